@@ -1,0 +1,208 @@
+package dev.stablestructures.memory;
+
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
+import java.util.Arrays;
+
+/**
+ * A memory held in one Java {@code byte[]}: the default for tests, and the Java form of the crate's
+ * {@code VectorMemory}. It grows by copying into a larger array (capacity doubles, so a run of
+ * small grows costs amortized O(1)), up to a maximum of pages fixed at construction; past that,
+ * {@link #grow} answers -1. The largest possible maximum is {@link #MAX_PAGES} (just under 2 GiB).
+ */
+public final class HeapMemory implements Memory {
+  /** The most pages one {@code byte[]} can hold. */
+  public static final long MAX_PAGES = (Integer.MAX_VALUE - 8) / PAGE_SIZE;
+
+  private static final VarHandle INT_LE =
+      MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.LITTLE_ENDIAN);
+  private static final VarHandle LONG_LE =
+      MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+  private static final VarHandle SHORT_LE =
+      MethodHandles.byteArrayViewVarHandle(short[].class, ByteOrder.LITTLE_ENDIAN);
+  private static final VarHandle INT_BE =
+      MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.BIG_ENDIAN);
+  private static final VarHandle LONG_BE =
+      MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.BIG_ENDIAN);
+
+  private final long maxPages;
+  private byte[] bytes;
+  private long pages;
+  private int sizeInBytes;
+
+  /** Creates an empty memory that may grow up to {@link #MAX_PAGES}. */
+  public HeapMemory() {
+    this(MAX_PAGES);
+  }
+
+  /**
+   * Creates an empty memory that may grow up to {@code maxPages} pages.
+   *
+   * @param maxPages the most pages {@link #grow} will allow, 0 to {@link #MAX_PAGES}
+   * @throws IllegalArgumentException if {@code maxPages} is out of that range
+   */
+  public HeapMemory(long maxPages) {
+    if (maxPages < 0 || maxPages > MAX_PAGES) {
+      throw new IllegalArgumentException("maxPages must be in [0, " + MAX_PAGES + "]: " + maxPages);
+    }
+    this.maxPages = maxPages;
+    this.bytes = new byte[0];
+  }
+
+  /**
+   * Creates a memory holding a copy of an image, such as a {@code stable_memory.bin}.
+   *
+   * @param image the bytes; their length must be a whole number of pages
+   * @return the memory, which may grow up to {@link #MAX_PAGES}
+   * @throws IllegalArgumentException if the image is not a whole number of pages
+   */
+  public static HeapMemory of(byte[] image) {
+    if (image.length % PAGE_SIZE != 0) {
+      throw new IllegalArgumentException(
+          "an image must be a whole number of 64 KiB pages, found " + image.length + " bytes");
+    }
+    HeapMemory memory = new HeapMemory();
+    memory.bytes = image.clone();
+    memory.pages = image.length / PAGE_SIZE;
+    memory.sizeInBytes = image.length;
+    return memory;
+  }
+
+  /**
+   * Returns the most pages this memory may grow to.
+   *
+   * @return the maximum size in pages
+   */
+  public long maxPages() {
+    return maxPages;
+  }
+
+  @Override
+  public long size() {
+    return pages;
+  }
+
+  @Override
+  public long sizeInBytes() {
+    return sizeInBytes;
+  }
+
+  @Override
+  public long grow(long delta) {
+    if (delta < 0) {
+      throw new IllegalArgumentException("cannot grow by a negative number of pages: " + delta);
+    }
+    long previous = pages;
+    if (delta > maxPages - pages) {
+      return -1;
+    }
+    long newPages = pages + delta;
+    int newSize = (int) (newPages * PAGE_SIZE);
+    if (newSize > bytes.length) {
+      long doubled = Math.max((long) bytes.length * 2, newSize);
+      int capacity = (int) Math.min(doubled, maxPages * PAGE_SIZE);
+      bytes = Arrays.copyOf(bytes, capacity);
+    }
+    pages = newPages;
+    sizeInBytes = newSize;
+    return previous;
+  }
+
+  private int index(long offset, int length) {
+    if (offset < 0 || offset > sizeInBytes - length) {
+      throw Memories.outOfBounds(offset, length, sizeInBytes);
+    }
+    return (int) offset;
+  }
+
+  @Override
+  public void read(long offset, byte[] dst, int dstOffset, int length) {
+    if (length < 0) {
+      throw Memories.outOfBounds(offset, length, sizeInBytes);
+    }
+    System.arraycopy(bytes, index(offset, length), dst, dstOffset, length);
+  }
+
+  @Override
+  public void write(long offset, byte[] src, int srcOffset, int length) {
+    if (length < 0) {
+      throw Memories.outOfBounds(offset, length, sizeInBytes);
+    }
+    System.arraycopy(src, srcOffset, bytes, index(offset, length), length);
+  }
+
+  @Override
+  public byte readByte(long offset) {
+    return bytes[index(offset, 1)];
+  }
+
+  @Override
+  public void writeByte(long offset, byte value) {
+    bytes[index(offset, 1)] = value;
+  }
+
+  @Override
+  public int readShortLE(long offset) {
+    return (short) SHORT_LE.get(bytes, index(offset, 2)) & 0xFFFF;
+  }
+
+  @Override
+  public void writeShortLE(long offset, int value) {
+    SHORT_LE.set(bytes, index(offset, 2), (short) value);
+  }
+
+  @Override
+  public int readIntLE(long offset) {
+    return (int) INT_LE.get(bytes, index(offset, 4));
+  }
+
+  @Override
+  public void writeIntLE(long offset, int value) {
+    INT_LE.set(bytes, index(offset, 4), value);
+  }
+
+  @Override
+  public long readLongLE(long offset) {
+    return (long) LONG_LE.get(bytes, index(offset, 8));
+  }
+
+  @Override
+  public void writeLongLE(long offset, long value) {
+    LONG_LE.set(bytes, index(offset, 8), value);
+  }
+
+  @Override
+  public int readIntBE(long offset) {
+    return (int) INT_BE.get(bytes, index(offset, 4));
+  }
+
+  @Override
+  public void writeIntBE(long offset, int value) {
+    INT_BE.set(bytes, index(offset, 4), value);
+  }
+
+  @Override
+  public long readLongBE(long offset) {
+    return (long) LONG_BE.get(bytes, index(offset, 8));
+  }
+
+  @Override
+  public void writeLongBE(long offset, long value) {
+    LONG_BE.set(bytes, index(offset, 8), value);
+  }
+
+  /**
+   * Returns a copy of the whole memory.
+   *
+   * @return a new array of {@code size() * PAGE_SIZE} bytes
+   */
+  public byte[] toByteArray() {
+    return Arrays.copyOf(bytes, sizeInBytes);
+  }
+
+  @Override
+  public String toString() {
+    return "HeapMemory[" + pages + " pages]";
+  }
+}

@@ -1,0 +1,245 @@
+package dev.stablestructures.memory;
+
+import dev.stablestructures.GrowFailedException;
+import dev.stablestructures.MemoryOutOfBoundsException;
+
+/**
+ * A flat, growable address space of 64 KiB pages: the Java form of a canister's stable memory and
+ * of the Rust crate's {@code Memory} trait.
+ *
+ * <p>Addresses are byte offsets from 0. The memory is {@link #size()} pages long and only grows.
+ * Every access must lie inside {@code [0, size() * PAGE_SIZE)}; an access that does not throws
+ * {@link MemoryOutOfBoundsException} and touches nothing. (The Rust crate skips that check in two
+ * places; we never do.)
+ *
+ * <p>Multi-byte accessors come in two byte orders because the reference format uses both: headers,
+ * lengths and addresses are little-endian ({@code LE}); encoded integers are big-endian ({@code
+ * BE}) so that their bytes sort like the numbers.
+ *
+ * <p>Implementations are not thread-safe: confine a memory, and everything built on it, to one
+ * thread at a time, as a canister does.
+ */
+public interface Memory {
+  /** Bytes in one page, as in WebAssembly and the Internet Computer: 64 KiB. */
+  int PAGE_SIZE = 65_536;
+
+  /** log2 of {@link #PAGE_SIZE}. */
+  int PAGE_SHIFT = 16;
+
+  /**
+   * Returns the size of the memory in pages.
+   *
+   * @return the number of 64 KiB pages
+   */
+  long size();
+
+  /**
+   * Adds zero-filled pages at the end.
+   *
+   * @param pages how many pages to add; 0 is allowed and changes nothing
+   * @return the size in pages before the call, or -1 if the memory cannot grow that much, in which
+   *     case nothing changed
+   * @throws IllegalArgumentException if {@code pages} is negative
+   */
+  long grow(long pages);
+
+  /**
+   * Copies bytes out of the memory.
+   *
+   * @param offset the first address to read
+   * @param dst where to put the bytes
+   * @param dstOffset the first index of {@code dst} to fill
+   * @param length how many bytes to copy
+   * @throws MemoryOutOfBoundsException if the range is not inside the memory
+   */
+  void read(long offset, byte[] dst, int dstOffset, int length);
+
+  /**
+   * Copies bytes into the memory. The memory does not grow: see {@link Memories#write}.
+   *
+   * @param offset the first address to write
+   * @param src the bytes to copy
+   * @param srcOffset the first index of {@code src} to copy
+   * @param length how many bytes to copy
+   * @throws MemoryOutOfBoundsException if the range is not inside the memory
+   */
+  void write(long offset, byte[] src, int srcOffset, int length);
+
+  /**
+   * Reads one byte.
+   *
+   * @param offset the address
+   * @return the byte
+   * @throws MemoryOutOfBoundsException if the address is outside the memory
+   */
+  byte readByte(long offset);
+
+  /**
+   * Writes one byte.
+   *
+   * @param offset the address
+   * @param value the byte
+   * @throws MemoryOutOfBoundsException if the address is outside the memory
+   */
+  void writeByte(long offset, byte value);
+
+  /**
+   * Reads a little-endian 32-bit integer.
+   *
+   * @param offset the address of its first byte
+   * @return the value
+   * @throws MemoryOutOfBoundsException if any of the 4 bytes is outside the memory
+   */
+  int readIntLE(long offset);
+
+  /**
+   * Writes a little-endian 32-bit integer.
+   *
+   * @param offset the address of its first byte
+   * @param value the value
+   * @throws MemoryOutOfBoundsException if any of the 4 bytes is outside the memory
+   */
+  void writeIntLE(long offset, int value);
+
+  /**
+   * Reads a little-endian 64-bit integer.
+   *
+   * @param offset the address of its first byte
+   * @return the value
+   * @throws MemoryOutOfBoundsException if any of the 8 bytes is outside the memory
+   */
+  long readLongLE(long offset);
+
+  /**
+   * Writes a little-endian 64-bit integer.
+   *
+   * @param offset the address of its first byte
+   * @param value the value
+   * @throws MemoryOutOfBoundsException if any of the 8 bytes is outside the memory
+   */
+  void writeLongLE(long offset, long value);
+
+  /**
+   * Reads a copy of a byte range.
+   *
+   * @param offset the first address to read
+   * @param length how many bytes
+   * @return a new array holding the bytes
+   * @throws MemoryOutOfBoundsException if the range is not inside the memory
+   */
+  default byte[] readBytes(long offset, int length) {
+    byte[] bytes = new byte[length];
+    read(offset, bytes, 0, length);
+    return bytes;
+  }
+
+  /**
+   * Copies a whole array out of the memory.
+   *
+   * @param offset the first address to read
+   * @param dst the array to fill completely
+   * @throws MemoryOutOfBoundsException if the range is not inside the memory
+   */
+  default void read(long offset, byte[] dst) {
+    read(offset, dst, 0, dst.length);
+  }
+
+  /**
+   * Copies a whole array into the memory, without growing it.
+   *
+   * @param offset the first address to write
+   * @param src the bytes
+   * @throws MemoryOutOfBoundsException if the range is not inside the memory
+   */
+  default void write(long offset, byte[] src) {
+    write(offset, src, 0, src.length);
+  }
+
+  /**
+   * Reads a little-endian unsigned 16-bit integer.
+   *
+   * @param offset the address of its first byte
+   * @return the value, 0 to 65535
+   * @throws MemoryOutOfBoundsException if either byte is outside the memory
+   */
+  default int readShortLE(long offset) {
+    Memories.checkBounds(this, offset, 2);
+    return (readByte(offset) & 0xFF) | (readByte(offset + 1) & 0xFF) << 8;
+  }
+
+  /**
+   * Writes a little-endian 16-bit integer (the low 16 bits of {@code value}).
+   *
+   * @param offset the address of its first byte
+   * @param value the value
+   * @throws MemoryOutOfBoundsException if either byte is outside the memory
+   */
+  default void writeShortLE(long offset, int value) {
+    Memories.checkBounds(this, offset, 2);
+    writeByte(offset, (byte) value);
+    writeByte(offset + 1, (byte) (value >>> 8));
+  }
+
+  /**
+   * Reads a big-endian 32-bit integer, the crate's encoding of {@code u32}.
+   *
+   * @param offset the address of its first byte
+   * @return the value
+   * @throws MemoryOutOfBoundsException if any of the 4 bytes is outside the memory
+   */
+  default int readIntBE(long offset) {
+    return Integer.reverseBytes(readIntLE(offset));
+  }
+
+  /**
+   * Writes a big-endian 32-bit integer.
+   *
+   * @param offset the address of its first byte
+   * @param value the value
+   * @throws MemoryOutOfBoundsException if any of the 4 bytes is outside the memory
+   */
+  default void writeIntBE(long offset, int value) {
+    writeIntLE(offset, Integer.reverseBytes(value));
+  }
+
+  /**
+   * Reads a big-endian 64-bit integer, the crate's encoding of {@code u64}.
+   *
+   * @param offset the address of its first byte
+   * @return the value
+   * @throws MemoryOutOfBoundsException if any of the 8 bytes is outside the memory
+   */
+  default long readLongBE(long offset) {
+    return Long.reverseBytes(readLongLE(offset));
+  }
+
+  /**
+   * Writes a big-endian 64-bit integer.
+   *
+   * @param offset the address of its first byte
+   * @param value the value
+   * @throws MemoryOutOfBoundsException if any of the 8 bytes is outside the memory
+   */
+  default void writeLongBE(long offset, long value) {
+    writeLongLE(offset, Long.reverseBytes(value));
+  }
+
+  /**
+   * Returns the size of the memory in bytes.
+   *
+   * @return {@code size() * PAGE_SIZE}
+   */
+  default long sizeInBytes() {
+    return size() << PAGE_SHIFT;
+  }
+
+  /**
+   * Grows the memory, if needed, so that it holds at least {@code bytes} bytes.
+   *
+   * @param bytes the smallest size wanted, in bytes
+   * @throws GrowFailedException if the memory refused to grow; nothing changed then
+   */
+  default void ensureCapacity(long bytes) {
+    Memories.ensureCapacity(this, bytes);
+  }
+}
