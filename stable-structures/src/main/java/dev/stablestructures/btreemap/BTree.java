@@ -151,9 +151,9 @@ final class BTree<K, V> implements TreeOps<K, V> {
       long v1 = Node.v1Size(keyCodec.bound().maxSize(), valueCodec.bound().maxSize());
       pageSize = (v1 * 3 / 4) & 0xFFFFFFFFL;
     }
-    if (pageSize > Integer.MAX_VALUE / 2) {
+    if (pageSize > Integer.MAX_VALUE / 2 || pageSize < MINIMUM_PAGE_SIZE) {
       throw new IncompatibleLayoutException(
-          "the codecs' bounds give a page size of " + pageSize + " bytes, too large for Java");
+          "the codecs' bounds give a page size of " + pageSize + " bytes, outside [128, 2^30)");
     }
     BTreeHeader header = BTreeHeader.pageSize(pageSize);
     Allocator allocator = Allocator.create(memory, BTreeHeader.ALLOCATOR_OFFSET, pageSize);
