@@ -34,14 +34,16 @@ import picocli.CommandLine.Spec;
       Main.InspectCommand.class,
       CommandLine.HelpCommand.class
     },
-    exitCodeListHeading = "%nExit codes:%n",
-    exitCodeList = {
-      "0:success (for check: the images match the script)",
-      "1:check found differences, or inspect found no known structure",
-      "2:bad usage: unknown option, unknown script name",
-      "3:an image file is missing, unreadable, or not a whole number of 64 KiB pages"
-    })
+    exitCodeListHeading = Main.EXIT_CODES_HEADING,
+    exitCodeList = {Main.EXIT_0, Main.EXIT_1, Main.EXIT_2, Main.EXIT_3})
 public final class Main implements Callable<Integer> {
+  static final String EXIT_CODES_HEADING = "%nExit codes:%n";
+  static final String EXIT_0 = "0:success (for check: the images match the script)";
+  static final String EXIT_1 = "1:check found differences, or inspect found no known structure";
+  static final String EXIT_2 = "2:bad usage: unknown option, unknown script name";
+  static final String EXIT_3 =
+      "3:an image file is missing, unreadable, or not a whole number of 64 KiB pages";
+
   /** Exit code: success. */
   public static final int OK = 0;
 
@@ -143,6 +145,8 @@ public final class Main implements Callable<Integer> {
   @Command(
       name = "replay",
       mixinStandardHelpOptions = true,
+      exitCodeListHeading = Main.EXIT_CODES_HEADING,
+      exitCodeList = {Main.EXIT_0, Main.EXIT_1, Main.EXIT_2, Main.EXIT_3},
       description = "Replays SCRIPT with the Java library and writes DIR/<image>.bin per image.")
   static final class ReplayCommand implements Callable<Integer> {
     @CommandLine.Mixin ScriptOptions options;
@@ -166,6 +170,8 @@ public final class Main implements Callable<Integer> {
   @Command(
       name = "check",
       mixinStandardHelpOptions = true,
+      exitCodeListHeading = Main.EXIT_CODES_HEADING,
+      exitCodeList = {Main.EXIT_0, Main.EXIT_1, Main.EXIT_2, Main.EXIT_3},
       description =
           "Opens DIR/<image>.bin (or .bin.gz) with the Java library and compares it with what"
               + " SCRIPT leaves.")
@@ -220,6 +226,8 @@ public final class Main implements Callable<Integer> {
   @Command(
       name = "inspect",
       mixinStandardHelpOptions = true,
+      exitCodeListHeading = Main.EXIT_CODES_HEADING,
+      exitCodeList = {Main.EXIT_0, Main.EXIT_1, Main.EXIT_2, Main.EXIT_3},
       description = {
         "Prints what a memory image holds, read from its raw header bytes: the structure at offset"
             + " 0 (BTreeMap/Set, StableVec, MinHeap, Cell, Log index or data) and its header"

@@ -104,6 +104,8 @@ class MainTest {
   void helpDocumentsExitCodes() {
     assertEquals(0, run("--help"));
     assertTrue(out.toString().contains("Exit codes"), out.toString());
+    assertEquals(0, run("check", "--help"));
+    assertTrue(out.toString().contains("3   an image file is missing"), out.toString());
   }
 
   @Test
