@@ -80,7 +80,7 @@ final class ImageInspector {
       ByteBuffer bytes, int base, long available, String indent, List<String> lines) {
     String magic = magicAt(bytes, base);
     if (magic == null) {
-      byte[] first = new byte[(int) Math.min(4, Math.max(0, bytes.capacity() - base))];
+      byte[] first = new byte[Math.min(4, Math.max(0, bytes.capacity() - base))];
       for (int i = 0; i < first.length; i++) {
         first[i] = bytes.get(base + i);
       }

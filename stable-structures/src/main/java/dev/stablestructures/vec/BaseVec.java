@@ -204,11 +204,12 @@ public final class BaseVec<T> {
     long length = memory.readLongLE(LEN_OFFSET);
     BaseVec<T> vec = new BaseVec<>(memory, codec, magic, kind, length);
     // The prefix (or, for fixed-size elements, the whole slot) of the last element must be in
-    // memory; a larger length is damage, and would make offsets overflow.
-    if (length != 0) {
+    // memory; a larger length is damage, and would make offsets overflow. Zero-size slots (a
+    // fixed-size codec of 0 bytes) take no memory, so any length is valid for them.
+    if (length != 0 && vec.slot != 0) {
       long lastNeeds = vec.fixedSize ? vec.slot : vec.prefix;
       long room = memory.sizeInBytes() - DATA_OFFSET - lastNeeds;
-      if (length < 0 || room < 0 || (length - 1) > room / Math.max(1, vec.slot)) {
+      if (length < 0 || room < 0 || (length - 1) > room / vec.slot) {
         throw new CorruptedStructureException(
             "the "
                 + kind

@@ -12,6 +12,8 @@ import dev.stablestructures.CorruptedStructureException;
 import dev.stablestructures.GrowFailedException;
 import dev.stablestructures.IncompatibleLayoutException;
 import dev.stablestructures.UnsupportedVersionException;
+import dev.stablestructures.codec.Bound;
+import dev.stablestructures.codec.Codec;
 import dev.stablestructures.codec.Codecs;
 import dev.stablestructures.memory.HeapMemory;
 import dev.stablestructures.memory.Memories;
@@ -244,6 +246,46 @@ class StableVecTest {
     blobs.writeByte(64, (byte) 5);
     StableVec<byte[]> damaged = StableVec.load(blobs, Codecs.blob(4));
     assertThrows(CorruptedStructureException.class, () -> damaged.get(0));
+  }
+
+  @Test
+  void zeroSizeElements() {
+    HeapMemory memory = new HeapMemory();
+    StableVec<dev.stablestructures.codec.Unit> units = StableVec.init(memory, Codecs.unit());
+    units.push(dev.stablestructures.codec.Unit.INSTANCE);
+    assertEquals(0, memory.readByte(64), "a () element is a 1-byte prefix holding 0");
+    assertEquals(1, StableVec.load(memory, Codecs.unit()).len());
+
+    // A fixed-size codec of 0 bytes has 0-byte slots: any stored length is valid.
+    Codec<String> empty =
+        new Codec<>() {
+          @Override
+          public Bound bound() {
+            return Bound.fixed(0);
+          }
+
+          @Override
+          public byte[] encode(String value) {
+            return new byte[0];
+          }
+
+          @Override
+          public String decode(byte[] bytes, int offset, int length) {
+            return "";
+          }
+
+          @Override
+          public int compare(String a, String b) {
+            return 0;
+          }
+        };
+    HeapMemory zeros = new HeapMemory();
+    StableVec.init(zeros, empty).push("");
+    zeros.writeLongLE(4, 1L << 40);
+    StableVec<String> huge = StableVec.load(zeros, empty);
+    assertEquals(1L << 40, huge.len());
+    assertEquals(Integer.MAX_VALUE, huge.size());
+    assertEquals("", huge.get((1L << 40) - 1));
   }
 
   @Test

@@ -3,6 +3,7 @@ package dev.stablestructures.vectors;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
@@ -49,6 +50,21 @@ class VectorScriptsTest {
       assertEquals(script, VectorScripts.byName(script.name()).orElseThrow());
     }
     assertTrue(VectorScripts.byName("no-such-script").isEmpty());
+  }
+
+  @Test
+  void byteComparisonNamesTheFirstDifferingOffset() {
+    AssertionError differ =
+        assertThrows(
+            AssertionError.class,
+            () -> assertSameBytes("img", new byte[] {1, 2, 3, 4}, new byte[] {1, 2, 9, 4}));
+    assertTrue(differ.getMessage().contains("first difference at offset 2"), differ.getMessage());
+    assertTrue(differ.getMessage().contains("published [01 02 03 04], ours [01 02 09 04]"));
+    AssertionError shorter =
+        assertThrows(
+            AssertionError.class, () -> assertSameBytes("img", new byte[] {1, 2}, new byte[] {1}));
+    assertTrue(shorter.getMessage().contains("sizes differ"), shorter.getMessage());
+    assertSameBytes("img", new byte[] {5, 6}, new byte[] {5, 6});
   }
 
   @TestFactory
