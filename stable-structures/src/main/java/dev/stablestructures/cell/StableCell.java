@@ -1,0 +1,192 @@
+package dev.stablestructures.cell;
+
+import dev.stablestructures.BadMagicException;
+import dev.stablestructures.BoundExceededException;
+import dev.stablestructures.CorruptedStructureException;
+import dev.stablestructures.GrowFailedException;
+import dev.stablestructures.StructureMagic;
+import dev.stablestructures.UnsupportedVersionException;
+import dev.stablestructures.codec.Codec;
+import dev.stablestructures.memory.Memories;
+import dev.stablestructures.memory.Memory;
+
+/**
+ * One value kept in stable memory, byte-compatible with the crate's {@code Cell<T, M>}. The decoded
+ * value is also kept on the heap, so {@link #get()} never touches memory.
+ *
+ * <p>Layout (version 1, all integers little-endian):
+ *
+ * <pre>
+ * offset  size  field
+ * ------  ----  ---------------------------------------------
+ *      0     3  magic "SCL" (53 43 4C)
+ *      3     1  layout version = 1
+ *      4     4  value length N (u32 LE)
+ *      8     N  the value's encoding (codec bytes)
+ *  8 + N   ...  left over from longer earlier values; never read
+ * </pre>
+ *
+ * <p>Each {@link #set} rewrites the header and the value, growing memory first if the value does
+ * not fit; memory never shrinks. Unlike the crate, {@link #init} refuses (with {@link
+ * BadMagicException}) a memory that holds something else instead of overwriting it; {@link #create}
+ * overwrites on purpose.
+ *
+ * <p>Not thread-safe, like the memory under it.
+ *
+ * @param <T> the type of the value
+ */
+public final class StableCell<T> {
+  /** The magic at offset 0. */
+  public static final String MAGIC = "SCL";
+
+  /** The only layout version this class reads and writes. */
+  public static final int LAYOUT_VERSION = 1;
+
+  /** Bytes before the value. */
+  public static final int HEADER_SIZE = 8;
+
+  private static final int MAGIC_LE = 'S' | 'C' << 8 | 'L' << 16;
+
+  private final Memory memory;
+  private final Codec<T> codec;
+  private T value;
+
+  private StableCell(Memory memory, Codec<T> codec, T value) {
+    this.memory = memory;
+    this.codec = codec;
+    this.value = value;
+  }
+
+  /**
+   * Opens the cell in {@code memory}, or creates it holding {@code defaultValue} if the memory is
+   * empty (0 pages).
+   *
+   * @param memory the memory the cell owns
+   * @param codec the value's codec
+   * @param defaultValue the value of a new cell
+   * @param <T> the type of the value
+   * @return the cell
+   * @throws BadMagicException if the memory holds something other than a cell; it is untouched
+   * @throws UnsupportedVersionException if the cell's layout version is not 1
+   * @throws BoundExceededException if a new cell's default value breaks the codec's bound
+   * @throws GrowFailedException if a new cell does not fit and memory cannot grow
+   */
+  public static <T> StableCell<T> init(Memory memory, Codec<T> codec, T defaultValue) {
+    if (memory.size() == 0) {
+      return create(memory, codec, defaultValue);
+    }
+    return load(memory, codec);
+  }
+
+  /**
+   * Creates a cell holding {@code value}, overwriting whatever the memory held before.
+   *
+   * @param memory the memory the cell owns
+   * @param codec the value's codec
+   * @param value the initial value
+   * @param <T> the type of the value
+   * @return the cell
+   * @throws BoundExceededException if the value breaks the codec's bound; nothing is written
+   * @throws GrowFailedException if memory cannot grow to hold the value; nothing is written
+   */
+  public static <T> StableCell<T> create(Memory memory, Codec<T> codec, T value) {
+    flush(memory, codec, value);
+    return new StableCell<>(memory, codec, value);
+  }
+
+  /**
+   * Opens an existing cell; never writes.
+   *
+   * @param memory the memory holding the cell
+   * @param codec the value's codec
+   * @param <T> the type of the value
+   * @return the cell
+   * @throws BadMagicException if the memory is empty or holds something other than a cell
+   * @throws UnsupportedVersionException if the cell's layout version is not 1
+   * @throws CorruptedStructureException if the stored length reaches past the end of memory
+   */
+  public static <T> StableCell<T> load(Memory memory, Codec<T> codec) {
+    if (memory.size() == 0) {
+      throw new BadMagicException("cannot load a Cell: the memory is empty (0 pages)");
+    }
+    if ((memory.readIntLE(0) & 0xFFFFFF) != MAGIC_LE) {
+      throw new BadMagicException(
+          "cannot open a Cell (magic 'SCL'): found " + StructureMagic.describe(memory));
+    }
+    int version = memory.readByte(3) & 0xFF;
+    if (version != LAYOUT_VERSION) {
+      throw new UnsupportedVersionException(
+          "Cell layout version "
+              + version
+              + " is not supported; this library reads version "
+              + LAYOUT_VERSION);
+    }
+    long length = memory.readIntLE(4) & 0xFFFF_FFFFL;
+    if (length > memory.sizeInBytes() - HEADER_SIZE || length > Integer.MAX_VALUE) {
+      throw new CorruptedStructureException(
+          "Cell value length "
+              + length
+              + " reaches past the end of its memory of "
+              + memory.sizeInBytes()
+              + " bytes");
+    }
+    return new StableCell<>(memory, codec, codec.read(memory, HEADER_SIZE, (int) length));
+  }
+
+  /**
+   * Returns the value, from the heap copy.
+   *
+   * @return the current value
+   */
+  public T get() {
+    return value;
+  }
+
+  /**
+   * Replaces the value, growing memory first if needed.
+   *
+   * @param newValue the new value, not null
+   * @return the old value
+   * @throws BoundExceededException if the value breaks the codec's bound; nothing is written
+   * @throws GrowFailedException if memory cannot grow to hold the value; nothing is written
+   */
+  public T set(T newValue) {
+    flush(memory, codec, newValue);
+    T old = value;
+    value = newValue;
+    return old;
+  }
+
+  /**
+   * Returns the memory the cell lives in.
+   *
+   * @return the memory
+   */
+  public Memory memory() {
+    return memory;
+  }
+
+  /**
+   * Returns the value's codec.
+   *
+   * @return the codec
+   */
+  public Codec<T> codec() {
+    return codec;
+  }
+
+  // Validation and growth come first so that a refused value or a full memory leaves the old cell
+  // intact.
+  private static <T> void flush(Memory memory, Codec<T> codec, T value) {
+    byte[] bytes = codec.encodeChecked(value);
+    Memories.ensureCapacity(memory, HEADER_SIZE + (long) bytes.length);
+    memory.writeIntLE(0, MAGIC_LE | LAYOUT_VERSION << 24);
+    memory.writeIntLE(4, bytes.length);
+    memory.write(HEADER_SIZE, bytes);
+  }
+
+  @Override
+  public String toString() {
+    return "StableCell[" + value + "]";
+  }
+}

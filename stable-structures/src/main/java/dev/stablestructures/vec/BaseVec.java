@@ -1,0 +1,569 @@
+package dev.stablestructures.vec;
+
+import dev.stablestructures.BadMagicException;
+import dev.stablestructures.BoundExceededException;
+import dev.stablestructures.CorruptedStructureException;
+import dev.stablestructures.GrowFailedException;
+import dev.stablestructures.IncompatibleLayoutException;
+import dev.stablestructures.StructureMagic;
+import dev.stablestructures.UnsupportedVersionException;
+import dev.stablestructures.codec.Bound;
+import dev.stablestructures.codec.Codec;
+import dev.stablestructures.codec.U32Codec;
+import dev.stablestructures.codec.U64Codec;
+import dev.stablestructures.memory.Memories;
+import dev.stablestructures.memory.Memory;
+import java.nio.charset.StandardCharsets;
+import java.util.NoSuchElementException;
+
+/**
+ * The array of fixed-size slots under {@link StableVec} and the MinHeap (the crate's {@code
+ * BaseVec}): the two differ only in their magic, so a heap builds on this class with magic {@code
+ * "SMH"}.
+ *
+ * <p>Layout (version 1, header integers little-endian):
+ *
+ * <pre>
+ * offset         size  field
+ * -------------  ----  ------------------------------------------------------
+ *  0                3  magic "SVC" (StableVec) or "SMH" (MinHeap)
+ *  3                1  layout version = 1
+ *  4                8  length L (u64 LE)
+ * 12                4  max element size M (u32 LE), from the codec's bound
+ * 16                1  fixed-size flag (1 if every element has exactly M bytes)
+ * 17               47  reserved (zero in a new memory; never written)
+ * 64 + i * slot  slot  element i, for i in [0, L)
+ *
+ * slot = M + P, where the prefix P is 0 for fixed-size elements, else 1, 2 or 4 bytes
+ * (M &lt;= 255, &lt;= 65535, larger). A slot holds:
+ *   [0, P)      the element's byte length (LE)
+ *   [P, P + n)  the element's n encoded bytes
+ *   [P + n, slot)  whatever was there before: never zeroed, never read
+ * </pre>
+ *
+ * <p>Memory grows lazily, only up to the last byte actually written (as the crate's {@code
+ * safe_write}), which decides the image's size in pages. {@code push} writes the element and then
+ * the length, and checks the bound and grows memory before writing anything, so a refused element
+ * or a full memory leaves the vector unchanged. {@code pop} and {@code clear} only rewrite the
+ * length. The length is also cached on the heap.
+ *
+ * <p>Not thread-safe, like the memory under it.
+ *
+ * @param <T> the element type; its codec must be bounded
+ */
+public final class BaseVec<T> {
+  /** The only layout version this class reads and writes. */
+  public static final int LAYOUT_VERSION = 1;
+
+  /** Address of element 0. */
+  public static final long DATA_OFFSET = 64;
+
+  private static final long LEN_OFFSET = 4;
+  private static final long MAX_SIZE_OFFSET = 12;
+  private static final long FIXED_OFFSET = 16;
+
+  private final Memory memory;
+  private final Codec<T> codec;
+  private final String magic;
+  private final String kind;
+  private final int maxSize;
+  private final boolean fixedSize;
+  private final int prefix;
+  private final long slot;
+  private long length;
+
+  private BaseVec(Memory memory, Codec<T> codec, String magic, String kind, long length) {
+    this.memory = memory;
+    this.codec = codec;
+    this.magic = magic;
+    this.kind = kind;
+    Bound bound = codec.bound();
+    this.maxSize = bound.maxSize();
+    this.fixedSize = bound.isFixedSize();
+    this.prefix = prefixSize(bound);
+    this.slot = (long) maxSize + prefix;
+    this.length = length;
+  }
+
+  /**
+   * Returns the size of the length prefix in each slot for a bound.
+   *
+   * @param bound a bounded codec's bound
+   * @return 0 if fixed-size, else 1, 2 or 4
+   */
+  public static int prefixSize(Bound bound) {
+    if (bound.isFixedSize()) {
+      return 0;
+    }
+    int max = bound.maxSize();
+    return max <= 0xFF ? 1 : max <= 0xFFFF ? 2 : 4;
+  }
+
+  /**
+   * Opens the array in {@code memory}, or creates an empty one if the memory is empty (0 pages).
+   *
+   * @param memory the memory the array owns
+   * @param codec the element codec, which must be bounded
+   * @param magic the structure's 3-character magic, {@code "SVC"} or {@code "SMH"}
+   * @param kind the structure's name for messages, such as {@code "StableVec"}
+   * @param <T> the element type
+   * @return the array
+   * @throws IllegalArgumentException if the codec is unbounded or the magic is not 3 ASCII chars
+   * @throws BadMagicException if the memory holds something else; it is untouched
+   * @throws UnsupportedVersionException if the layout version is not 1
+   * @throws IncompatibleLayoutException if the stored bound differs from the codec's
+   * @throws GrowFailedException if a new array's header does not fit and memory cannot grow
+   */
+  public static <T> BaseVec<T> init(Memory memory, Codec<T> codec, String magic, String kind) {
+    if (memory.size() == 0) {
+      return create(memory, codec, magic, kind);
+    }
+    return load(memory, codec, magic, kind);
+  }
+
+  /**
+   * Creates an empty array, overwriting the header fields of whatever the memory held (the reserved
+   * bytes and old slots are left as they were, as in the crate).
+   *
+   * @param memory the memory the array owns
+   * @param codec the element codec, which must be bounded
+   * @param magic the structure's magic
+   * @param kind the structure's name for messages
+   * @param <T> the element type
+   * @return the array
+   * @throws IllegalArgumentException if the codec is unbounded or the magic is not 3 ASCII chars
+   * @throws GrowFailedException if memory cannot grow to one page; nothing is written
+   */
+  public static <T> BaseVec<T> create(Memory memory, Codec<T> codec, String magic, String kind) {
+    checkArguments(codec, magic, kind);
+    BaseVec<T> vec = new BaseVec<>(memory, codec, magic, kind, 0);
+    Memories.ensureCapacity(memory, DATA_OFFSET);
+    memory.writeIntLE(0, magicLE(magic) | LAYOUT_VERSION << 24);
+    memory.writeLongLE(LEN_OFFSET, 0);
+    memory.writeIntLE(MAX_SIZE_OFFSET, vec.maxSize);
+    memory.writeByte(FIXED_OFFSET, (byte) (vec.fixedSize ? 1 : 0));
+    return vec;
+  }
+
+  /**
+   * Opens an existing array; never writes.
+   *
+   * @param memory the memory holding the array
+   * @param codec the element codec, which must be bounded
+   * @param magic the structure's magic
+   * @param kind the structure's name for messages
+   * @param <T> the element type
+   * @return the array
+   * @throws IllegalArgumentException if the codec is unbounded or the magic is not 3 ASCII chars
+   * @throws BadMagicException if the memory is empty or holds something else
+   * @throws UnsupportedVersionException if the layout version is not 1
+   * @throws IncompatibleLayoutException if the stored bound differs from the codec's
+   * @throws CorruptedStructureException if the stored length reaches past the end of memory
+   */
+  public static <T> BaseVec<T> load(Memory memory, Codec<T> codec, String magic, String kind) {
+    checkArguments(codec, magic, kind);
+    if (memory.size() == 0) {
+      throw new BadMagicException("cannot load a " + kind + ": the memory is empty (0 pages)");
+    }
+    if ((memory.readIntLE(0) & 0xFFFFFF) != magicLE(magic)) {
+      throw new BadMagicException(
+          "cannot open a "
+              + kind
+              + " (magic '"
+              + magic
+              + "'): found "
+              + StructureMagic.describe(memory));
+    }
+    int version = memory.readByte(3) & 0xFF;
+    if (version != LAYOUT_VERSION) {
+      throw new UnsupportedVersionException(
+          kind
+              + " layout version "
+              + version
+              + " is not supported; this library reads version "
+              + LAYOUT_VERSION);
+    }
+    long storedMax = memory.readIntLE(MAX_SIZE_OFFSET) & 0xFFFF_FFFFL;
+    boolean storedFixed = memory.readByte(FIXED_OFFSET) != 0;
+    Bound bound = codec.bound();
+    if (storedMax != bound.maxSize() || storedFixed != bound.isFixedSize()) {
+      throw new IncompatibleLayoutException(
+          "the "
+              + kind
+              + " was created for elements of max size "
+              + storedMax
+              + " bytes, fixed-size "
+              + storedFixed
+              + ", but codec "
+              + codec
+              + " has max size "
+              + bound.maxSize()
+              + " bytes, fixed-size "
+              + bound.isFixedSize());
+    }
+    long length = memory.readLongLE(LEN_OFFSET);
+    BaseVec<T> vec = new BaseVec<>(memory, codec, magic, kind, length);
+    // The prefix (or, for fixed-size elements, the whole slot) of the last element must be in
+    // memory; a larger length is damage, and would make offsets overflow. Zero-size slots (a
+    // fixed-size codec of 0 bytes) take no memory, so any length is valid for them.
+    if (length != 0 && vec.slot != 0) {
+      long lastNeeds = vec.fixedSize ? vec.slot : vec.prefix;
+      long room = memory.sizeInBytes() - DATA_OFFSET - lastNeeds;
+      if (length < 0 || room < 0 || (length - 1) > room / vec.slot) {
+        throw new CorruptedStructureException(
+            "the "
+                + kind
+                + " length "
+                + Long.toUnsignedString(length)
+                + " does not fit its memory of "
+                + memory.sizeInBytes()
+                + " bytes");
+      }
+    }
+    return vec;
+  }
+
+  private static void checkArguments(Codec<?> codec, String magic, String kind) {
+    if (!codec.bound().isBounded()) {
+      throw new IllegalArgumentException(
+          "a "
+              + kind
+              + " needs a bounded element codec (its slots have a fixed size), but "
+              + codec
+              + " is unbounded");
+    }
+    if (magic.length() != 3 || !StandardCharsets.US_ASCII.newEncoder().canEncode(magic)) {
+      throw new IllegalArgumentException("a magic is 3 ASCII characters: '" + magic + "'");
+    }
+  }
+
+  private static int magicLE(String magic) {
+    return magic.charAt(0) | magic.charAt(1) << 8 | magic.charAt(2) << 16;
+  }
+
+  /**
+   * Returns the number of elements.
+   *
+   * @return the length, unsigned in the format but never above {@code Long.MAX_VALUE} here
+   */
+  public long len() {
+    return length;
+  }
+
+  /**
+   * Returns the address of an element's slot.
+   *
+   * @param index the element's index
+   * @return {@code 64 + index * slot}
+   */
+  public long slotOffset(long index) {
+    return DATA_OFFSET + index * slot;
+  }
+
+  /**
+   * Returns the size of one slot in bytes.
+   *
+   * @return max size plus prefix
+   */
+  public long slotSize() {
+    return slot;
+  }
+
+  /**
+   * Reads an element.
+   *
+   * @param index the index, in {@code [0, len())}
+   * @return the decoded element
+   * @throws IndexOutOfBoundsException if the index is outside the array
+   * @throws CorruptedStructureException if the stored length breaks the bound
+   */
+  public T get(long index) {
+    checkIndex(index);
+    long offset = slotOffset(index);
+    int size = readEntrySize(offset);
+    return codec.read(memory, offset + prefix, size);
+  }
+
+  /**
+   * Replaces an element (the crate asserts the index; we throw).
+   *
+   * @param index the index, in {@code [0, len())}
+   * @param value the new element, not null
+   * @throws IndexOutOfBoundsException if the index is outside the array
+   * @throws BoundExceededException if the value breaks the bound; nothing is written
+   * @throws GrowFailedException if memory must grow and cannot; nothing is written
+   */
+  public void set(long index, T value) {
+    checkIndex(index);
+    writeEntry(slotOffset(index), codec.encodeChecked(value));
+  }
+
+  /**
+   * Appends an element: writes its bytes, then the new length.
+   *
+   * @param value the element, not null
+   * @throws BoundExceededException if the value breaks the bound; nothing is written
+   * @throws GrowFailedException if memory cannot grow; nothing is written
+   */
+  public void push(T value) {
+    byte[] bytes = codec.encodeChecked(value);
+    writeEntry(slotOffset(length), bytes);
+    setLen(length + 1);
+  }
+
+  /**
+   * Removes and returns the last element; only the length is rewritten.
+   *
+   * @return the last element, or null if the array is empty
+   */
+  public T pop() {
+    if (length == 0) {
+      return null;
+    }
+    T value = get(length - 1);
+    setLen(length - 1);
+    return value;
+  }
+
+  /** Empties the array; only the length is rewritten, the slots stay as they were. */
+  public void clear() {
+    setLen(0);
+  }
+
+  /**
+   * Shortens the array to {@code newLength} elements; only the length is rewritten.
+   *
+   * @param newLength the new length, in {@code [0, len()]}
+   * @throws IndexOutOfBoundsException if {@code newLength} is outside that range
+   */
+  public void truncate(long newLength) {
+    if (newLength < 0 || newLength > length) {
+      throw new IndexOutOfBoundsException(
+          "cannot truncate a " + kind + " of length " + length + " to " + newLength);
+    }
+    setLen(newLength);
+  }
+
+  /**
+   * Reads element {@code index} of a {@code u64} array without boxing.
+   *
+   * @param index the index, in {@code [0, len())}
+   * @return the element
+   * @throws IllegalStateException if the codec is not {@link U64Codec}
+   * @throws IndexOutOfBoundsException if the index is outside the array
+   */
+  public long getLong(long index) {
+    requireU64();
+    checkIndex(index);
+    return memory.readLongBE(DATA_OFFSET + (index << 3));
+  }
+
+  /**
+   * Replaces element {@code index} of a {@code u64} array without boxing.
+   *
+   * @param index the index, in {@code [0, len())}
+   * @param value the new element
+   * @throws IllegalStateException if the codec is not {@link U64Codec}
+   * @throws IndexOutOfBoundsException if the index is outside the array
+   */
+  public void setLong(long index, long value) {
+    requireU64();
+    checkIndex(index);
+    memory.writeLongBE(DATA_OFFSET + (index << 3), value);
+  }
+
+  /**
+   * Appends to a {@code u64} array without boxing.
+   *
+   * @param value the element
+   * @throws IllegalStateException if the codec is not {@link U64Codec}
+   * @throws GrowFailedException if memory cannot grow; nothing is written
+   */
+  public void pushLong(long value) {
+    requireU64();
+    long offset = DATA_OFFSET + (length << 3);
+    Memories.ensureCapacity(memory, offset + 8);
+    memory.writeLongBE(offset, value);
+    setLen(length + 1);
+  }
+
+  /**
+   * Removes and returns the last element of a {@code u64} array without boxing.
+   *
+   * @return the last element
+   * @throws IllegalStateException if the codec is not {@link U64Codec}
+   * @throws NoSuchElementException if the array is empty
+   */
+  public long popLong() {
+    requireU64();
+    if (length == 0) {
+      throw new NoSuchElementException("the " + kind + " is empty");
+    }
+    long value = memory.readLongBE(DATA_OFFSET + ((length - 1) << 3));
+    setLen(length - 1);
+    return value;
+  }
+
+  /**
+   * Reads element {@code index} of a {@code u32} array without boxing.
+   *
+   * @param index the index, in {@code [0, len())}
+   * @return the element's 32 bits
+   * @throws IllegalStateException if the codec is not {@link U32Codec}
+   * @throws IndexOutOfBoundsException if the index is outside the array
+   */
+  public int getInt(long index) {
+    requireU32();
+    checkIndex(index);
+    return memory.readIntBE(DATA_OFFSET + (index << 2));
+  }
+
+  /**
+   * Replaces element {@code index} of a {@code u32} array without boxing.
+   *
+   * @param index the index, in {@code [0, len())}
+   * @param value the new element's 32 bits
+   * @throws IllegalStateException if the codec is not {@link U32Codec}
+   * @throws IndexOutOfBoundsException if the index is outside the array
+   */
+  public void setInt(long index, int value) {
+    requireU32();
+    checkIndex(index);
+    memory.writeIntBE(DATA_OFFSET + (index << 2), value);
+  }
+
+  /**
+   * Appends to a {@code u32} array without boxing.
+   *
+   * @param value the element's 32 bits
+   * @throws IllegalStateException if the codec is not {@link U32Codec}
+   * @throws GrowFailedException if memory cannot grow; nothing is written
+   */
+  public void pushInt(int value) {
+    requireU32();
+    long offset = DATA_OFFSET + (length << 2);
+    Memories.ensureCapacity(memory, offset + 4);
+    memory.writeIntBE(offset, value);
+    setLen(length + 1);
+  }
+
+  /**
+   * Removes and returns the last element of a {@code u32} array without boxing.
+   *
+   * @return the last element's 32 bits
+   * @throws IllegalStateException if the codec is not {@link U32Codec}
+   * @throws NoSuchElementException if the array is empty
+   */
+  public int popInt() {
+    requireU32();
+    if (length == 0) {
+      throw new NoSuchElementException("the " + kind + " is empty");
+    }
+    int value = memory.readIntBE(DATA_OFFSET + ((length - 1) << 2));
+    setLen(length - 1);
+    return value;
+  }
+
+  /**
+   * Returns the memory the array lives in.
+   *
+   * @return the memory
+   */
+  public Memory memory() {
+    return memory;
+  }
+
+  /**
+   * Returns the element codec.
+   *
+   * @return the codec
+   */
+  public Codec<T> codec() {
+    return codec;
+  }
+
+  /**
+   * Returns the structure's magic.
+   *
+   * @return {@code "SVC"} or {@code "SMH"}
+   */
+  public String magic() {
+    return magic;
+  }
+
+  private void requireU64() {
+    if (codec != U64Codec.INSTANCE) {
+      throw new IllegalStateException(
+          "primitive long access needs the u64 codec, but this " + kind + " uses " + codec);
+    }
+  }
+
+  private void requireU32() {
+    if (codec != U32Codec.INSTANCE) {
+      throw new IllegalStateException(
+          "primitive int access needs the u32 codec, but this " + kind + " uses " + codec);
+    }
+  }
+
+  private void checkIndex(long index) {
+    if (index < 0 || index >= length) {
+      throw new IndexOutOfBoundsException(
+          "index " + index + " is outside the " + kind + " of length " + length);
+    }
+  }
+
+  private void setLen(long newLength) {
+    memory.writeLongLE(LEN_OFFSET, newLength);
+    length = newLength;
+  }
+
+  // Grows first, so that a full memory fails before any byte changes. Growth reaches only the last
+  // byte written, not the end of the slot, as in the crate.
+  private void writeEntry(long offset, byte[] bytes) {
+    Memories.ensureCapacity(memory, offset + prefix + bytes.length);
+    switch (prefix) {
+      case 0:
+        break;
+      case 1:
+        memory.writeByte(offset, (byte) bytes.length);
+        break;
+      case 2:
+        memory.writeShortLE(offset, bytes.length);
+        break;
+      default:
+        memory.writeIntLE(offset, bytes.length);
+        break;
+    }
+    memory.write(offset + prefix, bytes);
+  }
+
+  private int readEntrySize(long offset) {
+    if (fixedSize) {
+      return maxSize;
+    }
+    long size;
+    switch (prefix) {
+      case 1:
+        size = memory.readByte(offset) & 0xFF;
+        break;
+      case 2:
+        size = memory.readShortLE(offset);
+        break;
+      default:
+        size = memory.readIntLE(offset) & 0xFFFF_FFFFL;
+        break;
+    }
+    if (size > maxSize) {
+      throw new CorruptedStructureException(
+          "an element of the "
+              + kind
+              + " at offset "
+              + offset
+              + " claims "
+              + size
+              + " bytes, more than the max size "
+              + maxSize);
+    }
+    return (int) size;
+  }
+}

@@ -1,0 +1,79 @@
+package dev.stablestructures.testing;
+
+import java.util.ArrayList;
+import java.util.Enumeration;
+import java.util.List;
+import java.util.stream.Stream;
+import junit.framework.Test;
+import junit.framework.TestCase;
+import junit.framework.TestSuite;
+import org.junit.jupiter.api.DynamicContainer;
+import org.junit.jupiter.api.DynamicNode;
+import org.junit.jupiter.api.DynamicTest;
+
+/**
+ * Runs a JUnit 3 {@link TestSuite} (what Guava testlib's suite builders produce) on the JUnit 5
+ * platform: each suite becomes a {@link DynamicContainer}, each test case a {@link DynamicTest}
+ * that calls {@link TestCase#runBare()}, so failures and errors surface as ordinary JUnit 5
+ * failures.
+ *
+ * <p>Use from a {@code @TestFactory}: {@code return
+ * GuavaSuites.dynamic(builder.createTestSuite());}
+ */
+public final class GuavaSuites {
+  private GuavaSuites() {}
+
+  /**
+   * Converts a suite tree to dynamic nodes.
+   *
+   * @param test a suite or a single test case
+   * @return the nodes, one per direct child of the suite
+   */
+  public static Stream<DynamicNode> dynamic(Test test) {
+    if (test instanceof TestSuite) {
+      return children((TestSuite) test).stream();
+    }
+    return Stream.of(node(test));
+  }
+
+  /**
+   * Counts the test cases in a suite tree, so a caller can assert that a suite is not empty.
+   *
+   * @param test a suite or a single test case
+   * @return the number of test cases
+   */
+  public static int countTestCases(Test test) {
+    return test.countTestCases();
+  }
+
+  private static List<DynamicNode> children(TestSuite suite) {
+    List<DynamicNode> nodes = new ArrayList<>();
+    for (Enumeration<Test> tests = suite.tests(); tests.hasMoreElements(); ) {
+      nodes.add(node(tests.nextElement()));
+    }
+    return nodes;
+  }
+
+  private static DynamicNode node(Test test) {
+    if (test instanceof TestSuite) {
+      TestSuite suite = (TestSuite) test;
+      String name = suite.getName() == null ? suite.getClass().getSimpleName() : suite.getName();
+      return DynamicContainer.dynamicContainer(name, children(suite).stream());
+    }
+    if (test instanceof TestCase) {
+      TestCase testCase = (TestCase) test;
+      return DynamicTest.dynamicTest(testCase.getName(), () -> runBare(testCase));
+    }
+    throw new IllegalArgumentException("unsupported JUnit 3 test type: " + test.getClass());
+  }
+
+  private static void runBare(TestCase testCase) throws Exception {
+    try {
+      testCase.runBare();
+    } catch (Exception | Error e) {
+      throw e;
+    } catch (Throwable t) {
+      throw new AssertionError(testCase.getName() + " threw " + t, t);
+    }
+  }
+}
