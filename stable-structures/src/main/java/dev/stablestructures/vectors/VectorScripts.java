@@ -5,7 +5,8 @@ import java.util.Optional;
 
 /** The registry of compatibility scripts the Java library can replay and check. */
 public final class VectorScripts {
-  private static final List<VectorScript> ALL = List.of();
+  private static final List<VectorScript> ALL =
+      List.copyOf(dev.stablestructures.btreemap.BTreeVectorScripts.all());
 
   private VectorScripts() {}
 

@@ -1,0 +1,236 @@
+package dev.stablestructures.btreemap;
+
+import dev.stablestructures.CorruptedStructureException;
+import dev.stablestructures.memory.Memories;
+import dev.stablestructures.memory.Memory;
+
+/**
+ * The B-tree's free-list allocator of fixed-size chunks, byte-identical to the crate's {@code
+ * btreemap/allocator.rs}. Every node and every overflow page is one chunk. Freed chunks are reused
+ * last-in first-out, so the order of {@link #allocate} and {@link #deallocate} calls decides every
+ * address in the image.
+ *
+ * <pre>
+ * Allocator header (at {@code headerAddress}, 48 bytes, little-endian):
+ * +--------+------+---------------------------------------------------+
+ * | offset | size | field                                             |
+ * +--------+------+---------------------------------------------------+
+ * |   0    |  3   | magic "BTA"                                       |
+ * |   3    |  1   | version = 1                                       |
+ * |   4    |  4   | padding (0)                                       |
+ * |   8    |  8   | allocation size (chunk data bytes)                |
+ * |  16    |  8   | number of allocated chunks                        |
+ * |  24    |  8   | free-list head (address of a chunk header)        |
+ * |  32    | 16   | reserved (0)                                      |
+ * +--------+------+---------------------------------------------------+
+ *
+ * Chunk header (16 bytes, right before each chunk's data):
+ * +--------+------+---------------------------------------------------+
+ * |   0    |  3   | magic "CHK"                                       |
+ * |   3    |  1   | version = 1                                       |
+ * |   4    |  1   | allocated flag (0/1)                              |
+ * |   5    |  3   | padding (0)                                       |
+ * |   8    |  8   | next free chunk header (0 = none)                 |
+ * +--------+------+---------------------------------------------------+
+ * </pre>
+ *
+ * The free list always ends at the "frontier": a never-used chunk whose header is written when the
+ * previous frontier is handed out, so the memory grows one chunk at a time.
+ */
+final class Allocator {
+  static final int HEADER_SIZE = 48;
+  static final int CHUNK_HEADER_SIZE = 16;
+  private static final byte[] MAGIC = {'B', 'T', 'A'};
+  private static final byte[] CHUNK_MAGIC = {'C', 'H', 'K'};
+  private static final int VERSION = 1;
+
+  private final Memory memory;
+  private final long headerAddress;
+  private final long allocationSize;
+  private long allocatedChunks;
+  private long freeListHead;
+  private final byte[] buffer = new byte[HEADER_SIZE];
+
+  private Allocator(Memory memory, long headerAddress, long allocationSize) {
+    this.memory = memory;
+    this.headerAddress = headerAddress;
+    this.allocationSize = allocationSize;
+  }
+
+  /** The crate's {@code Allocator::new}: a fresh allocator with no chunks, header written. */
+  static Allocator create(Memory memory, long headerAddress, long allocationSize) {
+    Allocator allocator = new Allocator(memory, headerAddress, allocationSize);
+    allocator.clear();
+    return allocator;
+  }
+
+  /** Reads an allocator header, checking magic, version and the expected chunk size. */
+  static Allocator load(Memory memory, long headerAddress, long expectedAllocationSize) {
+    if (memory.sizeInBytes() < headerAddress + HEADER_SIZE) {
+      throw new CorruptedStructureException("the memory ends before the B-tree allocator header");
+    }
+    byte[] header = memory.readBytes(headerAddress, HEADER_SIZE);
+    if (header[0] != 'B' || header[1] != 'T' || header[2] != 'A') {
+      throw new CorruptedStructureException(
+          "bad allocator magic at offset " + headerAddress + ": expected 'BTA'");
+    }
+    if (header[3] != VERSION) {
+      throw new CorruptedStructureException("unsupported allocator version " + (header[3] & 0xFF));
+    }
+    long size = memory.readLongLE(headerAddress + 8);
+    if (size != expectedAllocationSize) {
+      throw new CorruptedStructureException(
+          "the allocator's chunk size is "
+              + size
+              + " but the B-tree header implies "
+              + expectedAllocationSize);
+    }
+    Allocator allocator = new Allocator(memory, headerAddress, size);
+    allocator.allocatedChunks = memory.readLongLE(headerAddress + 16);
+    allocator.freeListHead = memory.readLongLE(headerAddress + 24);
+    allocator.checkChunkHeaderAddress(allocator.freeListHead, "free-list head");
+    return allocator;
+  }
+
+  /** Resets to no allocated chunks, as the crate's {@code clear}; memory is not zeroed. */
+  void clear() {
+    freeListHead = firstChunk();
+    writeChunkHeader(freeListHead, false, 0);
+    allocatedChunks = 0;
+    save();
+  }
+
+  /** Hands out the head chunk and returns the address of its data. */
+  long allocate() {
+    long chunk = freeListHead;
+    checkChunkHeaderAddress(chunk, "free-list head");
+    checkChunkMagic(chunk);
+    if (memory.readByte(chunk + 4) != 0) {
+      throw new CorruptedStructureException(
+          "the free list points to chunk " + chunk + ", which is already allocated");
+    }
+    long next = memory.readLongLE(chunk + 8);
+    writeChunkHeader(chunk, true, next);
+    if (next != 0) {
+      checkChunkHeaderAddress(next, "free-list link");
+      freeListHead = next;
+    } else {
+      freeListHead = chunk + chunkStride();
+      writeChunkHeader(freeListHead, false, 0);
+    }
+    allocatedChunks++;
+    save();
+    return chunk + CHUNK_HEADER_SIZE;
+  }
+
+  /** Returns the chunk whose data starts at {@code address} to the head of the free list. */
+  void deallocate(long address) {
+    long chunk = address - CHUNK_HEADER_SIZE;
+    checkChunkHeaderAddress(chunk, "chunk to free");
+    checkChunkMagic(chunk);
+    if (memory.readByte(chunk + 4) != 1) {
+      throw new CorruptedStructureException("freeing chunk " + chunk + ", which is not allocated");
+    }
+    writeChunkHeader(chunk, false, freeListHead);
+    freeListHead = chunk;
+    allocatedChunks--;
+    save();
+  }
+
+  private void save() {
+    byte[] b = buffer;
+    java.util.Arrays.fill(b, (byte) 0);
+    b[0] = MAGIC[0];
+    b[1] = MAGIC[1];
+    b[2] = MAGIC[2];
+    b[3] = VERSION;
+    putLongLE(b, 8, allocationSize);
+    putLongLE(b, 16, allocatedChunks);
+    putLongLE(b, 24, freeListHead);
+    Memories.write(memory, headerAddress, b);
+  }
+
+  private void writeChunkHeader(long chunk, boolean allocated, long next) {
+    byte[] b = new byte[CHUNK_HEADER_SIZE];
+    b[0] = CHUNK_MAGIC[0];
+    b[1] = CHUNK_MAGIC[1];
+    b[2] = CHUNK_MAGIC[2];
+    b[3] = VERSION;
+    b[4] = (byte) (allocated ? 1 : 0);
+    putLongLE(b, 8, next);
+    Memories.write(memory, chunk, b);
+  }
+
+  private void checkChunkMagic(long chunk) {
+    if (memory.readByte(chunk) != 'C'
+        || memory.readByte(chunk + 1) != 'H'
+        || memory.readByte(chunk + 2) != 'K'
+        || memory.readByte(chunk + 3) != VERSION) {
+      throw new CorruptedStructureException("bad chunk header at offset " + chunk);
+    }
+  }
+
+  /** A chunk header address must be on the chunk grid and inside the memory. */
+  private void checkChunkHeaderAddress(long chunk, String what) {
+    long first = firstChunk();
+    if (chunk < first
+        || (chunk - first) % chunkStride() != 0
+        || chunk > memory.sizeInBytes() - CHUNK_HEADER_SIZE) {
+      throw new CorruptedStructureException(
+          "the " + what + " " + chunk + " is not a chunk of this allocator");
+    }
+  }
+
+  static void putLongLE(byte[] b, int offset, long value) {
+    for (int i = 0; i < 8; i++) {
+      b[offset + i] = (byte) (value >>> (8 * i));
+    }
+  }
+
+  long firstChunk() {
+    return headerAddress + HEADER_SIZE;
+  }
+
+  long chunkStride() {
+    return allocationSize + CHUNK_HEADER_SIZE;
+  }
+
+  long allocationSize() {
+    return allocationSize;
+  }
+
+  long allocatedChunks() {
+    return allocatedChunks;
+  }
+
+  long freeListHead() {
+    return freeListHead;
+  }
+
+  Memory memory() {
+    return memory;
+  }
+
+  /**
+   * Walks the free list. Returns {count of free chunks, address of the frontier chunk header}; the
+   * walk is bounded by the number of chunks the memory can hold.
+   */
+  long[] walkFreeList() {
+    long limit = memory.sizeInBytes() / chunkStride() + 2;
+    long chunk = freeListHead;
+    long count = 0;
+    while (true) {
+      checkChunkHeaderAddress(chunk, "free-list entry");
+      checkChunkMagic(chunk);
+      long next = memory.readLongLE(chunk + 8);
+      if (next == 0) {
+        return new long[] {count, chunk};
+      }
+      count++;
+      if (count > limit) {
+        throw new CorruptedStructureException("the allocator's free list has a cycle");
+      }
+      chunk = next;
+    }
+  }
+}

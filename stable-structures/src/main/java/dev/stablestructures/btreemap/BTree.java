@@ -1,0 +1,1269 @@
+package dev.stablestructures.btreemap;
+
+import dev.stablestructures.BadMagicException;
+import dev.stablestructures.CorruptedStructureException;
+import dev.stablestructures.IncompatibleLayoutException;
+import dev.stablestructures.codec.Bound;
+import dev.stablestructures.codec.Codec;
+import dev.stablestructures.memory.Memory;
+import java.util.AbstractMap;
+import java.util.Arrays;
+import java.util.ConcurrentModificationException;
+import java.util.Iterator;
+import java.util.Map;
+import java.util.NoSuchElementException;
+
+/**
+ * The stored B-tree of the crate's {@code BTreeMap}, byte-identical to ic-stable-structures at
+ * b5d1650: the same header, allocator, node layouts, and the same sequence of allocations, frees
+ * and writes for every operation, so that replaying the same operations yields the same image.
+ *
+ * <pre>
+ * Memory layout:
+ * +--------+------+--------------------------------------------------------------+
+ * | offset | size | content                                                      |
+ * +--------+------+--------------------------------------------------------------+
+ * |   0    |  28  | map header "BTR" (see {@link BTreeHeader})                   |
+ * |  28    |  24  | reserved                                                     |
+ * |  52    |  48  | allocator header "BTA" (see {@link Allocator})               |
+ * | 100    |  ..  | chunks: 16-byte "CHK" header + node or overflow page         |
+ * +--------+------+--------------------------------------------------------------+
+ * </pre>
+ *
+ * Nodes hold 1 to 11 entries (minimum degree B = 6; see {@link NodeStore} for the node bytes).
+ * Insert is the crate's single-pass top-down insert (a full node is split into 5 + median + 5, the
+ * new right sibling is allocated, then saved before the left half and the parent). Remove, {@code
+ * popFirst} and {@code popLast} are the crate's single-pass deletes: rotate from the left sibling,
+ * else from the right, else merge with the left, else with the right.
+ *
+ * <p><b>Migrated V1 maps.</b> {@link #load} migrates a V1 map in memory, as the crate: new nodes
+ * are V2 with the V1 node size as page size, old V1 nodes stay V1 when rewritten, and the header
+ * keeps version byte 1. The crate corrupts a V1 node when a key or value longer than its slot is
+ * stored in it (opened with unbounded codecs). This class never does: a V1 node whose entries no
+ * longer fit its slots is rewritten as a V2 node at the same address. That is always possible,
+ * because the chunk of a V1 node is exactly one V2 page of the migrated map, and the crate reads
+ * such a node back correctly. For maps whose entries fit the slots the bytes equal the crate's.
+ *
+ * <p><b>Compatibility checks on load.</b> A V1 (or legacy V2-derived) header is rejected with
+ * {@link IncompatibleLayoutException} if a bounded codec declares a larger maximum than the stored
+ * slot (the crate's documented rule: bounds may not grow); unbounded codecs are accepted (the
+ * crate's bounded-to-unbounded migration). A V2 page size below 128 bytes is rejected. V2 nodes
+ * work with any page size, so no other check applies; whether keys are fixed-size is not recorded
+ * in the format and cannot be checked.
+ *
+ * <p>Not thread-safe. Reads allocate nothing per tree level for fixed-size byte-ordered keys: the
+ * search compares the encoded key with the stored bytes in place.
+ *
+ * @param <K> key type
+ * @param <V> value type
+ */
+final class BTree<K, V> implements TreeOps<K, V> {
+  private static final int DEFAULT_PAGE_SIZE = 1024;
+  private static final int MINIMUM_PAGE_SIZE = 128;
+  private static final long FIRST_NODE = BTreeHeader.ALLOCATOR_OFFSET + 64;
+
+  private final Memory memory;
+  private final Codec<K> keyCodec;
+  private final Codec<V> valueCodec;
+  private final BTreeHeader header;
+  private final Allocator allocator;
+  private final NodeStore store;
+  private final boolean byteOrdered;
+  private final int fixedKeySize;
+  private final boolean longKeys;
+  private final int newNodeVersion;
+  private final int pageSize;
+
+  private long root;
+  private long length;
+  private int modCount;
+  private long writeCount;
+
+  // Scratch state of the in-place search (the tree is single-threaded).
+  private long cursorAddress;
+  private int cursorVersion;
+  private int cursorCount;
+  private boolean cursorLeaf;
+  private long cursorKeysEnd;
+  private long cursorFirstOverflow;
+  private boolean cursorChainRead;
+  private long[] cursorOverflows = new long[8];
+  private int cursorOverflowCount;
+  private final long[] keyOffsets = new long[Node.CAPACITY];
+  private final int[] keyLengths = new int[Node.CAPACITY];
+  private byte[] scratch = new byte[64];
+
+  private BTree(
+      Memory memory,
+      Codec<K> keyCodec,
+      Codec<V> valueCodec,
+      BTreeHeader header,
+      Allocator allocator,
+      long root,
+      long length) {
+    this.memory = memory;
+    this.keyCodec = keyCodec;
+    this.valueCodec = valueCodec;
+    this.header = header;
+    this.allocator = allocator;
+    this.root = root;
+    this.length = length;
+    Bound keyBound = keyCodec.bound();
+    this.fixedKeySize = keyBound.isFixedSize() ? keyBound.maxSize() : -1;
+    this.byteOrdered = keyCodec.isByteOrdered();
+    this.longKeys = byteOrdered && fixedKeySize == 8;
+    long page = header.pageSize();
+    this.pageSize = (int) page;
+    boolean derived = header.layout != BTreeHeader.Layout.V2_PAGE_SIZE;
+    this.store =
+        new NodeStore(
+            memory,
+            allocator,
+            pageSize,
+            derived ? header.a : -1,
+            derived ? header.b : -1,
+            fixedKeySize);
+    this.newNodeVersion = header.layout == BTreeHeader.Layout.V1 ? 1 : 2;
+  }
+
+  // ================================================================ factories
+
+  /**
+   * Opens the map in {@code memory}, or creates a new (V2) one if the memory is empty.
+   *
+   * @throws BadMagicException if the memory holds something other than a B-tree map; it is left
+   *     untouched
+   */
+  static <K, V> BTree<K, V> init(Memory memory, Codec<K> keyCodec, Codec<V> valueCodec) {
+    if (memory.size() == 0) {
+      return create(memory, keyCodec, valueCodec);
+    }
+    return load(memory, keyCodec, valueCodec);
+  }
+
+  /**
+   * Creates a new, empty V2 map, overwriting whatever the memory held (the crate's {@code new}).
+   * The page size is ¾ of the largest V1 node when both codecs are bounded, else 1024.
+   */
+  static <K, V> BTree<K, V> create(Memory memory, Codec<K> keyCodec, Codec<V> valueCodec) {
+    long pageSize = DEFAULT_PAGE_SIZE;
+    if (keyCodec.bound().isBounded() && valueCodec.bound().isBounded()) {
+      long v1 = Node.v1Size(keyCodec.bound().maxSize(), valueCodec.bound().maxSize());
+      pageSize = (v1 * 3 / 4) & 0xFFFFFFFFL;
+    }
+    if (pageSize > Integer.MAX_VALUE / 2) {
+      throw new IncompatibleLayoutException(
+          "the codecs' bounds give a page size of " + pageSize + " bytes, too large for Java");
+    }
+    BTreeHeader header = BTreeHeader.pageSize(pageSize);
+    Allocator allocator = Allocator.create(memory, BTreeHeader.ALLOCATOR_OFFSET, pageSize);
+    BTree<K, V> tree = new BTree<>(memory, keyCodec, valueCodec, header, allocator, 0, 0);
+    tree.saveHeader();
+    return tree;
+  }
+
+  /**
+   * Creates a new V1 map (fixed-size nodes), as the crate's test-only {@code new_v1}. Only for
+   * tests and compatibility vectors: new maps are V2.
+   */
+  static <K, V> BTree<K, V> createV1(Memory memory, Codec<K> keyCodec, Codec<V> valueCodec) {
+    long maxKey = keyCodec.bound().maxSize();
+    long maxValue = valueCodec.bound().maxSize();
+    BTreeHeader header = new BTreeHeader(BTreeHeader.Layout.V1, maxKey, maxValue);
+    Allocator allocator =
+        Allocator.create(memory, BTreeHeader.ALLOCATOR_OFFSET, Node.v1Size(maxKey, maxValue));
+    BTree<K, V> tree = new BTree<>(memory, keyCodec, valueCodec, header, allocator, 0, 0);
+    tree.saveHeader();
+    return tree;
+  }
+
+  /**
+   * Opens an existing map, migrating a V1 map to V2 in memory as the crate's {@code load}.
+   *
+   * @throws BadMagicException if the memory holds no B-tree map
+   * @throws dev.stablestructures.UnsupportedVersionException if the layout version is unknown
+   * @throws IncompatibleLayoutException if the stored layout cannot hold the codecs' encodings
+   * @throws CorruptedStructureException if the allocator header or root is damaged
+   */
+  static <K, V> BTree<K, V> load(Memory memory, Codec<K> keyCodec, Codec<V> valueCodec) {
+    if (memory.sizeInBytes() < FIRST_NODE) {
+      if (memory.size() == 0) {
+        throw new BadMagicException("found an empty memory, not a B-tree map ('BTR')");
+      }
+      throw new CorruptedStructureException("the memory is too small for a B-tree map");
+    }
+    BTreeHeader.Stored stored = BTreeHeader.read(memory);
+    BTreeHeader header = stored.header;
+    if (header.layout == BTreeHeader.Layout.V2_PAGE_SIZE) {
+      if (header.a < MINIMUM_PAGE_SIZE) {
+        throw new IncompatibleLayoutException(
+            "stored page size " + header.a + " is below the minimum of " + MINIMUM_PAGE_SIZE);
+      }
+    } else {
+      checkSlot("key", keyCodec.bound(), header.a);
+      checkSlot("value", valueCodec.bound(), header.b);
+      header = new BTreeHeader(BTreeHeader.Layout.V2_DERIVED, header.a, header.b);
+    }
+    long pageSize = header.pageSize();
+    if (pageSize > Integer.MAX_VALUE / 2) {
+      throw new CorruptedStructureException("stored page size " + pageSize + " is implausible");
+    }
+    Allocator allocator = Allocator.load(memory, BTreeHeader.ALLOCATOR_OFFSET, pageSize);
+    BTree<K, V> tree =
+        new BTree<>(memory, keyCodec, valueCodec, header, allocator, stored.root, stored.length);
+    if (stored.root != 0) {
+      tree.store.checkNodeAddress(stored.root, "root");
+    }
+    if ((stored.root == 0) != (stored.length == 0) || stored.length < 0) {
+      throw new CorruptedStructureException(
+          "root " + stored.root + " does not match length " + stored.length);
+    }
+    return tree;
+  }
+
+  private static void checkSlot(String what, Bound bound, long stored) {
+    if (bound.isBounded() && bound.maxSize() > stored) {
+      throw new IncompatibleLayoutException(
+          "the stored V1 map has "
+              + what
+              + " slots of "
+              + stored
+              + " bytes, but the "
+              + what
+              + " codec allows "
+              + bound.maxSize()
+              + "; a bounded type may not grow (use an unbounded codec to migrate)");
+    }
+  }
+
+  // ================================================================ simple accessors
+
+  @Override
+  public Codec<K> keyCodec() {
+    return keyCodec;
+  }
+
+  @Override
+  public Codec<V> valueCodec() {
+    return valueCodec;
+  }
+
+  @Override
+  public Memory memory() {
+    return memory;
+  }
+
+  @Override
+  public long size() {
+    return length;
+  }
+
+  @Override
+  public int modCount() {
+    return modCount;
+  }
+
+  /** The page size nodes are written with (the V1 node size for a migrated V1 map). */
+  int pageSize() {
+    return pageSize;
+  }
+
+  long rootAddress() {
+    return root;
+  }
+
+  // ================================================================ reads (in place)
+
+  @Override
+  public V get(K key) {
+    if (root == 0) {
+      return null;
+    }
+    byte[] encoded = keyCodec.encode(key);
+    if (!locate(key, encoded)) {
+      return null;
+    }
+    return readFoundValue();
+  }
+
+  @Override
+  public boolean containsKey(K key) {
+    return root != 0 && locate(key, keyCodec.encode(key));
+  }
+
+  private int foundIndex;
+
+  /** Searches the tree in place; on success the cursor is left on the node and foundIndex set. */
+  private boolean locate(K key, byte[] encoded) {
+    long searchLong = longKeys && encoded.length == 8 ? toLong(encoded) : 0;
+    boolean useLong = longKeys && encoded.length == 8;
+    long address = root;
+    for (int depth = 0; ; depth++) {
+      if (depth > NodeStore.MAX_DEPTH) {
+        throw new CorruptedStructureException("the tree is deeper than " + NodeStore.MAX_DEPTH);
+      }
+      openCursor(address);
+      int low = 0;
+      int high = cursorCount - 1;
+      while (low <= high) {
+        int mid = (low + high) >>> 1;
+        int c = compareAt(mid, key, encoded, useLong, searchLong);
+        if (c < 0) {
+          low = mid + 1;
+        } else if (c > 0) {
+          high = mid - 1;
+        } else {
+          foundIndex = mid;
+          return true;
+        }
+      }
+      if (cursorLeaf) {
+        return false;
+      }
+      address = cursorChild(low);
+    }
+  }
+
+  private static long toLong(byte[] b) {
+    long v = 0;
+    for (int i = 0; i < 8; i++) {
+      v = v << 8 | (b[i] & 0xFF);
+    }
+    return v;
+  }
+
+  private void openCursor(long address) {
+    store.checkNodeAddress(address, "node");
+    int word = memory.readIntLE(address);
+    if ((word & 0xFFFFFF) != ('B' | 'T' << 8 | 'N' << 16)) {
+      throw new CorruptedStructureException("bad node magic at address " + address);
+    }
+    int version = word >>> 24;
+    int type = memory.readByte(address + 4);
+    int count = memory.readShortLE(address + 5);
+    if (type != 0 && type != 1) {
+      throw new CorruptedStructureException("unknown node type " + type + " at " + address);
+    }
+    if (count < 1 || count > Node.CAPACITY) {
+      throw new CorruptedStructureException(
+          "node at " + address + " holds " + count + " entries (expected 1 to 11)");
+    }
+    cursorAddress = address;
+    cursorVersion = version;
+    cursorCount = count;
+    cursorLeaf = type == 0;
+    cursorChainRead = false;
+    cursorOverflowCount = 0;
+    if (version == 1) {
+      if (!store.v1Allowed()) {
+        throw new CorruptedStructureException("V1 node at " + address + " in a V2 map");
+      }
+      long entry = store.v1EntrySize();
+      long max = store.maxKeySize();
+      for (int i = 0; i < count; i++) {
+        long at = 7 + i * entry;
+        long len = memory.readIntLE(address + at) & 0xFFFFFFFFL;
+        if (len > max) {
+          throw new CorruptedStructureException(
+              "V1 node at " + address + ": key of " + len + " bytes in a " + max + " slot");
+        }
+        keyOffsets[i] = at + 4;
+        keyLengths[i] = (int) len;
+      }
+    } else if (version == 2) {
+      cursorFirstOverflow = memory.readLongLE(address + 7);
+      long offset = cursorLeaf ? 15 : 15 + 8L * (count + 1);
+      if (fixedKeySize >= 0) {
+        for (int i = 0; i < count; i++) {
+          keyOffsets[i] = offset;
+          keyLengths[i] = fixedKeySize;
+          offset += fixedKeySize;
+        }
+      } else {
+        for (int i = 0; i < count; i++) {
+          long len = cursorInt(offset) & 0xFFFFFFFFL;
+          offset += 4;
+          cursorCheck(offset, len);
+          keyOffsets[i] = offset;
+          keyLengths[i] = (int) len;
+          offset += len;
+        }
+      }
+      cursorKeysEnd = offset;
+    } else {
+      throw new CorruptedStructureException("unknown node version " + version + " at " + address);
+    }
+  }
+
+  private long cursorChild(int index) {
+    if (cursorVersion == 1) {
+      return memory.readLongLE(cursorAddress + 7 + cursorCount * store.v1EntrySize() + 8L * index);
+    }
+    return cursorLong(15 + 8L * index);
+  }
+
+  private int compareAt(int index, K key, byte[] encoded, boolean useLong, long searchLong) {
+    long offset = keyOffsets[index];
+    int len = keyLengths[index];
+    if (useLong && len == 8) {
+      long stored;
+      if (offset + 8 <= pageSize) {
+        stored = memory.readLongBE(cursorAddress + offset);
+      } else {
+        cursorRead(offset, 8);
+        stored = toLong(scratch);
+      }
+      return Long.compareUnsigned(stored, searchLong);
+    }
+    cursorRead(offset, len);
+    if (byteOrdered) {
+      return Arrays.compareUnsigned(scratch, 0, len, encoded, 0, encoded.length);
+    }
+    return keyCodec.compare(keyCodec.decode(scratch, 0, len), key);
+  }
+
+  private V readFoundValue() {
+    long offset;
+    long len;
+    if (cursorVersion == 1) {
+      offset = 7 + foundIndex * store.v1EntrySize() + 4 + store.maxKeySize();
+      len = memory.readIntLE(cursorAddress + offset) & 0xFFFFFFFFL;
+      if (len > store.maxValueSize()) {
+        throw new CorruptedStructureException("V1 value longer than its slot");
+      }
+      offset += 4;
+    } else {
+      offset = cursorKeysEnd;
+      for (int i = 0; ; i++) {
+        len = cursorInt(offset) & 0xFFFFFFFFL;
+        offset += 4;
+        cursorCheck(offset, len);
+        if (i == foundIndex) {
+          break;
+        }
+        offset += len;
+      }
+    }
+    if (offset + len <= pageSize) {
+      return valueCodec.read(memory, cursorAddress + offset, (int) len);
+    }
+    byte[] bytes = new byte[(int) len];
+    readCursorInto(offset, bytes, (int) len);
+    return valueCodec.decode(bytes, 0, bytes.length);
+  }
+
+  private int cursorInt(long offset) {
+    if (offset + 4 <= pageSize) {
+      return memory.readIntLE(cursorAddress + offset);
+    }
+    cursorRead(offset, 4);
+    return (scratch[0] & 0xFF)
+        | (scratch[1] & 0xFF) << 8
+        | (scratch[2] & 0xFF) << 16
+        | scratch[3] << 24;
+  }
+
+  private long cursorLong(long offset) {
+    if (offset + 8 <= pageSize) {
+      return memory.readLongLE(cursorAddress + offset);
+    }
+    cursorRead(offset, 8);
+    long v = 0;
+    for (int i = 7; i >= 0; i--) {
+      v = v << 8 | (scratch[i] & 0xFF);
+    }
+    return v;
+  }
+
+  /** Reads a range of the cursor node into {@link #scratch}. */
+  private void cursorRead(long offset, int len) {
+    if (scratch.length < len) {
+      scratch = new byte[Math.max(len, scratch.length * 2)];
+    }
+    readCursorInto(offset, scratch, len);
+  }
+
+  private void readCursorInto(long offset, byte[] dst, int len) {
+    if (offset + len <= pageSize) {
+      memory.read(cursorAddress + offset, dst, 0, len);
+      return;
+    }
+    cursorCheck(offset, len);
+    store.readVirtual(cursorAddress, cursorOverflows, offset, dst, 0, len);
+  }
+
+  /** Checks that a range lies in the cursor node's pages, reading its overflow chain if needed. */
+  private void cursorCheck(long offset, long len) {
+    if (offset + len <= pageSize) {
+      return;
+    }
+    if (cursorVersion == 1) {
+      throw new CorruptedStructureException("V1 node at " + cursorAddress + " overruns its chunk");
+    }
+    if (!cursorChainRead) {
+      long next = cursorFirstOverflow;
+      long limit = memory.sizeInBytes() / allocator.chunkStride() + 1;
+      int n = 0;
+      while (next != 0) {
+        if (n >= limit) {
+          throw new CorruptedStructureException("overflow chain of " + cursorAddress + " loops");
+        }
+        store.checkNodeAddress(next, "overflow page");
+        if (memory.readByte(next) != 'N'
+            || memory.readByte(next + 1) != 'O'
+            || memory.readByte(next + 2) != 'F') {
+          throw new CorruptedStructureException("bad overflow page magic at " + next);
+        }
+        if (n == cursorOverflows.length) {
+          cursorOverflows = Arrays.copyOf(cursorOverflows, n * 2);
+        }
+        cursorOverflows[n++] = next;
+        next = memory.readLongLE(next + 3);
+      }
+      cursorOverflowCount = n;
+      cursorChainRead = true;
+    }
+    long capacity = pageSize + (long) cursorOverflowCount * (pageSize - 11);
+    if (offset + len > capacity) {
+      throw new CorruptedStructureException(
+          "node at " + cursorAddress + " stores " + len + " bytes past its pages");
+    }
+  }
+
+  // ================================================================ node helpers
+
+  private Node loadNode(long address) {
+    return store.load(address, writeCount);
+  }
+
+  private void saveNode(Node node) {
+    store.save(node);
+  }
+
+  private void saveHeader() {
+    BTreeHeader.write(memory, header, root, length);
+  }
+
+  private Node allocateNode(boolean leaf) {
+    return store.allocate(leaf, newNodeVersion);
+  }
+
+  private void deallocateNode(Node node) {
+    store.deallocate(node);
+  }
+
+  /** Binary search of a materialized node: index if found, else -(insertion point) - 1. */
+  private int search(Node node, K key, byte[] encoded) {
+    int low = 0;
+    int high = node.count - 1;
+    while (low <= high) {
+      int mid = (low + high) >>> 1;
+      int c = compareStored(node.keys[mid], key, encoded);
+      if (c < 0) {
+        low = mid + 1;
+      } else if (c > 0) {
+        high = mid - 1;
+      } else {
+        return mid;
+      }
+    }
+    return -(low + 1);
+  }
+
+  private int compareStored(byte[] stored, K key, byte[] encoded) {
+    if (byteOrdered) {
+      return Arrays.compareUnsigned(stored, encoded);
+    }
+    return keyCodec.compare(keyCodec.decode(stored), key);
+  }
+
+  private int compareEncoded(byte[] a, byte[] b) {
+    if (byteOrdered) {
+      return Arrays.compareUnsigned(a, b);
+    }
+    return keyCodec.compare(keyCodec.decode(a), keyCodec.decode(b));
+  }
+
+  private static void checkDepth(int depth) {
+    if (depth > NodeStore.MAX_DEPTH) {
+      throw new CorruptedStructureException("the tree is deeper than " + NodeStore.MAX_DEPTH);
+    }
+  }
+
+  // ================================================================ insert
+
+  @Override
+  public V insert(K key, V value) {
+    byte[] k = keyCodec.encodeChecked(key);
+    byte[] v = valueCodec.encodeChecked(value);
+    writeCount++;
+    Node node;
+    if (root == 0) {
+      node = allocateNode(true);
+      root = node.address;
+      saveHeader();
+    } else {
+      Node rootNode = loadNode(root);
+      int idx = search(rootNode, key, k);
+      if (idx >= 0) {
+        return decodeValue(updateValue(rootNode, idx, v));
+      }
+      if (rootNode.isFull()) {
+        Node newRoot = allocateNode(false);
+        newRoot.pushChild(root);
+        root = newRoot.address;
+        saveHeader();
+        splitChild(newRoot, 0, rootNode);
+        node = newRoot;
+      } else {
+        node = rootNode;
+      }
+    }
+    byte[] old = insertNonFull(node, key, k, v);
+    return old == null ? null : decodeValue(old);
+  }
+
+  private V decodeValue(byte[] bytes) {
+    return valueCodec.decode(bytes, 0, bytes.length);
+  }
+
+  private byte[] insertNonFull(Node node, K key, byte[] k, byte[] v) {
+    for (int depth = 0; ; depth++) {
+      checkDepth(depth);
+      int idx = search(node, key, k);
+      if (idx >= 0) {
+        return updateValue(node, idx, v);
+      }
+      idx = -idx - 1;
+      if (node.leaf) {
+        node.insertEntry(idx, k, v);
+        saveNode(node);
+        length++;
+        modCount++;
+        saveHeader();
+        return null;
+      }
+      Node child = loadNode(node.child(idx));
+      if (child.isFull()) {
+        int found = search(child, key, k);
+        if (found >= 0) {
+          return updateValue(child, found, v);
+        }
+        Node sibling = splitChild(node, idx, child);
+        int again = search(node, key, k);
+        int childIdx = again >= 0 ? again : -again - 1;
+        child = childIdx == idx ? child : sibling;
+        if (node.child(childIdx) != child.address) {
+          throw new IllegalStateException("split bookkeeping went wrong");
+        }
+      }
+      node = child;
+    }
+  }
+
+  /** The crate's split_child; returns the new right sibling. */
+  private Node splitChild(Node node, int fullChildIdx, Node fullChild) {
+    modCount++;
+    Node sibling = allocateNode(fullChild.leaf);
+    node.insertChild(fullChildIdx + 1, sibling.address);
+    store.materialize(fullChild);
+    for (int i = Node.B; i < fullChild.count; i++) {
+      sibling.insertEntry(sibling.count, fullChild.keys[i], fullChild.values[i]);
+    }
+    while (fullChild.count > Node.B) {
+      fullChild.popEntry();
+    }
+    if (!fullChild.leaf) {
+      for (int i = Node.B; i < fullChild.childCount; i++) {
+        sibling.pushChild(fullChild.children[i]);
+      }
+      fullChild.childCount = Node.B;
+    }
+    byte[][] median = fullChild.popEntry();
+    node.insertEntry(fullChildIdx, median[0], median[1]);
+    saveNode(sibling);
+    saveNode(fullChild);
+    saveNode(node);
+    return sibling;
+  }
+
+  private byte[] updateValue(Node node, int idx, byte[] value) {
+    byte[] old = store.value(node, idx);
+    node.values[idx] = value;
+    saveNode(node);
+    return old;
+  }
+
+  // ================================================================ remove
+
+  @Override
+  public V remove(K key) {
+    if (root == 0) {
+      return null;
+    }
+    writeCount++;
+    byte[] old = removeHelper(loadNode(root), key, keyCodec.encode(key), 0);
+    return old == null ? null : decodeValue(old);
+  }
+
+  @Override
+  public Map.Entry<K, V> popFirst() {
+    if (root == 0) {
+      return null;
+    }
+    writeCount++;
+    byte[][] entry = removeLeftmost(loadNode(root), 0);
+    return entry == null ? null : toEntry(entry);
+  }
+
+  @Override
+  public Map.Entry<K, V> popLast() {
+    if (root == 0) {
+      return null;
+    }
+    writeCount++;
+    byte[][] entry = removeRightmost(loadNode(root), 0);
+    return entry == null ? null : toEntry(entry);
+  }
+
+  private Map.Entry<K, V> toEntry(byte[][] entry) {
+    return new AbstractMap.SimpleImmutableEntry<>(keyCodec.decode(entry[0]), decodeValue(entry[1]));
+  }
+
+  /** Takes entry {@code idx} out of a node with its value read. */
+  private byte[][] takeEntry(Node node, int idx) {
+    modCount++;
+    store.value(node, idx);
+    return node.removeEntry(idx);
+  }
+
+  private byte[][] swapEntry(Node node, int idx, byte[][] entry) {
+    modCount++;
+    store.value(node, idx);
+    return node.swapEntry(idx, entry);
+  }
+
+  private byte[] removeHelper(Node node, K key, byte[] k, int depth) {
+    checkDepth(depth);
+    int idx = search(node, key, k);
+    if (node.leaf) {
+      if (idx < 0) {
+        return null;
+      }
+      byte[] value = takeEntry(node, idx)[1];
+      length--;
+      if (node.count == 0) {
+        deallocateNode(node);
+        root = 0;
+      } else {
+        saveNode(node);
+      }
+      saveHeader();
+      return value;
+    }
+    if (idx >= 0) {
+      Node left = loadNode(node.child(idx));
+      if (left.canRemoveEntryWithoutMerging()) {
+        byte[][] predecessor = removeRightmost(left, depth + 1);
+        if (predecessor == null) {
+          return null;
+        }
+        byte[][] old = swapEntry(node, idx, predecessor);
+        saveNode(node);
+        return old[1];
+      }
+      Node right = loadNode(node.child(idx + 1));
+      if (right.canRemoveEntryWithoutMerging()) {
+        byte[][] successor = removeLeftmost(right, depth + 1);
+        if (successor == null) {
+          return null;
+        }
+        byte[][] old = swapEntry(node, idx, successor);
+        saveNode(node);
+        return old[1];
+      }
+      Node merged = merge(right, left, takeEntry(node, idx));
+      node.removeChild(idx + 1);
+      if (node.count == 0) {
+        root = merged.address;
+        deallocateNode(node);
+        saveHeader();
+      } else {
+        saveNode(node);
+      }
+      saveNode(merged);
+      return removeHelper(merged, key, k, depth + 1);
+    }
+    idx = -idx - 1;
+    Node child = loadNode(node.child(idx));
+    if (child.canRemoveEntryWithoutMerging()) {
+      return removeHelper(child, key, k, depth + 1);
+    }
+    Node left = idx > 0 ? loadNode(node.child(idx - 1)) : null;
+    Node right = idx + 1 < node.childCount ? loadNode(node.child(idx + 1)) : null;
+    if (left != null && left.canRemoveEntryWithoutMerging()) {
+      rotateFromLeft(node, idx, left, child);
+      return removeHelper(child, key, k, depth + 1);
+    }
+    if (right != null && right.canRemoveEntryWithoutMerging()) {
+      rotateFromRight(node, idx, right, child);
+      return removeHelper(child, key, k, depth + 1);
+    }
+    Node merged;
+    if (left != null) {
+      merged = merge(child, left, takeEntry(node, idx - 1));
+    } else if (right != null) {
+      merged = merge(child, right, takeEntry(node, idx));
+    } else {
+      throw new CorruptedStructureException("internal node " + node.address + " has one child");
+    }
+    node.removeChild(idx);
+    if (node.count == 0) {
+      long address = node.address;
+      deallocateNode(node);
+      if (address == root) {
+        root = merged.address;
+        saveHeader();
+      }
+    } else {
+      saveNode(node);
+    }
+    return removeHelper(merged, key, k, depth + 1);
+  }
+
+  /** Case 3a (left): the parent's separator moves down into child, left's last entry moves up. */
+  private void rotateFromLeft(Node node, int idx, Node left, Node child) {
+    byte[][] fromLeft = takeEntry(left, left.count - 1);
+    byte[][] parent = swapEntry(node, idx - 1, fromLeft);
+    child.insertEntry(0, parent[0], parent[1]);
+    if (left.childCount > 0) {
+      child.insertChild(0, left.popChild());
+    }
+    saveNode(left);
+    saveNode(child);
+    saveNode(node);
+  }
+
+  /** Case 3a (right): the parent's separator moves down into child, right's first moves up. */
+  private void rotateFromRight(Node node, int idx, Node right, Node child) {
+    byte[][] fromRight = takeEntry(right, 0);
+    byte[][] parent = swapEntry(node, idx, fromRight);
+    child.pushEntry(parent);
+    if (!right.leaf) {
+      child.pushChild(right.removeChild(0));
+    }
+    saveNode(right);
+    saveNode(child);
+    saveNode(node);
+  }
+
+  private byte[][] removeRightmost(Node node, int depth) {
+    checkDepth(depth);
+    if (node.leaf) {
+      if (node.count == 0) {
+        return null;
+      }
+      byte[][] entry = takeEntry(node, node.count - 1);
+      length--;
+      if (node.count == 0) {
+        deallocateNode(node);
+        root = 0;
+      } else {
+        saveNode(node);
+      }
+      saveHeader();
+      return entry;
+    }
+    int last = node.childCount - 1;
+    Node child = loadNode(node.child(last));
+    if (child.canRemoveEntryWithoutMerging()) {
+      return removeRightmost(child, depth + 1);
+    }
+    Node left = loadNode(node.child(last - 1));
+    if (left.canRemoveEntryWithoutMerging()) {
+      rotateFromLeft(node, last, left, child);
+      return removeRightmost(child, depth + 1);
+    }
+    Node merged = merge(child, left, takeEntry(node, last - 1));
+    node.removeChild(last);
+    if (node.count == 0) {
+      root = merged.address;
+      deallocateNode(node);
+      saveHeader();
+    } else {
+      saveNode(node);
+    }
+    return removeRightmost(merged, depth + 1);
+  }
+
+  private byte[][] removeLeftmost(Node node, int depth) {
+    checkDepth(depth);
+    if (node.leaf) {
+      if (node.count == 0) {
+        return null;
+      }
+      byte[][] entry = takeEntry(node, 0);
+      length--;
+      if (node.count == 0) {
+        deallocateNode(node);
+        root = 0;
+      } else {
+        saveNode(node);
+      }
+      saveHeader();
+      return entry;
+    }
+    Node child = loadNode(node.child(0));
+    if (child.canRemoveEntryWithoutMerging()) {
+      return removeLeftmost(child, depth + 1);
+    }
+    Node right = loadNode(node.child(1));
+    if (right.canRemoveEntryWithoutMerging()) {
+      rotateFromRight(node, 0, right, child);
+      return removeLeftmost(child, depth + 1);
+    }
+    Node merged = merge(child, right, takeEntry(node, 0));
+    node.removeChild(0);
+    if (node.count == 0) {
+      root = merged.address;
+      deallocateNode(node);
+      saveHeader();
+    } else {
+      saveNode(node);
+    }
+    return removeLeftmost(merged, depth + 1);
+  }
+
+  /** The crate's merge: the result lives at {@code into}'s address and source is freed. */
+  private Node merge(Node source, Node into, byte[][] median) {
+    store.materialize(source);
+    store.materialize(into);
+    if (compareEncoded(source.keys[0], into.keys[0]) > 0) {
+      Node.append(into, source, median);
+    } else {
+      Node.append(source, into, median);
+      into.takeContents(source);
+    }
+    saveNode(into);
+    deallocateNode(source);
+    return into;
+  }
+
+  // ================================================================ clear
+
+  @Override
+  public void clearNew() {
+    writeCount++;
+    modCount++;
+    root = 0;
+    length = 0;
+    allocator.clear();
+    saveHeader();
+  }
+
+  // ================================================================ first / last
+
+  @Override
+  public Map.Entry<K, V> firstEntry() {
+    return edgeEntry(false);
+  }
+
+  @Override
+  public Map.Entry<K, V> lastEntry() {
+    return edgeEntry(true);
+  }
+
+  private Map.Entry<K, V> edgeEntry(boolean last) {
+    if (root == 0) {
+      return null;
+    }
+    Node node = loadNode(root);
+    for (int depth = 0; !node.leaf; depth++) {
+      checkDepth(depth);
+      node = loadNode(node.child(last ? node.childCount - 1 : 0));
+    }
+    int idx = last ? node.count - 1 : 0;
+    return new AbstractMap.SimpleImmutableEntry<>(
+        keyCodec.decode(node.keys[idx]), decodeValue(store.value(node, idx)));
+  }
+
+  // ================================================================ iteration
+
+  @Override
+  public Iterator<Map.Entry<K, V>> iterator(
+      K from, boolean fromInclusive, K to, boolean toInclusive, boolean descending) {
+    return new EntryIterator(from, fromInclusive, to, toInclusive, descending);
+  }
+
+  @Override
+  public long count(K from, boolean fromInclusive, K to, boolean toInclusive) {
+    EntryIterator it = new EntryIterator(from, fromInclusive, to, toInclusive, false);
+    long n = 0;
+    while (it.advance()) {
+      n++;
+    }
+    return n;
+  }
+
+  /**
+   * A stack of (node, position) frames over heap copies of the nodes on the current path. Keys are
+   * compared as bytes; keys and values are decoded only when the entry's getters are called.
+   */
+  private final class EntryIterator implements Iterator<Map.Entry<K, V>> {
+    private final Node[] nodes = new Node[NodeStore.MAX_DEPTH + 1];
+    private final int[] positions = new int[NodeStore.MAX_DEPTH + 1];
+    private int depth;
+    private final boolean descending;
+    private final K endKey;
+    private final byte[] end;
+    private final boolean endInclusive;
+    private final int expectedModCount;
+    private long yielded;
+    private Node currentNode;
+    private int currentIndex;
+    private boolean ready;
+    private boolean done;
+
+    EntryIterator(K from, boolean fromInclusive, K to, boolean toInclusive, boolean descending) {
+      this.descending = descending;
+      this.expectedModCount = modCount;
+      this.endKey = descending ? from : to;
+      this.end = endKey == null ? null : keyCodec.encode(endKey);
+      this.endInclusive = descending ? fromInclusive : toInclusive;
+      if (root == 0) {
+        done = true;
+        return;
+      }
+      K startKey = descending ? to : from;
+      boolean startInclusive = descending ? toInclusive : fromInclusive;
+      byte[] start = startKey == null ? null : keyCodec.encode(startKey);
+      Node node = loadNode(root);
+      while (true) {
+        int pos;
+        if (start == null) {
+          pos = descending ? node.count : 0;
+        } else {
+          int found = search(node, startKey, start);
+          if (found >= 0) {
+            // Ascending: next entry to yield is found (or found+1 if exclusive).
+            // Descending: entries below position pos remain (found+1 if inclusive).
+            if (descending) {
+              pos = startInclusive ? found + 1 : found;
+            } else {
+              pos = startInclusive ? found : found + 1;
+            }
+            push(node, pos);
+            if (!node.leaf) {
+              // Exact match: the subtree between pos-1 and pos lies entirely on the wrong side
+              // of the bound except the child adjacent to the excluded key.
+              if (!startInclusive) {
+                descendEdge(loadNode(node.child(descending ? found : found + 1)));
+              }
+            }
+            return;
+          }
+          pos = -found - 1;
+        }
+        push(node, pos);
+        if (node.leaf) {
+          return;
+        }
+        node = loadNode(node.child(pos));
+      }
+    }
+
+    private void push(Node node, int position) {
+      if (depth > NodeStore.MAX_DEPTH) {
+        throw new CorruptedStructureException("the tree is deeper than " + NodeStore.MAX_DEPTH);
+      }
+      nodes[depth] = node;
+      positions[depth] = position;
+      depth++;
+    }
+
+    /** Pushes the path to the first (ascending) or last (descending) entry of a subtree. */
+    private void descendEdge(Node node) {
+      while (true) {
+        push(node, descending ? node.count : 0);
+        if (node.leaf) {
+          return;
+        }
+        node = loadNode(node.child(descending ? node.childCount - 1 : 0));
+      }
+    }
+
+    /** Moves to the next entry in range; false at the end. */
+    boolean advance() {
+      if (modCount != expectedModCount) {
+        throw new ConcurrentModificationException("the B-tree changed during iteration");
+      }
+      while (depth > 0) {
+        int top = depth - 1;
+        Node node = nodes[top];
+        int pos = positions[top];
+        if (descending ? pos == 0 : pos >= node.count) {
+          nodes[top] = null;
+          depth--;
+          continue;
+        }
+        int index = descending ? pos - 1 : pos;
+        byte[] key = node.keys[index];
+        if (end != null) {
+          int c = compareStored(key, endKey, end);
+          boolean outside =
+              descending ? (endInclusive ? c < 0 : c <= 0) : (endInclusive ? c > 0 : c >= 0);
+          if (outside) {
+            finish();
+            return false;
+          }
+        }
+        if (++yielded > length) {
+          throw new CorruptedStructureException("the tree holds more entries than its length");
+        }
+        positions[top] = descending ? pos - 1 : pos + 1;
+        if (!node.leaf) {
+          descendEdge(loadNode(node.child(descending ? index : index + 1)));
+        }
+        currentNode = node;
+        currentIndex = index;
+        return true;
+      }
+      finish();
+      return false;
+    }
+
+    private void finish() {
+      done = true;
+      depth = 0;
+      Arrays.fill(nodes, null);
+    }
+
+    @Override
+    public boolean hasNext() {
+      if (!ready && !done) {
+        ready = advance();
+      }
+      return ready;
+    }
+
+    @Override
+    public Map.Entry<K, V> next() {
+      if (!hasNext()) {
+        throw new NoSuchElementException();
+      }
+      ready = false;
+      return new LazyEntry(currentNode, currentIndex);
+    }
+  }
+
+  /**
+   * An iterator's entry: the key is decoded on first use and the value on every {@link #getValue()}
+   * call, from the node copy read by the iterator. If the tree was written since, the value is
+   * looked up again by key.
+   */
+  private final class LazyEntry implements Map.Entry<K, V> {
+    private final Node node;
+    private final int index;
+    private K key;
+
+    LazyEntry(Node node, int index) {
+      this.node = node;
+      this.index = index;
+    }
+
+    @Override
+    public K getKey() {
+      if (key == null) {
+        key = keyCodec.decode(node.keys[index]);
+      }
+      return key;
+    }
+
+    @Override
+    public V getValue() {
+      if (node.readStamp == writeCount || node.values[index] != null) {
+        return decodeValue(store.value(node, index));
+      }
+      V current = get(getKey());
+      if (current == null) {
+        throw new ConcurrentModificationException(
+            "the entry's key was removed after the iterator returned it");
+      }
+      return current;
+    }
+
+    @Override
+    public V setValue(V value) {
+      throw new UnsupportedOperationException("entries of the stored B-tree are read-only");
+    }
+
+    @Override
+    public boolean equals(Object o) {
+      if (!(o instanceof Map.Entry)) {
+        return false;
+      }
+      Map.Entry<?, ?> e = (Map.Entry<?, ?>) o;
+      return getKey().equals(e.getKey()) && java.util.Objects.equals(getValue(), e.getValue());
+    }
+
+    @Override
+    public int hashCode() {
+      return getKey().hashCode() ^ java.util.Objects.hashCode(getValue());
+    }
+
+    @Override
+    public String toString() {
+      return getKey() + "=" + getValue();
+    }
+  }
+
+  // ================================================================ stats
+
+  /** Walks the whole tree and the allocator's free list; see {@link BTreeStats}. */
+  BTreeStats stats() {
+    long leaves = 0;
+    long internals = 0;
+    long overflowPages = 0;
+    int depth = 0;
+    if (root != 0) {
+      long[] stack = new long[NodeStore.MAX_DEPTH * Node.CAPACITY + 16];
+      int[] depths = new int[stack.length];
+      int sp = 0;
+      stack[sp] = root;
+      depths[sp++] = 1;
+      long limit = memory.sizeInBytes() / allocator.chunkStride() + 1;
+      while (sp > 0) {
+        sp--;
+        long address = stack[sp];
+        int d = depths[sp];
+        checkDepth(d);
+        Node node = loadNode(address);
+        depth = Math.max(depth, d);
+        overflowPages += node.overflowCount;
+        if (node.leaf) {
+          leaves++;
+        } else {
+          internals++;
+          for (int i = node.childCount - 1; i >= 0; i--) {
+            stack[sp] = node.children[i];
+            depths[sp++] = d + 1;
+          }
+        }
+        if (leaves + internals > limit) {
+          throw new CorruptedStructureException("the tree has more nodes than the memory holds");
+        }
+      }
+    }
+    long[] free = allocator.walkFreeList();
+    return new BTreeStats(
+        length,
+        depth,
+        leaves,
+        internals,
+        overflowPages,
+        allocator.allocatedChunks(),
+        free[0],
+        allocator.allocationSize(),
+        free[1] + Allocator.CHUNK_HEADER_SIZE);
+  }
+}

@@ -1,0 +1,169 @@
+package dev.stablestructures.btreemap;
+
+/**
+ * How much memory a stored B-tree map uses, and how well its nodes are filled: the answer to the
+ * crate's issue #220 ("how much memory does a map use"), which the crate itself cannot give.
+ *
+ * <p>A snapshot, taken by walking every node and the allocator's free list once. Memory is counted
+ * in allocator chunks: every node and every overflow page is one chunk of {@link #chunkSize()}
+ * bytes plus a 16-byte chunk header. Freed chunks are reused before the map grows, and memory is
+ * never given back, so {@link #bytesUsed()} only falls on {@code clear}.
+ */
+public final class BTreeStats {
+  private final long entries;
+  private final int depth;
+  private final long leafNodes;
+  private final long internalNodes;
+  private final long overflowPages;
+  private final long allocatedChunks;
+  private final long freeChunks;
+  private final long chunkSize;
+  private final long bytesUsed;
+
+  BTreeStats(
+      long entries,
+      int depth,
+      long leafNodes,
+      long internalNodes,
+      long overflowPages,
+      long allocatedChunks,
+      long freeChunks,
+      long chunkSize,
+      long bytesUsed) {
+    this.entries = entries;
+    this.depth = depth;
+    this.leafNodes = leafNodes;
+    this.internalNodes = internalNodes;
+    this.overflowPages = overflowPages;
+    this.allocatedChunks = allocatedChunks;
+    this.freeChunks = freeChunks;
+    this.chunkSize = chunkSize;
+    this.bytesUsed = bytesUsed;
+  }
+
+  /**
+   * Returns the number of entries (the stored length).
+   *
+   * @return the entry count
+   */
+  public long entries() {
+    return entries;
+  }
+
+  /**
+   * Returns the number of node levels; 0 for an empty map, 1 when the root is a leaf.
+   *
+   * @return the depth
+   */
+  public int depth() {
+    return depth;
+  }
+
+  /**
+   * Returns the number of nodes, leaves and internal nodes together.
+   *
+   * @return the node count
+   */
+  public long nodes() {
+    return leafNodes + internalNodes;
+  }
+
+  /**
+   * Returns the number of leaf nodes.
+   *
+   * @return the leaf count
+   */
+  public long leafNodes() {
+    return leafNodes;
+  }
+
+  /**
+   * Returns the number of internal nodes.
+   *
+   * @return the internal node count
+   */
+  public long internalNodes() {
+    return internalNodes;
+  }
+
+  /**
+   * Returns the number of overflow pages that hold the parts of V2 nodes larger than one page.
+   *
+   * @return the overflow page count
+   */
+  public long overflowPages() {
+    return overflowPages;
+  }
+
+  /**
+   * Returns the allocator's count of chunks in use (nodes plus overflow pages), as stored in its
+   * header; equals {@code nodes() + overflowPages()} in a sound map.
+   *
+   * @return the allocated chunk count
+   */
+  public long allocatedChunks() {
+    return allocatedChunks;
+  }
+
+  /**
+   * Returns the number of freed chunks waiting on the free list to be reused.
+   *
+   * @return the free chunk count
+   */
+  public long freeChunks() {
+    return freeChunks;
+  }
+
+  /**
+   * Returns the bytes of one chunk, not counting its 16-byte header: the page size of a V2 map, or
+   * the fixed node size of a V1 map.
+   *
+   * @return the chunk size in bytes
+   */
+  public long chunkSize() {
+    return chunkSize;
+  }
+
+  /**
+   * Returns the bytes of memory the map occupies: from address 0 to the end of the last chunk
+   * header the allocator wrote (its frontier), including free chunks below it.
+   *
+   * @return the bytes in use
+   */
+  public long bytesUsed() {
+    return bytesUsed;
+  }
+
+  /**
+   * Returns the fraction of entry slots in use: entries / (nodes × 11); 0 for an empty map.
+   *
+   * @return the fill factor, from 0 to 1
+   */
+  public double fillFactor() {
+    long nodes = nodes();
+    return nodes == 0 ? 0 : (double) entries / (nodes * Node.CAPACITY);
+  }
+
+  @Override
+  public String toString() {
+    return "BTreeStats{entries="
+        + entries
+        + ", depth="
+        + depth
+        + ", leafNodes="
+        + leafNodes
+        + ", internalNodes="
+        + internalNodes
+        + ", overflowPages="
+        + overflowPages
+        + ", allocatedChunks="
+        + allocatedChunks
+        + ", freeChunks="
+        + freeChunks
+        + ", chunkSize="
+        + chunkSize
+        + ", bytesUsed="
+        + bytesUsed
+        + String.format(", fillFactor=%.3f}", fillFactor());
+  }
+}
