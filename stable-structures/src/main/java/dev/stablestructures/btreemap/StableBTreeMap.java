@@ -77,9 +77,61 @@ public final class StableBTreeMap<K, V> extends AbstractMap<K, V> implements Nav
   }
 
   /**
-   * Wraps a tree. Until the tree core ({@code BTree}) is merged, this is how the map is built; the
-   * public factories {@code init}, {@code create} and {@code load} delegate to {@code BTree}.
+   * Opens the map stored in {@code memory}, or creates an empty one if the memory is empty (the
+   * crate's {@code init}). Unlike the crate, a memory holding something else is never overwritten.
+   *
+   * @param memory the memory
+   * @param keyCodec encodes and orders the keys
+   * @param valueCodec encodes the values
+   * @param <K> key type
+   * @param <V> value type
+   * @return the map
+   * @throws dev.stablestructures.BadMagicException if the memory holds something other than a map
+   * @throws dev.stablestructures.FormatException if the stored map cannot be opened with these
+   *     codecs, or is damaged
    */
+  public static <K, V> StableBTreeMap<K, V> init(
+      Memory memory, Codec<K> keyCodec, Codec<V> valueCodec) {
+    return new StableBTreeMap<>(BTree.init(memory, keyCodec, valueCodec));
+  }
+
+  /**
+   * Creates a new, empty map, overwriting whatever the memory held (the crate's {@code new}).
+   *
+   * @param memory the memory
+   * @param keyCodec encodes and orders the keys
+   * @param valueCodec encodes the values
+   * @param <K> key type
+   * @param <V> value type
+   * @return the empty map
+   */
+  public static <K, V> StableBTreeMap<K, V> create(
+      Memory memory, Codec<K> keyCodec, Codec<V> valueCodec) {
+    return new StableBTreeMap<>(BTree.create(memory, keyCodec, valueCodec));
+  }
+
+  /**
+   * Opens the map stored in {@code memory} (the crate's {@code load}); a V1 map is migrated to V2
+   * in memory as the crate does.
+   *
+   * @param memory the memory
+   * @param keyCodec encodes and orders the keys; must be the codec the map was written with
+   * @param valueCodec encodes the values; likewise
+   * @param <K> key type
+   * @param <V> value type
+   * @return the map
+   * @throws dev.stablestructures.BadMagicException if the memory holds no map
+   * @throws dev.stablestructures.UnsupportedVersionException if the layout version is unknown
+   * @throws dev.stablestructures.IncompatibleLayoutException if the stored layout cannot hold the
+   *     codecs' encodings
+   * @throws dev.stablestructures.CorruptedStructureException if the stored map is damaged
+   */
+  public static <K, V> StableBTreeMap<K, V> load(
+      Memory memory, Codec<K> keyCodec, Codec<V> valueCodec) {
+    return new StableBTreeMap<>(BTree.load(memory, keyCodec, valueCodec));
+  }
+
+  /** Wraps any tree; for tests that drive the views over another {@link TreeOps}. */
   static <K, V> StableBTreeMap<K, V> over(TreeOps<K, V> tree) {
     return new StableBTreeMap<>(tree);
   }
@@ -132,6 +184,20 @@ public final class StableBTreeMap<K, V> extends AbstractMap<K, V> implements Nav
    */
   public Codec<V> valueCodec() {
     return tree.valueCodec();
+  }
+
+  /**
+   * Measures the map: entries, depth, nodes, overflow pages, bytes used and fill factor. Walks
+   * every node once (O(n) node reads), so it is for monitoring, not hot paths.
+   *
+   * @return a snapshot of the map's memory use
+   * @throws UnsupportedOperationException if the map is not over a stored B-tree (tests only)
+   */
+  public BTreeStats stats() {
+    if (!(tree instanceof BTree)) {
+      throw new UnsupportedOperationException("stats need a stored B-tree");
+    }
+    return ((BTree<K, V>) tree).stats();
   }
 
   /**

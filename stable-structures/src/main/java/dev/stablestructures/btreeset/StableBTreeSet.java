@@ -1,8 +1,10 @@
 package dev.stablestructures.btreeset;
 
 import dev.stablestructures.BoundExceededException;
+import dev.stablestructures.btreemap.BTreeStats;
 import dev.stablestructures.btreemap.StableBTreeMap;
 import dev.stablestructures.codec.Codec;
+import dev.stablestructures.codec.Codecs;
 import dev.stablestructures.codec.Unit;
 import dev.stablestructures.memory.Memory;
 import java.util.AbstractSet;
@@ -54,9 +56,68 @@ public final class StableBTreeSet<K> extends AbstractSet<K> implements Navigable
     this.keys = map.navigableKeySet(Unit.INSTANCE);
   }
 
-  /** Wraps a map to {@code ()}; until the tree core is merged, this is how sets are built. */
-  static <K> StableBTreeSet<K> over(StableBTreeMap<K, Unit> map) {
+  /**
+   * Opens the set stored in {@code memory}, or creates an empty one if the memory is empty (the
+   * crate's {@code init}); a memory holding something else is never overwritten.
+   *
+   * @param memory the memory
+   * @param keyCodec encodes and orders the elements
+   * @param <K> element type
+   * @return the set
+   * @throws dev.stablestructures.BadMagicException if the memory holds something other than a
+   *     B-tree
+   * @throws dev.stablestructures.FormatException if the stored set cannot be opened with this
+   *     codec, or is damaged
+   */
+  public static <K> StableBTreeSet<K> init(Memory memory, Codec<K> keyCodec) {
+    return new StableBTreeSet<>(StableBTreeMap.init(memory, keyCodec, Codecs.unit()));
+  }
+
+  /**
+   * Creates a new, empty set, overwriting whatever the memory held (the crate's {@code new}).
+   *
+   * @param memory the memory
+   * @param keyCodec encodes and orders the elements
+   * @param <K> element type
+   * @return the empty set
+   */
+  public static <K> StableBTreeSet<K> create(Memory memory, Codec<K> keyCodec) {
+    return new StableBTreeSet<>(StableBTreeMap.create(memory, keyCodec, Codecs.unit()));
+  }
+
+  /**
+   * Opens the set stored in {@code memory} (the crate's {@code load}).
+   *
+   * @param memory the memory
+   * @param keyCodec encodes and orders the elements; must be the codec the set was written with
+   * @param <K> element type
+   * @return the set
+   * @throws dev.stablestructures.BadMagicException if the memory holds no B-tree
+   * @throws dev.stablestructures.FormatException if the stored set cannot be opened with this
+   *     codec, or is damaged
+   */
+  public static <K> StableBTreeSet<K> load(Memory memory, Codec<K> keyCodec) {
+    return new StableBTreeSet<>(StableBTreeMap.load(memory, keyCodec, Codecs.unit()));
+  }
+
+  /**
+   * Views a map to {@code ()} as a set (they share bytes: a set is such a map).
+   *
+   * @param map the map; the set is live over it
+   * @param <K> element type
+   * @return the set
+   */
+  public static <K> StableBTreeSet<K> over(StableBTreeMap<K, Unit> map) {
     return new StableBTreeSet<>(map);
+  }
+
+  /**
+   * Measures the set's memory use; see {@link StableBTreeMap#stats()}.
+   *
+   * @return a snapshot of the set's memory use
+   */
+  public BTreeStats stats() {
+    return map.stats();
   }
 
   /**

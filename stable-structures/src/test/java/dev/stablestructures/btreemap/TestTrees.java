@@ -2,28 +2,18 @@ package dev.stablestructures.btreemap;
 
 import dev.stablestructures.codec.Codec;
 import dev.stablestructures.memory.HeapMemory;
-import dev.stablestructures.memory.Memory;
 
-/**
- * How tests get maps: one place that decides whether they run on the real tree or the fake, so
- * switching is a one-line change. Public so the set's tests (another package) can use it.
- */
+/** How tests get maps: on a fresh {@link HeapMemory}, and reopened from the same memory. */
 public final class TestTrees {
   private TestTrees() {}
 
-  /** A new, empty map on a fresh {@link HeapMemory}. */
+  /** A new, empty map on a fresh heap memory. */
   public static <K, V> StableBTreeMap<K, V> newMap(Codec<K> keys, Codec<V> values) {
-    return StableBTreeMap.over(new FakeTree<>(new HeapMemory(), keys, values));
+    return StableBTreeMap.init(new HeapMemory(), keys, values);
   }
 
-  /** The same map as {@code map}, opened again from its memory (as after a restart). */
-  @SuppressWarnings("unchecked")
+  /** The same map as {@code map}, loaded again from its memory (as after a restart). */
   public static <K, V> StableBTreeMap<K, V> reopen(StableBTreeMap<K, V> map) {
-    return StableBTreeMap.over(((FakeTree<K, V>) map.tree).reopen());
-  }
-
-  /** The memory of a map, for tests that inspect it. */
-  public static Memory memoryOf(StableBTreeMap<?, ?> map) {
-    return map.memory();
+    return StableBTreeMap.load(map.memory(), map.keyCodec(), map.valueCodec());
   }
 }
