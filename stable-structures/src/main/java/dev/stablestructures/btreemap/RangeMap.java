@@ -4,10 +4,12 @@ import dev.stablestructures.codec.Codec;
 import java.util.AbstractCollection;
 import java.util.AbstractMap;
 import java.util.AbstractSet;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.Comparator;
 import java.util.Iterator;
+import java.util.List;
 import java.util.Map;
 import java.util.NavigableMap;
 import java.util.NavigableSet;
@@ -205,10 +207,21 @@ final class RangeMap<K, V> extends AbstractMap<K, V> implements NavigableMap<K, 
       owner.clearNew();
       return;
     }
-    for (Map.Entry<K, V> e = absLowest(); e != null; e = absLowest()) {
-      owner.doRemove(e.getKey());
-    }
+    // Remove in batches: each removal invalidates the tree iterator, so collect keys first.
+    List<K> batch = new ArrayList<>();
+    do {
+      batch.clear();
+      Iterator<Map.Entry<K, V>> it = tree.iterator(lo, loInclusive, hi, hiInclusive, false);
+      while (batch.size() < CLEAR_BATCH && it.hasNext()) {
+        batch.add(it.next().getKey());
+      }
+      for (K key : batch) {
+        owner.doRemove(key);
+      }
+    } while (batch.size() == CLEAR_BATCH);
   }
+
+  private static final int CLEAR_BATCH = 256;
 
   // ---- SortedMap / NavigableMap ----
 
