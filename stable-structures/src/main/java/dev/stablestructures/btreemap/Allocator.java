@@ -110,14 +110,18 @@ final class Allocator {
           "the free list points to chunk " + chunk + ", which is already allocated");
     }
     long next = memory.readLongLE(chunk + 8);
-    writeChunkHeader(chunk, true, next);
+    long newHead;
     if (next != 0) {
       checkChunkHeaderAddress(next, "free-list link");
-      freeListHead = next;
+      newHead = next;
     } else {
-      freeListHead = chunk + chunkStride();
-      writeChunkHeader(freeListHead, false, 0);
+      // The crate writes this header after marking the chunk; the ranges are disjoint, so doing
+      // it first gives the same bytes and leaves the allocator intact if the memory cannot grow.
+      newHead = chunk + chunkStride();
+      writeChunkHeader(newHead, false, 0);
     }
+    writeChunkHeader(chunk, true, next);
+    freeListHead = newHead;
     allocatedChunks++;
     save();
     return chunk + CHUNK_HEADER_SIZE;

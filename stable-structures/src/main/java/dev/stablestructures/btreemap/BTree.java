@@ -151,9 +151,9 @@ final class BTree<K, V> implements TreeOps<K, V> {
       long v1 = Node.v1Size(keyCodec.bound().maxSize(), valueCodec.bound().maxSize());
       pageSize = (v1 * 3 / 4) & 0xFFFFFFFFL;
     }
-    if (pageSize > Integer.MAX_VALUE / 2) {
+    if (pageSize > Integer.MAX_VALUE / 2 || pageSize < MINIMUM_PAGE_SIZE) {
       throw new IncompatibleLayoutException(
-          "the codecs' bounds give a page size of " + pageSize + " bytes, too large for Java");
+          "the codecs' bounds give a page size of " + pageSize + " bytes, outside [128, 2^30)");
     }
     BTreeHeader header = BTreeHeader.pageSize(pageSize);
     Allocator allocator = Allocator.create(memory, BTreeHeader.ALLOCATOR_OFFSET, pageSize);
@@ -295,33 +295,49 @@ final class BTree<K, V> implements TreeOps<K, V> {
 
   /** Searches the tree in place; on success the cursor is left on the node and foundIndex set. */
   private boolean locate(K key, byte[] encoded) {
-    long searchLong = longKeys && encoded.length == 8 ? toLong(encoded) : 0;
-    boolean useLong = longKeys && encoded.length == 8;
     long address = root;
     for (int depth = 0; ; depth++) {
-      if (depth > NodeStore.MAX_DEPTH) {
-        throw new CorruptedStructureException("the tree is deeper than " + NodeStore.MAX_DEPTH);
-      }
+      checkDepth(depth);
       openCursor(address);
-      int low = 0;
-      int high = cursorCount - 1;
-      while (low <= high) {
-        int mid = (low + high) >>> 1;
-        int c = compareAt(mid, key, encoded, useLong, searchLong);
-        if (c < 0) {
-          low = mid + 1;
-        } else if (c > 0) {
-          high = mid - 1;
-        } else {
-          foundIndex = mid;
-          return true;
-        }
+      int idx = cursorSearch(key, encoded);
+      if (idx >= 0) {
+        foundIndex = idx;
+        return true;
       }
       if (cursorLeaf) {
         return false;
       }
-      address = cursorChild(low);
+      address = cursorChild(-idx - 1);
     }
+  }
+
+  /** Binary search of the cursor node in place: index if found, else -(insertion point) - 1. */
+  private int cursorSearch(K key, byte[] encoded) {
+    boolean useLong = longKeys && encoded.length == 8;
+    long searchLong = useLong ? toLong(encoded) : 0;
+    int low = 0;
+    int high = cursorCount - 1;
+    while (low <= high) {
+      int mid = (low + high) >>> 1;
+      int c = compareAt(mid, key, encoded, useLong, searchLong);
+      if (c < 0) {
+        low = mid + 1;
+      } else if (c > 0) {
+        high = mid - 1;
+      } else {
+        return mid;
+      }
+    }
+    return -(low + 1);
+  }
+
+  /**
+   * The number of entries a node's header claims, read without loading the node; enough to decide
+   * whether the descent passes through it untouched. Loading it later validates it fully.
+   */
+  private int peekCount(long address) {
+    store.checkNodeAddress(address, "child");
+    return memory.readShortLE(address + 5);
   }
 
   private static long toLong(byte[] b) {
@@ -597,29 +613,30 @@ final class BTree<K, V> implements TreeOps<K, V> {
     byte[] k = keyCodec.encodeChecked(key);
     byte[] v = valueCodec.encodeChecked(value);
     writeCount++;
-    Node node;
     if (root == 0) {
-      node = allocateNode(true);
+      Node node = allocateNode(true);
       root = node.address;
       saveHeader();
-    } else {
-      Node rootNode = loadNode(root);
-      int idx = search(rootNode, key, k);
-      if (idx >= 0) {
-        return decodeValue(updateValue(rootNode, idx, v));
-      }
-      if (rootNode.isFull()) {
-        Node newRoot = allocateNode(false);
-        newRoot.pushChild(root);
-        root = newRoot.address;
-        saveHeader();
-        splitChild(newRoot, 0, rootNode);
-        node = newRoot;
-      } else {
-        node = rootNode;
-      }
+      byte[] old = insertNonFull(node, 0, key, k, v);
+      return old == null ? null : decodeValue(old);
     }
-    byte[] old = insertNonFull(node, key, k, v);
+    openCursor(root);
+    int idx = cursorSearch(key, k);
+    Node node = null;
+    if (idx >= 0) {
+      Node rootNode = loadNode(root);
+      return decodeValue(updateValue(rootNode, idx, v));
+    }
+    if (cursorCount >= Node.CAPACITY) {
+      Node rootNode = loadNode(root);
+      Node newRoot = allocateNode(false);
+      newRoot.pushChild(root);
+      root = newRoot.address;
+      saveHeader();
+      splitChild(newRoot, 0, rootNode);
+      node = newRoot;
+    }
+    byte[] old = insertNonFull(node, root, key, k, v);
     return old == null ? null : decodeValue(old);
   }
 
@@ -627,9 +644,26 @@ final class BTree<K, V> implements TreeOps<K, V> {
     return valueCodec.decode(bytes, 0, bytes.length);
   }
 
-  private byte[] insertNonFull(Node node, K key, byte[] k, byte[] v) {
+  /**
+   * The crate's insert_nonfull, iteratively. {@code node} is null while descending in place through
+   * nodes that will not change (then {@code address} names the node); a node is loaded only when it
+   * is written.
+   */
+  private byte[] insertNonFull(Node node, long address, K key, byte[] k, byte[] v) {
     for (int depth = 0; ; depth++) {
       checkDepth(depth);
+      if (node == null) {
+        openCursor(address);
+        int idx = cursorSearch(key, k);
+        if (idx < 0 && !cursorLeaf) {
+          long childAddress = cursorChild(-idx - 1);
+          if (peekCount(childAddress) < Node.CAPACITY) {
+            address = childAddress;
+            continue;
+          }
+        }
+        node = loadNode(address);
+      }
       int idx = search(node, key, k);
       if (idx >= 0) {
         return updateValue(node, idx, v);
@@ -643,21 +677,24 @@ final class BTree<K, V> implements TreeOps<K, V> {
         saveHeader();
         return null;
       }
-      Node child = loadNode(node.child(idx));
-      if (child.isFull()) {
-        int found = search(child, key, k);
-        if (found >= 0) {
-          return updateValue(child, found, v);
-        }
-        Node sibling = splitChild(node, idx, child);
-        int again = search(node, key, k);
-        int childIdx = again >= 0 ? again : -again - 1;
-        child = childIdx == idx ? child : sibling;
-        if (node.child(childIdx) != child.address) {
-          throw new IllegalStateException("split bookkeeping went wrong");
-        }
+      long childAddress = node.child(idx);
+      if (peekCount(childAddress) < Node.CAPACITY) {
+        node = null;
+        address = childAddress;
+        continue;
       }
-      node = child;
+      Node child = loadNode(childAddress);
+      if (!child.isFull()) {
+        throw new CorruptedStructureException("node " + childAddress + " changed while read");
+      }
+      int found = search(child, key, k);
+      if (found >= 0) {
+        return updateValue(child, found, v);
+      }
+      Node sibling = splitChild(node, idx, child);
+      int again = search(node, key, k);
+      int childIdx = again >= 0 ? again : -again - 1;
+      node = childIdx == idx ? child : sibling;
     }
   }
 
@@ -702,7 +739,7 @@ final class BTree<K, V> implements TreeOps<K, V> {
       return null;
     }
     writeCount++;
-    byte[] old = removeHelper(loadNode(root), key, keyCodec.encode(key), 0);
+    byte[] old = removeHelper(null, root, key, keyCodec.encode(key), 0);
     return old == null ? null : decodeValue(old);
   }
 
@@ -712,7 +749,7 @@ final class BTree<K, V> implements TreeOps<K, V> {
       return null;
     }
     writeCount++;
-    byte[][] entry = removeLeftmost(loadNode(root), 0);
+    byte[][] entry = removeLeftmost(null, root, 0);
     return entry == null ? null : toEntry(entry);
   }
 
@@ -722,7 +759,7 @@ final class BTree<K, V> implements TreeOps<K, V> {
       return null;
     }
     writeCount++;
-    byte[][] entry = removeRightmost(loadNode(root), 0);
+    byte[][] entry = removeRightmost(null, root, 0);
     return entry == null ? null : toEntry(entry);
   }
 
@@ -743,7 +780,29 @@ final class BTree<K, V> implements TreeOps<K, V> {
     return node.swapEntry(idx, entry);
   }
 
-  private byte[] removeHelper(Node node, K key, byte[] k, int depth) {
+  /**
+   * The crate's remove_helper. {@code node} is null while descending in place through nodes that
+   * can lose an entry and are not written (then {@code address} names the node).
+   */
+  private byte[] removeHelper(Node node, long address, K key, byte[] k, int depth) {
+    while (node == null) {
+      checkDepth(depth);
+      openCursor(address);
+      int idx = cursorSearch(key, k);
+      if (cursorLeaf) {
+        if (idx < 0) {
+          return null;
+        }
+      } else if (idx < 0) {
+        long childAddress = cursorChild(-idx - 1);
+        if (peekCount(childAddress) >= Node.B) {
+          address = childAddress;
+          depth++;
+          continue;
+        }
+      }
+      node = loadNode(address);
+    }
     checkDepth(depth);
     int idx = search(node, key, k);
     if (node.leaf) {
@@ -762,9 +821,9 @@ final class BTree<K, V> implements TreeOps<K, V> {
       return value;
     }
     if (idx >= 0) {
-      Node left = loadNode(node.child(idx));
-      if (left.canRemoveEntryWithoutMerging()) {
-        byte[][] predecessor = removeRightmost(left, depth + 1);
+      long leftAddress = node.child(idx);
+      if (peekCount(leftAddress) >= Node.B) {
+        byte[][] predecessor = removeRightmost(null, leftAddress, depth + 1);
         if (predecessor == null) {
           return null;
         }
@@ -772,9 +831,9 @@ final class BTree<K, V> implements TreeOps<K, V> {
         saveNode(node);
         return old[1];
       }
-      Node right = loadNode(node.child(idx + 1));
-      if (right.canRemoveEntryWithoutMerging()) {
-        byte[][] successor = removeLeftmost(right, depth + 1);
+      long rightAddress = node.child(idx + 1);
+      if (peekCount(rightAddress) >= Node.B) {
+        byte[][] successor = removeLeftmost(null, rightAddress, depth + 1);
         if (successor == null) {
           return null;
         }
@@ -782,6 +841,8 @@ final class BTree<K, V> implements TreeOps<K, V> {
         saveNode(node);
         return old[1];
       }
+      Node left = loadNode(leftAddress);
+      Node right = loadNode(rightAddress);
       Node merged = merge(right, left, takeEntry(node, idx));
       node.removeChild(idx + 1);
       if (node.count == 0) {
@@ -792,22 +853,23 @@ final class BTree<K, V> implements TreeOps<K, V> {
         saveNode(node);
       }
       saveNode(merged);
-      return removeHelper(merged, key, k, depth + 1);
+      return removeHelper(merged, 0, key, k, depth + 1);
     }
     idx = -idx - 1;
-    Node child = loadNode(node.child(idx));
-    if (child.canRemoveEntryWithoutMerging()) {
-      return removeHelper(child, key, k, depth + 1);
+    long childAddress = node.child(idx);
+    if (peekCount(childAddress) >= Node.B) {
+      return removeHelper(null, childAddress, key, k, depth + 1);
     }
+    Node child = loadNode(childAddress);
     Node left = idx > 0 ? loadNode(node.child(idx - 1)) : null;
     Node right = idx + 1 < node.childCount ? loadNode(node.child(idx + 1)) : null;
     if (left != null && left.canRemoveEntryWithoutMerging()) {
       rotateFromLeft(node, idx, left, child);
-      return removeHelper(child, key, k, depth + 1);
+      return removeHelper(child, 0, key, k, depth + 1);
     }
     if (right != null && right.canRemoveEntryWithoutMerging()) {
       rotateFromRight(node, idx, right, child);
-      return removeHelper(child, key, k, depth + 1);
+      return removeHelper(child, 0, key, k, depth + 1);
     }
     Node merged;
     if (left != null) {
@@ -819,20 +881,21 @@ final class BTree<K, V> implements TreeOps<K, V> {
     }
     node.removeChild(idx);
     if (node.count == 0) {
-      long address = node.address;
+      long nodeAddress = node.address;
       deallocateNode(node);
-      if (address == root) {
+      if (nodeAddress == root) {
         root = merged.address;
         saveHeader();
       }
     } else {
       saveNode(node);
     }
-    return removeHelper(merged, key, k, depth + 1);
+    return removeHelper(merged, 0, key, k, depth + 1);
   }
 
   /** Case 3a (left): the parent's separator moves down into child, left's last entry moves up. */
   private void rotateFromLeft(Node node, int idx, Node left, Node child) {
+    checkSameType(left, child);
     byte[][] fromLeft = takeEntry(left, left.count - 1);
     byte[][] parent = swapEntry(node, idx - 1, fromLeft);
     child.insertEntry(0, parent[0], parent[1]);
@@ -846,6 +909,7 @@ final class BTree<K, V> implements TreeOps<K, V> {
 
   /** Case 3a (right): the parent's separator moves down into child, right's first moves up. */
   private void rotateFromRight(Node node, int idx, Node right, Node child) {
+    checkSameType(right, child);
     byte[][] fromRight = takeEntry(right, 0);
     byte[][] parent = swapEntry(node, idx, fromRight);
     child.pushEntry(parent);
@@ -857,8 +921,18 @@ final class BTree<K, V> implements TreeOps<K, V> {
     saveNode(node);
   }
 
-  private byte[][] removeRightmost(Node node, int depth) {
+  private byte[][] removeRightmost(Node node, long address, int depth) {
     checkDepth(depth);
+    if (node == null) {
+      openCursor(address);
+      if (!cursorLeaf) {
+        long childAddress = cursorChild(cursorCount);
+        if (peekCount(childAddress) >= Node.B) {
+          return removeRightmost(null, childAddress, depth + 1);
+        }
+      }
+      node = loadNode(address);
+    }
     if (node.leaf) {
       if (node.count == 0) {
         return null;
@@ -875,14 +949,15 @@ final class BTree<K, V> implements TreeOps<K, V> {
       return entry;
     }
     int last = node.childCount - 1;
-    Node child = loadNode(node.child(last));
-    if (child.canRemoveEntryWithoutMerging()) {
-      return removeRightmost(child, depth + 1);
+    long childAddress = node.child(last);
+    if (peekCount(childAddress) >= Node.B) {
+      return removeRightmost(null, childAddress, depth + 1);
     }
+    Node child = loadNode(childAddress);
     Node left = loadNode(node.child(last - 1));
     if (left.canRemoveEntryWithoutMerging()) {
       rotateFromLeft(node, last, left, child);
-      return removeRightmost(child, depth + 1);
+      return removeRightmost(child, 0, depth + 1);
     }
     Node merged = merge(child, left, takeEntry(node, last - 1));
     node.removeChild(last);
@@ -893,11 +968,21 @@ final class BTree<K, V> implements TreeOps<K, V> {
     } else {
       saveNode(node);
     }
-    return removeRightmost(merged, depth + 1);
+    return removeRightmost(merged, 0, depth + 1);
   }
 
-  private byte[][] removeLeftmost(Node node, int depth) {
+  private byte[][] removeLeftmost(Node node, long address, int depth) {
     checkDepth(depth);
+    if (node == null) {
+      openCursor(address);
+      if (!cursorLeaf) {
+        long childAddress = cursorChild(0);
+        if (peekCount(childAddress) >= Node.B) {
+          return removeLeftmost(null, childAddress, depth + 1);
+        }
+      }
+      node = loadNode(address);
+    }
     if (node.leaf) {
       if (node.count == 0) {
         return null;
@@ -913,14 +998,15 @@ final class BTree<K, V> implements TreeOps<K, V> {
       saveHeader();
       return entry;
     }
-    Node child = loadNode(node.child(0));
-    if (child.canRemoveEntryWithoutMerging()) {
-      return removeLeftmost(child, depth + 1);
+    long childAddress = node.child(0);
+    if (peekCount(childAddress) >= Node.B) {
+      return removeLeftmost(null, childAddress, depth + 1);
     }
+    Node child = loadNode(childAddress);
     Node right = loadNode(node.child(1));
     if (right.canRemoveEntryWithoutMerging()) {
       rotateFromRight(node, 0, right, child);
-      return removeLeftmost(child, depth + 1);
+      return removeLeftmost(child, 0, depth + 1);
     }
     Node merged = merge(child, right, takeEntry(node, 0));
     node.removeChild(0);
@@ -931,11 +1017,19 @@ final class BTree<K, V> implements TreeOps<K, V> {
     } else {
       saveNode(node);
     }
-    return removeLeftmost(merged, depth + 1);
+    return removeLeftmost(merged, 0, depth + 1);
+  }
+
+  private static void checkSameType(Node a, Node b) {
+    if (a.leaf != b.leaf) {
+      throw new CorruptedStructureException(
+          "sibling nodes " + a.address + " and " + b.address + " are of different types");
+    }
   }
 
   /** The crate's merge: the result lives at {@code into}'s address and source is freed. */
   private Node merge(Node source, Node into, byte[][] median) {
+    checkSameType(source, into);
     store.materialize(source);
     store.materialize(into);
     if (compareEncoded(source.keys[0], into.keys[0]) > 0) {

@@ -184,6 +184,10 @@ class BTreePropertyTest {
     BTreeStats stats = tree.stats();
     assertEquals(model.size(), stats.entries(), at);
     assertEquals(stats.nodes() + stats.overflowPages(), stats.allocatedChunks(), at + " " + stats);
+    assertEquals(
+        stats.allocatedChunks() + stats.freeChunks(),
+        (stats.bytesUsed() - 116) / (stats.chunkSize() + 16),
+        at + " chunks below the frontier " + stats);
     if (!model.isEmpty()) {
       assertTrue(stats.fillFactor() > 0 && stats.fillFactor() <= 1, at);
       assertTrue(stats.depth() >= 1, at);
