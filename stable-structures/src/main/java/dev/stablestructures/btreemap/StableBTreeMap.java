@@ -1,0 +1,556 @@
+package dev.stablestructures.btreemap;
+
+import dev.stablestructures.BoundExceededException;
+import dev.stablestructures.codec.Codec;
+import dev.stablestructures.memory.Memory;
+import java.util.AbstractMap;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.Iterator;
+import java.util.Map;
+import java.util.NavigableMap;
+import java.util.NavigableSet;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * A sorted map stored in a {@link Memory}, byte-identical to the crate's {@code BTreeMap<K, V, M>}:
+ * a B-tree of minimum degree 6 whose nodes live in the memory, so the map survives a restart (or a
+ * canister upgrade) without serialization. Keys are ordered by the key codec, which is the crate's
+ * {@code Ord} (u64 unsigned, strings by code point), and the map is a full {@link NavigableMap}:
+ * every view is live and writable as the interface allows, iterators support {@code remove()} and
+ * fail fast.
+ *
+ * <p>Layout at the start of the memory (little-endian; nodes and the allocator follow):
+ *
+ * <pre>
+ * offset size  field
+ * ------ ----  ---------------------------------------------------------------
+ *      0    3  magic "BTR" (42 54 52)
+ *      3    1  layout version: 1 (V1, or V2 migrated from V1) or 2 (V2)
+ *      4    4  V1: max key size        | V2: page size        (u32 LE)
+ *      8    4  V1: max value size      | V2: FF FF FF FF marker (u32 LE)
+ *     12    8  root node address, 0 when the tree is empty  (u64 LE)
+ *     20    8  number of entries                            (u64 LE)
+ *     28   24  reserved, zero
+ *     52   48  allocator header "BTA"; 16-byte "CHK" chunk headers follow,
+ *              the first node at address 116
+ * </pre>
+ *
+ * <p><b>No nulls.</b> Stable structures do not store null: a null key or value is a {@link
+ * NullPointerException} (store an explicit "absent" value through the codec instead). Queries with
+ * a null key throw too.
+ *
+ * <p><b>Bounds.</b> A key or value whose encoding breaks its codec's {@link
+ * dev.stablestructures.codec.Bound} is a {@link BoundExceededException}, raised before anything is
+ * written: the map is unchanged.
+ *
+ * <p><b>Iteration.</b> Iterators walk the tree lazily; values are decoded only when asked for. A
+ * structural change made other than through the iterator (a new key, a removal, a clear) makes it
+ * throw {@link java.util.ConcurrentModificationException} on its next use. Overwriting the value of
+ * an existing key, as in {@code TreeMap}, is not structural: iterators continue after it.
+ *
+ * <p><b>Entries.</b> Entries returned by navigation methods ({@code firstEntry}, {@code
+ * ceilingEntry}, {@code pollFirstEntry}, ...) are immutable snapshots, as in {@code TreeMap}.
+ * Entries of {@code entrySet()} iterators support {@code setValue}, which writes through.
+ *
+ * <p>Not thread-safe. Open one map per memory at a time: two instances over the same memory do not
+ * see each other's changes in their caches or iterators.
+ *
+ * @param <K> key type
+ * @param <V> value type
+ */
+public final class StableBTreeMap<K, V> extends AbstractMap<K, V> implements NavigableMap<K, V> {
+  final TreeOps<K, V> tree;
+
+  /**
+   * Counts every write made through this map or its views, including value overwrites that the
+   * tree's {@code modCount} ignores, so iterators know their tree iterator must be refreshed.
+   */
+  int writes;
+
+  private final RangeMap<K, V> all;
+
+  private StableBTreeMap(TreeOps<K, V> tree) {
+    this.tree = Objects.requireNonNull(tree, "tree");
+    this.all = new RangeMap<>(this, null, false, null, false, false);
+  }
+
+  /**
+   * Opens the map stored in {@code memory}, or creates an empty one if the memory is empty (the
+   * crate's {@code init}). Unlike the crate, a memory holding something else is never overwritten.
+   *
+   * @param memory the memory
+   * @param keyCodec encodes and orders the keys
+   * @param valueCodec encodes the values
+   * @param <K> key type
+   * @param <V> value type
+   * @return the map
+   * @throws dev.stablestructures.BadMagicException if the memory holds something other than a map
+   * @throws dev.stablestructures.FormatException if the stored map cannot be opened with these
+   *     codecs, or is damaged
+   */
+  public static <K, V> StableBTreeMap<K, V> init(
+      Memory memory, Codec<K> keyCodec, Codec<V> valueCodec) {
+    return new StableBTreeMap<>(BTree.init(memory, keyCodec, valueCodec));
+  }
+
+  /**
+   * Creates a new, empty map, overwriting whatever the memory held (the crate's {@code new}).
+   *
+   * @param memory the memory
+   * @param keyCodec encodes and orders the keys
+   * @param valueCodec encodes the values
+   * @param <K> key type
+   * @param <V> value type
+   * @return the empty map
+   */
+  public static <K, V> StableBTreeMap<K, V> create(
+      Memory memory, Codec<K> keyCodec, Codec<V> valueCodec) {
+    return new StableBTreeMap<>(BTree.create(memory, keyCodec, valueCodec));
+  }
+
+  /**
+   * Opens the map stored in {@code memory} (the crate's {@code load}); a V1 map is migrated to V2
+   * in memory as the crate does.
+   *
+   * @param memory the memory
+   * @param keyCodec encodes and orders the keys; must be the codec the map was written with
+   * @param valueCodec encodes the values; likewise
+   * @param <K> key type
+   * @param <V> value type
+   * @return the map
+   * @throws dev.stablestructures.BadMagicException if the memory holds no map
+   * @throws dev.stablestructures.UnsupportedVersionException if the layout version is unknown
+   * @throws dev.stablestructures.IncompatibleLayoutException if the stored layout cannot hold the
+   *     codecs' encodings
+   * @throws dev.stablestructures.CorruptedStructureException if the stored map is damaged
+   */
+  public static <K, V> StableBTreeMap<K, V> load(
+      Memory memory, Codec<K> keyCodec, Codec<V> valueCodec) {
+    return new StableBTreeMap<>(BTree.load(memory, keyCodec, valueCodec));
+  }
+
+  /** Wraps any tree; for tests that drive the views over another {@link TreeOps}. */
+  static <K, V> StableBTreeMap<K, V> over(TreeOps<K, V> tree) {
+    return new StableBTreeMap<>(tree);
+  }
+
+  static <K> void checkKey(K key) {
+    Objects.requireNonNull(key, "stable structures do not store null keys");
+  }
+
+  static <V> void checkValue(V value) {
+    Objects.requireNonNull(value, "stable structures do not store null values");
+  }
+
+  /** Copies a possibly lazy tree entry into an immutable one ({@code setValue} unsupported). */
+  static <K, V> Map.Entry<K, V> snapshot(Map.Entry<K, V> e) {
+    if (e == null || e instanceof AbstractMap.SimpleImmutableEntry) {
+      return e;
+    }
+    return new AbstractMap.SimpleImmutableEntry<>(e.getKey(), e.getValue());
+  }
+
+  // ---- the writes every view funnels through ----
+
+  V doInsert(K key, V value) {
+    V previous = tree.insert(key, value);
+    writes++;
+    return previous;
+  }
+
+  V doRemove(K key) {
+    V previous = tree.remove(key);
+    writes++;
+    return previous;
+  }
+
+  // ---- crate-native API ----
+
+  /**
+   * Returns the codec that orders and encodes the keys.
+   *
+   * @return the key codec
+   */
+  public Codec<K> keyCodec() {
+    return tree.keyCodec();
+  }
+
+  /**
+   * Returns the codec that encodes the values.
+   *
+   * @return the value codec
+   */
+  public Codec<V> valueCodec() {
+    return tree.valueCodec();
+  }
+
+  /**
+   * Measures the map: entries, depth, nodes, overflow pages, bytes used and fill factor. Walks
+   * every node once (O(n) node reads), so it is for monitoring, not hot paths.
+   *
+   * @return a snapshot of the map's memory use
+   * @throws UnsupportedOperationException if the map is not over a stored B-tree (tests only)
+   */
+  public BTreeStats stats() {
+    if (!(tree instanceof BTree)) {
+      throw new UnsupportedOperationException("stats need a stored B-tree");
+    }
+    return ((BTree<K, V>) tree).stats();
+  }
+
+  /**
+   * Returns the memory the map lives in (the crate's {@code into_memory}, without giving it up).
+   *
+   * @return the memory
+   */
+  public Memory memory() {
+    return tree.memory();
+  }
+
+  /**
+   * Stores a value, as the crate's {@code insert}; the same as {@link #put}.
+   *
+   * @param key the key, not null
+   * @param value the value, not null
+   * @return the previous value, or null if the key was new
+   * @throws BoundExceededException if the key or value breaks its bound (nothing is written)
+   */
+  public V insert(K key, V value) {
+    return put(key, value);
+  }
+
+  /**
+   * Counts the entries, without the {@code int} limit of {@link #size()}.
+   *
+   * @return the number of entries
+   */
+  public long longSize() {
+    return tree.size();
+  }
+
+  /**
+   * Removes the entry with the smallest key in one pass down the tree, as the crate's {@code
+   * pop_first}.
+   *
+   * @return the removed entry (an immutable snapshot), or null when empty
+   */
+  public Map.Entry<K, V> popFirst() {
+    Map.Entry<K, V> e = snapshot(tree.popFirst());
+    if (e != null) {
+      writes++;
+    }
+    return e;
+  }
+
+  /**
+   * Removes the entry with the largest key in one pass down the tree, as the crate's {@code
+   * pop_last}.
+   *
+   * @return the removed entry (an immutable snapshot), or null when empty
+   */
+  public Map.Entry<K, V> popLast() {
+    Map.Entry<K, V> e = snapshot(tree.popLast());
+    if (e != null) {
+      writes++;
+    }
+    return e;
+  }
+
+  /**
+   * Empties the map in O(1), as the crate's {@code clear_new}: the allocator is reset and memory is
+   * kept (never shrunk or zeroed).
+   */
+  public void clearNew() {
+    tree.clearNew();
+    writes++;
+  }
+
+  /**
+   * Iterates the entries of a key range in ascending order, as the crate's {@code range}. Values
+   * are decoded only when {@code getValue()} is called. An inverted or empty range gives an empty
+   * iterator, not an error (the crate's behaviour). The iterator supports {@code remove()} and
+   * fails fast; its entries are read-only.
+   *
+   * @param from the lower bound, or null for none
+   * @param fromInclusive whether {@code from} itself is included
+   * @param to the upper bound, or null for none
+   * @param toInclusive whether {@code to} itself is included
+   * @return the iterator
+   */
+  public Iterator<Map.Entry<K, V>> range(K from, boolean fromInclusive, K to, boolean toInclusive) {
+    if (isInverted(from, fromInclusive, to, toInclusive)) {
+      return Collections.emptyIterator();
+    }
+    return new ViewIterator<>(
+        this, from, fromInclusive, to, toInclusive, false, ViewIterator.LAZY_ENTRIES);
+  }
+
+  /**
+   * Iterates from the largest key strictly below {@code bound} to the end of the map, as the
+   * crate's {@code iter_from_prev_key}: with keys 0, 10, ..., 90, a bound of 35 or 40 starts at 30.
+   * Empty if no key is below the bound, even when keys above it exist.
+   *
+   * @param bound the bound, not null
+   * @return the iterator (lazy values, {@code remove()} supported, fails fast)
+   */
+  public Iterator<Map.Entry<K, V>> iterFromPrevKey(K bound) {
+    checkKey(bound);
+    K start = all.lowerKey(bound);
+    if (start == null) {
+      return Collections.emptyIterator();
+    }
+    return new ViewIterator<>(this, start, true, null, false, false, ViewIterator.LAZY_ENTRIES);
+  }
+
+  /**
+   * Counts the entries of a key range without decoding values (the crate's specialized {@code
+   * count}). An inverted range counts 0.
+   *
+   * @param from the lower bound, or null for none
+   * @param fromInclusive whether {@code from} itself is included
+   * @param to the upper bound, or null for none
+   * @param toInclusive whether {@code to} itself is included
+   * @return the number of entries in the range
+   */
+  public long count(K from, boolean fromInclusive, K to, boolean toInclusive) {
+    if (isInverted(from, fromInclusive, to, toInclusive)) {
+      return 0;
+    }
+    return tree.count(from, fromInclusive, to, toInclusive);
+  }
+
+  private boolean isInverted(K from, boolean fromInclusive, K to, boolean toInclusive) {
+    if (from == null || to == null) {
+      return false;
+    }
+    int c = tree.keyCodec().compare(from, to);
+    return c > 0 || (c == 0 && !(fromInclusive && toInclusive));
+  }
+
+  /**
+   * A key set view whose {@code add(k)} stores {@code (k, mappedValue)}, like {@code
+   * ConcurrentHashMap.keySet(V)}. Its sub-views inherit the value. A set is such a view over a map
+   * to {@code ()}.
+   *
+   * @param mappedValue the value stored for added keys, not null
+   * @return the live key set
+   */
+  public NavigableSet<K> navigableKeySet(V mappedValue) {
+    checkValue(mappedValue);
+    return all.keySetView(mappedValue);
+  }
+
+  // ---- Map: straight to the tree ----
+
+  /**
+   * Returns the number of entries, or {@code Integer.MAX_VALUE} if there are more; see {@link
+   * #longSize()}.
+   */
+  @Override
+  public int size() {
+    return (int) Math.min(tree.size(), Integer.MAX_VALUE);
+  }
+
+  @Override
+  public boolean isEmpty() {
+    return tree.size() == 0;
+  }
+
+  /**
+   * Returns the value stored for a key, or null.
+   *
+   * @throws NullPointerException if the key is null
+   * @throws ClassCastException if the key is not of the key type
+   */
+  @Override
+  @SuppressWarnings("unchecked")
+  public V get(Object key) {
+    checkKey(key);
+    return tree.get((K) key);
+  }
+
+  /**
+   * Tells whether a key is stored, without decoding its value.
+   *
+   * @throws NullPointerException if the key is null
+   */
+  @Override
+  @SuppressWarnings("unchecked")
+  public boolean containsKey(Object key) {
+    checkKey(key);
+    return tree.containsKey((K) key);
+  }
+
+  /**
+   * Stores a value under a key.
+   *
+   * @throws NullPointerException if the key or value is null
+   * @throws BoundExceededException if the key or value breaks its bound (nothing is written)
+   */
+  @Override
+  public V put(K key, V value) {
+    checkKey(key);
+    checkValue(value);
+    return doInsert(key, value);
+  }
+
+  /**
+   * Removes a key.
+   *
+   * @throws NullPointerException if the key is null
+   */
+  @Override
+  @SuppressWarnings("unchecked")
+  public V remove(Object key) {
+    checkKey(key);
+    return doRemove((K) key);
+  }
+
+  /** Empties the map in O(1); the same as {@link #clearNew()}. */
+  @Override
+  public void clear() {
+    clearNew();
+  }
+
+  // ---- NavigableMap: through the unbounded range view ----
+
+  /** Returns the key codec: the map's order is the crate's order, not the keys' natural one. */
+  @Override
+  public Codec<K> comparator() {
+    return tree.keyCodec();
+  }
+
+  @Override
+  public K firstKey() {
+    return all.firstKey();
+  }
+
+  @Override
+  public K lastKey() {
+    return all.lastKey();
+  }
+
+  @Override
+  public Map.Entry<K, V> firstEntry() {
+    return snapshot(tree.firstEntry());
+  }
+
+  @Override
+  public Map.Entry<K, V> lastEntry() {
+    return snapshot(tree.lastEntry());
+  }
+
+  /** Removes the first entry; the same as {@link #popFirst()}. */
+  @Override
+  public Map.Entry<K, V> pollFirstEntry() {
+    return popFirst();
+  }
+
+  /** Removes the last entry; the same as {@link #popLast()}. */
+  @Override
+  public Map.Entry<K, V> pollLastEntry() {
+    return popLast();
+  }
+
+  @Override
+  public Map.Entry<K, V> lowerEntry(K key) {
+    return all.lowerEntry(key);
+  }
+
+  @Override
+  public K lowerKey(K key) {
+    return all.lowerKey(key);
+  }
+
+  @Override
+  public Map.Entry<K, V> floorEntry(K key) {
+    return all.floorEntry(key);
+  }
+
+  @Override
+  public K floorKey(K key) {
+    return all.floorKey(key);
+  }
+
+  @Override
+  public Map.Entry<K, V> ceilingEntry(K key) {
+    return all.ceilingEntry(key);
+  }
+
+  @Override
+  public K ceilingKey(K key) {
+    return all.ceilingKey(key);
+  }
+
+  @Override
+  public Map.Entry<K, V> higherEntry(K key) {
+    return all.higherEntry(key);
+  }
+
+  @Override
+  public K higherKey(K key) {
+    return all.higherKey(key);
+  }
+
+  @Override
+  public NavigableMap<K, V> descendingMap() {
+    return all.descendingMap();
+  }
+
+  @Override
+  public NavigableSet<K> navigableKeySet() {
+    return all.navigableKeySet();
+  }
+
+  @Override
+  public NavigableSet<K> keySet() {
+    return all.navigableKeySet();
+  }
+
+  @Override
+  public NavigableSet<K> descendingKeySet() {
+    return all.descendingKeySet();
+  }
+
+  @Override
+  public Set<Map.Entry<K, V>> entrySet() {
+    return all.entrySet();
+  }
+
+  @Override
+  public Collection<V> values() {
+    return all.values();
+  }
+
+  @Override
+  public NavigableMap<K, V> subMap(K fromKey, boolean fromInclusive, K toKey, boolean toInclusive) {
+    return all.subMap(fromKey, fromInclusive, toKey, toInclusive);
+  }
+
+  @Override
+  public NavigableMap<K, V> headMap(K toKey, boolean inclusive) {
+    return all.headMap(toKey, inclusive);
+  }
+
+  @Override
+  public NavigableMap<K, V> tailMap(K fromKey, boolean inclusive) {
+    return all.tailMap(fromKey, inclusive);
+  }
+
+  @Override
+  public NavigableMap<K, V> subMap(K fromKey, K toKey) {
+    return all.subMap(fromKey, toKey);
+  }
+
+  @Override
+  public NavigableMap<K, V> headMap(K toKey) {
+    return all.headMap(toKey);
+  }
+
+  @Override
+  public NavigableMap<K, V> tailMap(K fromKey) {
+    return all.tailMap(fromKey);
+  }
+}
