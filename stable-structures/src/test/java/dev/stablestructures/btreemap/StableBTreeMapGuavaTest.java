@@ -10,6 +10,7 @@ import com.google.common.collect.testing.features.CollectionFeature;
 import com.google.common.collect.testing.features.CollectionSize;
 import com.google.common.collect.testing.features.MapFeature;
 import dev.stablestructures.codec.Codecs;
+import dev.stablestructures.testing.GuavaSuites;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -54,7 +55,7 @@ class StableBTreeMapGuavaTest {
                 }),
             "StableBTreeMap<String, String>");
     assertTrue(suite.countTestCases() > 1000, "the suite has tests");
-    return GuavaSuiteAdapter.toDynamic(suite);
+    return GuavaSuites.toDynamic(suite);
   }
 
   @TestFactory
@@ -63,7 +64,7 @@ class StableBTreeMapGuavaTest {
         withFeatures(
             NavigableMapTestSuiteBuilder.using(new U64MapGenerator()), "StableBTreeMap<u64, u64>");
     assertTrue(suite.countTestCases() > 1000, "the suite has tests");
-    return GuavaSuiteAdapter.toDynamic(suite);
+    return GuavaSuites.toDynamic(suite);
   }
 
   /** u64 → u64 samples; the keys include one above {@code Long.MAX_VALUE} (unsigned order). */

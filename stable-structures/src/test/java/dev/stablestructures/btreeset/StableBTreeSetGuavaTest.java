@@ -6,8 +6,8 @@ import com.google.common.collect.testing.NavigableSetTestSuiteBuilder;
 import com.google.common.collect.testing.TestStringSortedSetGenerator;
 import com.google.common.collect.testing.features.CollectionFeature;
 import com.google.common.collect.testing.features.CollectionSize;
-import dev.stablestructures.btreemap.GuavaSuiteAdapter;
 import dev.stablestructures.codec.Codecs;
+import dev.stablestructures.testing.GuavaSuites;
 import java.util.Collections;
 import java.util.SortedSet;
 import junit.framework.TestSuite;
@@ -36,6 +36,6 @@ class StableBTreeSetGuavaTest {
                 CollectionSize.ANY)
             .createTestSuite();
     assertTrue(suite.countTestCases() > 1000, "the suite has tests");
-    return GuavaSuiteAdapter.toDynamic(suite);
+    return GuavaSuites.toDynamic(suite);
   }
 }

@@ -33,28 +33,24 @@ public final class GuavaSuites {
     if (test instanceof TestSuite) {
       return children((TestSuite) test).stream();
     }
-    return Stream.of(node(test));
-  }
-
-  /**
-   * Counts the test cases in a suite tree, so a caller can assert that a suite is not empty.
-   *
-   * @param test a suite or a single test case
-   * @return the number of test cases
-   */
-  public static int countTestCases(Test test) {
-    return test.countTestCases();
+    return Stream.of(toDynamic(test));
   }
 
   private static List<DynamicNode> children(TestSuite suite) {
     List<DynamicNode> nodes = new ArrayList<>();
     for (Enumeration<Test> tests = suite.tests(); tests.hasMoreElements(); ) {
-      nodes.add(node(tests.nextElement()));
+      nodes.add(toDynamic(tests.nextElement()));
     }
     return nodes;
   }
 
-  private static DynamicNode node(Test test) {
+  /**
+   * Converts a suite tree to one dynamic node (a container for a suite, a test for a test case).
+   *
+   * @param test a suite or a single test case
+   * @return the node
+   */
+  public static DynamicNode toDynamic(Test test) {
     if (test instanceof TestSuite) {
       TestSuite suite = (TestSuite) test;
       String name = suite.getName() == null ? suite.getClass().getSimpleName() : suite.getName();
