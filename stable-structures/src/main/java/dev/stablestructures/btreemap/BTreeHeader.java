@@ -1,6 +1,7 @@
 package dev.stablestructures.btreemap;
 
 import dev.stablestructures.BadMagicException;
+import dev.stablestructures.StructureMagic;
 import dev.stablestructures.UnsupportedVersionException;
 import dev.stablestructures.memory.Memories;
 import dev.stablestructures.memory.Memory;
@@ -80,7 +81,8 @@ final class BTreeHeader {
   static Stored read(Memory memory) {
     byte[] buf = memory.readBytes(0, PACKED_SIZE);
     if (buf[0] != 'B' || buf[1] != 'T' || buf[2] != 'R') {
-      throw new BadMagicException(describeMagic(buf) + ", not a B-tree map ('BTR')");
+      throw new BadMagicException(
+          "found " + StructureMagic.describe(buf) + ", not a B-tree map ('BTR')");
     }
     long a = memory.readIntLE(4) & 0xFFFFFFFFL;
     long b = memory.readIntLE(8) & 0xFFFFFFFFL;
@@ -122,39 +124,5 @@ final class BTreeHeader {
     for (int i = 0; i < 4; i++) {
       buf[offset + i] = (byte) (value >>> (8 * i));
     }
-  }
-
-  /** Names what a foreign magic belongs to, for error messages. */
-  static String describeMagic(byte[] buf) {
-    String magic = new String(buf, 0, 3, java.nio.charset.StandardCharsets.ISO_8859_1);
-    String what;
-    switch (magic) {
-      case "SVC":
-        what = "a StableVec";
-        break;
-      case "SMH":
-        what = "a MinHeap";
-        break;
-      case "SCL":
-        what = "a Cell";
-        break;
-      case "MGR":
-        what = "a MemoryManager";
-        break;
-      case "GLI":
-        what = "a Log index";
-        break;
-      case "GLD":
-        what = "a Log data memory";
-        break;
-      case "BTR":
-        what = "a BTreeMap";
-        break;
-      default:
-        return String.format(
-            "found bytes %02x %02x %02x (no known structure)",
-            buf[0] & 0xFF, buf[1] & 0xFF, buf[2] & 0xFF);
-    }
-    return "found magic '" + magic + "' (" + what + ")";
   }
 }

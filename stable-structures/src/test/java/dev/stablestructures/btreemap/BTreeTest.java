@@ -101,7 +101,7 @@ class BTreeTest {
   void initRefusesForeignMagicAndLeavesMemoryUntouched() {
     String[][] magics = {
       {"SVC", "StableVec"}, {"SMH", "MinHeap"}, {"SCL", "Cell"},
-      {"MGR", "MemoryManager"}, {"GLI", "Log index"}, {"GLD", "Log data"}
+      {"MGR", "MemoryManager"}, {"GLI", "Log's index"}, {"GLD", "Log's data"}
     };
     for (String[] m : magics) {
       HeapMemory memory = new HeapMemory();
