@@ -136,7 +136,12 @@ public final class RestrictedMemory implements Memory {
    */
   @Override
   public void read(long offset, byte[] dst, int dstOffset, int length) {
-    base.read(translate(offset, length), dst, dstOffset, length);
+    long at = translate(offset, length);
+    Objects.checkFromIndexSize(dstOffset, length, dst.length);
+    // An empty window may start past the base's end; an empty access there is still valid.
+    if (length > 0) {
+      base.read(at, dst, dstOffset, length);
+    }
   }
 
   /**
@@ -146,7 +151,11 @@ public final class RestrictedMemory implements Memory {
    */
   @Override
   public void write(long offset, byte[] src, int srcOffset, int length) {
-    base.write(translate(offset, length), src, srcOffset, length);
+    long at = translate(offset, length);
+    Objects.checkFromIndexSize(srcOffset, length, src.length);
+    if (length > 0) {
+      base.write(at, src, srcOffset, length);
+    }
   }
 
   @Override
