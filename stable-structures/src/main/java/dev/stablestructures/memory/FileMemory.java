@@ -129,6 +129,11 @@ public final class FileMemory implements Memory, AutoCloseable {
   private final Object key;
   // Typed ByteBuffer (not MappedByteBuffer) so VarHandle call sites match the coordinate exactly.
   private ByteBuffer[] chunks;
+  // Chunks written since the last flush: flush forces only these, so its cost follows the writes,
+  // not the size (each force is a synchronous msync).
+  private boolean[] dirty;
+  // The length changed since the last flush.
+  private boolean grown;
   private long pages;
   // -1 once closed, so every bounds check fails and the failure path reports the closed state.
   private long sizeInBytes;
@@ -153,6 +158,7 @@ public final class FileMemory implements Memory, AutoCloseable {
     this.lock = lock;
     this.key = key;
     this.chunks = chunks;
+    this.dirty = new boolean[chunks.length];
     this.pages = pages;
     this.sizeInBytes = pages << PAGE_SHIFT;
   }
@@ -426,14 +432,16 @@ public final class FileMemory implements Memory, AutoCloseable {
       restoreLength(oldSize, e);
       return -1;
     }
-    ByteBuffer[] grown;
+    ByteBuffer[] table;
     try {
-      grown = map(io, file.getChannel(), chunks, oldSize, newSize, chunkShift);
+      table = map(io, file.getChannel(), chunks, oldSize, newSize, chunkShift);
     } catch (IOException e) {
       restoreLength(oldSize, e);
       return -1;
     }
-    chunks = grown;
+    chunks = table;
+    dirty = Arrays.copyOf(dirty, table.length);
+    grown = true;
     pages = previous + delta;
     sizeInBytes = newSize;
     return previous;
@@ -463,7 +471,9 @@ public final class FileMemory implements Memory, AutoCloseable {
   }
 
   private void putByte(long offset, byte value) {
-    chunks[(int) (offset >>> chunkShift)].put((int) offset & chunkMask, value);
+    int index = (int) (offset >>> chunkShift);
+    chunks[index].put((int) offset & chunkMask, value);
+    dirty[index] = true;
   }
 
   /** Reads {@code count} bytes, already bounds-checked, as a little-endian number. */
@@ -514,9 +524,11 @@ public final class FileMemory implements Memory, AutoCloseable {
     Objects.checkFromIndexSize(srcOffset, length, src.length);
     ByteBuffer[] table = chunks;
     while (length > 0) {
+      int index = (int) (offset >>> chunkShift);
       int position = (int) offset & chunkMask;
       int n = Math.min(length, chunkMask + 1 - position);
-      table[(int) (offset >>> chunkShift)].put(position, src, srcOffset, n);
+      table[index].put(position, src, srcOffset, n);
+      dirty[index] = true;
       offset += n;
       srcOffset += n;
       length -= n;
@@ -558,7 +570,9 @@ public final class FileMemory implements Memory, AutoCloseable {
     }
     int position = (int) offset & chunkMask;
     if (position <= chunkMask - (Short.BYTES - 1)) {
-      SHORT_LE.set(chunks[(int) (offset >>> chunkShift)], position, (short) value);
+      int index = (int) (offset >>> chunkShift);
+      SHORT_LE.set(chunks[index], position, (short) value);
+      dirty[index] = true;
     } else {
       slowWriteLE(offset, value, Short.BYTES);
     }
@@ -583,7 +597,9 @@ public final class FileMemory implements Memory, AutoCloseable {
     }
     int position = (int) offset & chunkMask;
     if (position <= chunkMask - (Integer.BYTES - 1)) {
-      INT_LE.set(chunks[(int) (offset >>> chunkShift)], position, value);
+      int index = (int) (offset >>> chunkShift);
+      INT_LE.set(chunks[index], position, value);
+      dirty[index] = true;
     } else {
       slowWriteLE(offset, value, Integer.BYTES);
     }
@@ -608,7 +624,9 @@ public final class FileMemory implements Memory, AutoCloseable {
     }
     int position = (int) offset & chunkMask;
     if (position <= chunkMask - (Long.BYTES - 1)) {
-      LONG_LE.set(chunks[(int) (offset >>> chunkShift)], position, value);
+      int index = (int) (offset >>> chunkShift);
+      LONG_LE.set(chunks[index], position, value);
+      dirty[index] = true;
     } else {
       slowWriteLE(offset, value, Long.BYTES);
     }
@@ -633,7 +651,9 @@ public final class FileMemory implements Memory, AutoCloseable {
     }
     int position = (int) offset & chunkMask;
     if (position <= chunkMask - (Integer.BYTES - 1)) {
-      INT_BE.set(chunks[(int) (offset >>> chunkShift)], position, value);
+      int index = (int) (offset >>> chunkShift);
+      INT_BE.set(chunks[index], position, value);
+      dirty[index] = true;
     } else {
       slowWriteLE(offset, Integer.reverseBytes(value), Integer.BYTES);
     }
@@ -658,25 +678,37 @@ public final class FileMemory implements Memory, AutoCloseable {
     }
     int position = (int) offset & chunkMask;
     if (position <= chunkMask - (Long.BYTES - 1)) {
-      LONG_BE.set(chunks[(int) (offset >>> chunkShift)], position, value);
+      int index = (int) (offset >>> chunkShift);
+      LONG_BE.set(chunks[index], position, value);
+      dirty[index] = true;
     } else {
       slowWriteLE(offset, Long.reverseBytes(value), Long.BYTES);
     }
   }
 
   /**
-   * Writes every changed page and the file's length to the storage device.
+   * Writes every changed page and the file's length to the storage device. Only chunks written
+   * since the last flush are forced; with nothing written or grown, this does nothing.
    *
    * @throws IllegalStateException if the memory is closed
-   * @throws MemoryIoException if the OS reports a failure
+   * @throws MemoryIoException if the OS reports a failure; the changes stay pending
    */
   public void flush() {
     ensureOpen();
     try {
-      for (ByteBuffer chunk : chunks) {
-        ((MappedByteBuffer) chunk).force();
+      boolean changed = grown;
+      for (int i = 0; i < chunks.length; i++) {
+        if (dirty[i]) {
+          ((MappedByteBuffer) chunks[i]).force();
+          dirty[i] = false;
+          changed = true;
+        }
       }
-      file.getChannel().force(true);
+      if (changed) {
+        // Also persists the length; and the channel's own guarantee covers what msync may not.
+        file.getChannel().force(true);
+        grown = false;
+      }
     } catch (IOException | UncheckedIOException e) {
       throw new MemoryIoException("cannot flush memory file " + path + ": " + e.getMessage(), e);
     }
@@ -704,6 +736,7 @@ public final class FileMemory implements Memory, AutoCloseable {
     sizeInBytes = -1;
     pages = 0;
     chunks = new ByteBuffer[0];
+    dirty = new boolean[0];
     synchronized (OPEN) {
       try {
         lock.release();
