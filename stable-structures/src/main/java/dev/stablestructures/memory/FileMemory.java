@@ -51,7 +51,7 @@ import java.util.Objects;
  * a collection and retries if the OS refuses a mapping). Why 64 MiB: the IC's 500 GiB limit takes
  * 8,000 mappings, well under Linux's default {@code vm.max_map_count} of 65,530 even with replaced
  * tail mappings waiting for collection; a replaced tail holds at most 64 MiB of address space; the
- * chunk table stays tiny; and only one access in 64 MiB of address space can straddle a boundary.
+ * chunk table stays tiny; and only accesses within 7 bytes of a 64 MiB boundary take the slow path.
  *
  * <h2>Why no JVM flags</h2>
  *
