@@ -2,6 +2,7 @@ package dev.stablestructures.memory;
 
 import dev.stablestructures.GrowFailedException;
 import dev.stablestructures.MemoryOutOfBoundsException;
+import java.util.Objects;
 
 /** Helpers shared by every {@link Memory}: bounds checks and the grow-then-write path. */
 public final class Memories {
@@ -73,8 +74,13 @@ public final class Memories {
    */
   public static void ensureCapacity(Memory memory, long bytes) {
     long size = memory.size();
+    // Compared in bytes first: a non-positive request (an overflowed offset + length) needs no
+    // growth, and pagesFor would read it as a huge unsigned count.
+    if (bytes <= size << Memory.PAGE_SHIFT) {
+      return;
+    }
     long needed = pagesFor(bytes) - size;
-    if (needed > 0 && memory.grow(needed) == -1) {
+    if (memory.grow(needed) == -1) {
       throw new GrowFailedException(
           "memory of " + size + " pages could not grow by " + needed + " pages");
     }
@@ -89,8 +95,15 @@ public final class Memories {
    * @param srcOffset the first index of {@code src} to copy
    * @param length how many bytes to copy
    * @throws GrowFailedException if the memory had to grow and could not; nothing was written then
+   * @throws MemoryOutOfBoundsException if the offset is negative or the range overflows
+   * @throws IndexOutOfBoundsException if the range is not inside {@code src}
    */
   public static void write(Memory memory, long offset, byte[] src, int srcOffset, int length) {
+    // Validate before growing, so a bad request fails without leaving the memory larger.
+    if (offset < 0 || length < 0 || offset > Long.MAX_VALUE - length) {
+      throw outOfBounds(offset, length, memory.sizeInBytes());
+    }
+    Objects.checkFromIndexSize(srcOffset, length, src.length);
     ensureCapacity(memory, offset + length);
     memory.write(offset, src, srcOffset, length);
   }

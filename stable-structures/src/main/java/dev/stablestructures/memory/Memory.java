@@ -128,6 +128,8 @@ public interface Memory {
    * @throws MemoryOutOfBoundsException if the range is not inside the memory
    */
   default byte[] readBytes(long offset, int length) {
+    // Checked first so a bad length fails typed, before allocating anything.
+    Memories.checkBounds(this, offset, length);
     byte[] bytes = new byte[length];
     read(offset, bytes, 0, length);
     return bytes;

@@ -1,0 +1,316 @@
+package dev.stablestructures.memory;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.stablestructures.IncompatibleLayoutException;
+import dev.stablestructures.MemoryIoException;
+import dev.stablestructures.MemoryLockedException;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.function.Executable;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@link FileMemory} beyond the shared contract: the file, reopening, refusals and closing. */
+class FileMemoryTest {
+  static final int PAGE = Memory.PAGE_SIZE;
+
+  @TempDir Path dir;
+
+  static byte[] random(int length, long seed) {
+    byte[] bytes = new byte[length];
+    new Random(seed).nextBytes(bytes);
+    return bytes;
+  }
+
+  @Test
+  void opensANewFileEmptyWithTheIcLimit() throws IOException {
+    Path path = dir.resolve("new.bin");
+    try (FileMemory memory = FileMemory.open(path)) {
+      assertEquals(0, memory.size());
+      assertTrue(Files.exists(path));
+      assertEquals(0, Files.size(path));
+      assertEquals(500L * 16_384, memory.maxPages());
+      assertEquals(FileMemory.DEFAULT_MAX_PAGES, memory.maxPages());
+      assertEquals(path, memory.path());
+      assertTrue(memory.isOpen());
+      assertEquals("FileMemory[" + path + ", 0 pages]", memory.toString());
+    }
+  }
+
+  @Test
+  void theFileLengthIsAlwaysTheSize() throws IOException {
+    Path path = dir.resolve("len.bin");
+    try (FileMemory memory = FileMemory.open(path, 100)) {
+      for (long delta : new long[] {1, 0, 3, 17, 1}) {
+        memory.grow(delta);
+        assertEquals(memory.size() * PAGE, Files.size(path));
+      }
+      assertEquals(-1, memory.grow(100));
+      assertEquals(22L * PAGE, Files.size(path));
+    }
+    assertEquals(22L * PAGE, Files.size(path));
+  }
+
+  @Test
+  void reopeningGivesBackSizeAndContentAsARawImage() throws IOException {
+    Path path = dir.resolve("image.bin");
+    byte[] data = random(3 * PAGE - 100, 1);
+    try (FileMemory memory = FileMemory.open(path)) {
+      memory.grow(3);
+      memory.write(50, data);
+      memory.writeLongBE(3L * PAGE - 8, 0x1122334455667788L);
+      memory.flush();
+      assertArrayEquals(data, memory.readBytes(50, data.length));
+    }
+    byte[] file = Files.readAllBytes(path);
+    assertEquals(3 * PAGE, file.length);
+    assertArrayEquals(data, Arrays.copyOfRange(file, 50, 50 + data.length));
+    assertArrayEquals(
+        new byte[] {0x11, 0x22, 0x33, 0x44, 0x55, 0x66, 0x77, (byte) 0x88},
+        Arrays.copyOfRange(file, 3 * PAGE - 8, 3 * PAGE));
+    try (FileMemory memory = FileMemory.open(path)) {
+      assertEquals(3, memory.size());
+      assertArrayEquals(file, Memories.toByteArray(memory));
+      assertArrayEquals(HeapMemory.of(file).toByteArray(), Memories.toByteArray(memory));
+      assertEquals(3, memory.grow(1));
+      assertEquals(0, memory.readLongLE(3L * PAGE));
+    }
+    assertEquals(4L * PAGE, Files.size(path));
+  }
+
+  @Test
+  void opensAnImageWrittenByOthers() throws IOException {
+    Path path = dir.resolve("stable_memory.bin");
+    byte[] image = random(2 * PAGE, 2);
+    Files.write(path, image);
+    try (FileMemory memory =
+        FileMemory.open(path, 2, FileMemory.MIN_CHUNK_SHIFT, FileMemory.Io.SYSTEM)) {
+      assertEquals(2, memory.size());
+      assertArrayEquals(image, Memories.toByteArray(memory));
+      assertEquals(-1, memory.grow(1));
+    }
+  }
+
+  private static void assertRefusedAndUntouched(
+      Path path, byte[] content, String expected, Executable open) throws IOException {
+    IncompatibleLayoutException e = assertThrows(IncompatibleLayoutException.class, open);
+    assertTrue(e.getMessage().contains(expected), e.getMessage());
+    assertTrue(e.getMessage().contains(path.toString()), e.getMessage());
+    assertArrayEquals(content, Files.readAllBytes(path));
+  }
+
+  @Test
+  void aFileThatIsNotWholePagesIsRefusedAndLeftAsItWas() throws IOException {
+    Path path = dir.resolve("odd.bin");
+    for (int length : new int[] {1, PAGE - 1, PAGE + 1, 3 * PAGE + 7}) {
+      byte[] content = random(length, length);
+      Files.write(path, content);
+      assertRefusedAndUntouched(
+          path, content, length + " bytes long", () -> FileMemory.open(path).close());
+    }
+    // The refusal released the file: once it is whole pages it opens.
+    Files.write(path, new byte[PAGE]);
+    try (FileMemory memory = FileMemory.open(path)) {
+      assertEquals(1, memory.size());
+    }
+  }
+
+  @Test
+  void aFileLargerThanTheMaximumIsRefusedAndLeftAsItWas() throws IOException {
+    Path path = dir.resolve("big.bin");
+    byte[] content = random(3 * PAGE, 3);
+    Files.write(path, content);
+    assertRefusedAndUntouched(
+        path, content, "holds 3 pages, more than maxPages 2", () -> FileMemory.open(path, 2));
+    try (FileMemory memory = FileMemory.open(path, 3)) {
+      assertEquals(3, memory.size());
+    }
+  }
+
+  @Test
+  void aRefusedFileExtensionChangesNothing() throws IOException {
+    Path path = dir.resolve("refused.bin");
+    FaultyIo io = new FaultyIo();
+    io.maxLength = 2L * PAGE;
+    try (FileMemory memory = FileMemory.open(path, 10, FileMemory.CHUNK_SHIFT, io)) {
+      assertEquals(0, memory.grow(2));
+      byte[] content = random(2 * PAGE, 4);
+      memory.write(0, content);
+      assertEquals(-1, memory.grow(1));
+      assertEquals(2, memory.size());
+      assertEquals(2L * PAGE, Files.size(path));
+      assertArrayEquals(content, Memories.toByteArray(memory));
+      io.maxLength = Long.MAX_VALUE;
+      assertEquals(2, memory.grow(1));
+      assertArrayEquals(content, memory.readBytes(0, 2 * PAGE));
+      assertEquals(0, memory.readLongLE(2L * PAGE));
+    }
+  }
+
+  @Test
+  void aRefusedMappingUndoesTheExtension() throws IOException {
+    Path path = dir.resolve("nomap.bin");
+    FaultyIo io = new FaultyIo();
+    // 4 KiB chunks: one page is 16 chunks, so the failure strikes in the middle of a grow.
+    try (FileMemory memory = FileMemory.open(path, 10, FileMemory.MIN_CHUNK_SHIFT, io)) {
+      assertEquals(0, memory.grow(1));
+      byte[] content = random(PAGE, 5);
+      memory.write(0, content);
+      io.mapsLeft = 5;
+      assertEquals(-1, memory.grow(2));
+      assertEquals(1, memory.size());
+      assertEquals(PAGE, Files.size(path));
+      assertArrayEquals(content, Memories.toByteArray(memory));
+      memory.writeLongLE(PAGE - 8, 7);
+      assertEquals(7, memory.readLongLE(PAGE - 8));
+      io.mapsLeft = Long.MAX_VALUE;
+      assertEquals(1, memory.grow(2));
+      assertEquals(7, memory.readLongLE(PAGE - 8));
+      assertEquals(0, memory.readLongLE(3L * PAGE - 8));
+    }
+  }
+
+  @Test
+  void aRefusedRemapOfThePartialTailKeepsTheOldTail() throws IOException {
+    Path path = dir.resolve("tail.bin");
+    FaultyIo io = new FaultyIo();
+    // 128 KiB chunks: one page leaves chunk 0 partial, so growing must remap it.
+    try (FileMemory memory = FileMemory.open(path, 10, 17, io)) {
+      assertEquals(0, memory.grow(1));
+      memory.writeIntBE(100, 0xCAFEBABE);
+      io.mapsLeft = 0;
+      assertEquals(-1, memory.grow(1));
+      assertEquals(PAGE, Files.size(path));
+      assertEquals(0xCAFEBABE, memory.readIntBE(100));
+      memory.writeIntBE(PAGE - 4, 1);
+      assertEquals(1, memory.readIntBE(PAGE - 4));
+      io.mapsLeft = Long.MAX_VALUE;
+      assertEquals(1, memory.grow(1));
+      assertEquals(0xCAFEBABE, memory.readIntBE(100));
+      memory.writeLongLE(PAGE - 4, -1); // now a primitive inside the remapped chunk
+      assertEquals(-1, memory.readLongLE(PAGE - 4));
+    }
+  }
+
+  @Test
+  void anExtensionThatCannotBeUndoneIsAnIoError() {
+    Path path = dir.resolve("stuck.bin");
+    FaultyIo io = new FaultyIo();
+    try (FileMemory memory = FileMemory.open(path, 10, FileMemory.CHUNK_SHIFT, io)) {
+      memory.grow(2);
+      // Growing works at the file level, then the mapping and the shrink back are refused.
+      io.mapsLeft = 0;
+      io.minLength = 3L * PAGE;
+      MemoryIoException e = assertThrows(MemoryIoException.class, () -> memory.grow(1));
+      assertTrue(e.getMessage().contains("could not be shrunk back to"), e.getMessage());
+      assertEquals(2, memory.size());
+      memory.writeLongLE(2L * PAGE - 8, 3);
+      assertEquals(3, memory.readLongLE(2L * PAGE - 8));
+    }
+  }
+
+  @Test
+  void closingMakesEveryAccessAnIllegalState() throws IOException {
+    Path path = dir.resolve("closed.bin");
+    FileMemory memory = FileMemory.open(path);
+    memory.grow(1);
+    memory.writeLongLE(0, 42);
+    memory.close();
+    assertFalse(memory.isOpen());
+    assertEquals("FileMemory[" + path + ", closed]", memory.toString());
+    memory.close(); // again: nothing happens
+    Executable[] accesses = {
+      memory::size,
+      memory::sizeInBytes,
+      () -> memory.grow(0),
+      () -> memory.grow(1),
+      () -> memory.readByte(0),
+      () -> memory.writeByte(0, (byte) 1),
+      () -> memory.readShortLE(0),
+      () -> memory.writeShortLE(0, 1),
+      () -> memory.readIntLE(0),
+      () -> memory.writeIntLE(0, 1),
+      () -> memory.readIntBE(0),
+      () -> memory.writeIntBE(0, 1),
+      () -> memory.readLongLE(0),
+      () -> memory.writeLongLE(0, 1),
+      () -> memory.readLongBE(0),
+      () -> memory.writeLongBE(0, 1),
+      () -> memory.read(0, new byte[0]),
+      () -> memory.read(0, new byte[8]),
+      () -> memory.write(0, new byte[8]),
+      () -> memory.readBytes(0, 8),
+      memory::flush,
+    };
+    for (Executable access : accesses) {
+      IllegalStateException e = assertThrows(IllegalStateException.class, access);
+      assertTrue(e.getMessage().contains("closed"), e.getMessage());
+    }
+    assertEquals(PAGE, Files.size(path));
+    try (FileMemory reopened = FileMemory.open(path)) {
+      assertEquals(42, reopened.readLongLE(0));
+    }
+  }
+
+  @Test
+  void aSecondOpenInThisJvmIsLockedOutUnderAnyName() throws IOException {
+    Path path = dir.resolve("twice.bin");
+    Path link = Files.createSymbolicLink(dir.resolve("link.bin"), path.getFileName());
+    Files.createDirectories(dir.resolve("sub"));
+    Path roundabout = dir.resolve("sub").resolve("..").resolve("twice.bin");
+    try (FileMemory memory = FileMemory.open(path)) {
+      memory.grow(1);
+      for (Path name : new Path[] {path, link, roundabout}) {
+        MemoryLockedException e =
+            assertThrows(MemoryLockedException.class, () -> FileMemory.open(name));
+        assertEquals("memory file " + name + " is already open in this JVM", e.getMessage());
+      }
+      memory.writeLongLE(0, 5); // the holder is unaffected
+      assertEquals(5, memory.readLongLE(0));
+    }
+    try (FileMemory memory = FileMemory.open(link)) {
+      assertEquals(5, memory.readLongLE(0));
+    }
+  }
+
+  @Test
+  void argumentsAndMissingDirectoriesAreReported() {
+    Path path = dir.resolve("args.bin");
+    assertThrows(IllegalArgumentException.class, () -> FileMemory.open(path, -1));
+    assertThrows(
+        IllegalArgumentException.class, () -> FileMemory.open(path, FileMemory.MAX_PAGES + 1));
+    assertThrows(
+        IllegalArgumentException.class,
+        () -> FileMemory.open(path, 1, FileMemory.MIN_CHUNK_SHIFT - 1, FileMemory.Io.SYSTEM));
+    assertThrows(
+        IllegalArgumentException.class,
+        () -> FileMemory.open(path, 1, FileMemory.MAX_CHUNK_SHIFT + 1, FileMemory.Io.SYSTEM));
+    assertThrows(NullPointerException.class, () -> FileMemory.open(null));
+    assertFalse(Files.exists(path));
+    Path missing = dir.resolve("no-such-dir").resolve("m.bin");
+    MemoryIoException e = assertThrows(MemoryIoException.class, () -> FileMemory.open(missing));
+    assertTrue(e.getMessage().contains(missing.toString()), e.getMessage());
+    assertThrows(MemoryIoException.class, () -> FileMemory.open(dir));
+  }
+
+  @Test
+  void aBadSourceRangeWritesNothingInAnyChunk() {
+    Path path = dir.resolve("src.bin");
+    try (FileMemory memory =
+        FileMemory.open(path, 2, FileMemory.MIN_CHUNK_SHIFT, FileMemory.Io.SYSTEM)) {
+      memory.grow(1);
+      byte[] src = new byte[100];
+      Arrays.fill(src, (byte) 1);
+      assertThrows(IndexOutOfBoundsException.class, () -> memory.write(4096 - 10, src, 90, 20));
+      assertArrayEquals(new byte[PAGE], Memories.toByteArray(memory));
+    }
+  }
+}
