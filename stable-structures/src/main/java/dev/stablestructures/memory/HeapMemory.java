@@ -102,7 +102,16 @@ public final class HeapMemory implements Memory {
     if (newSize > bytes.length) {
       long doubled = Math.max((long) bytes.length * 2, newSize);
       int capacity = (int) Math.min(doubled, maxPages * PAGE_SIZE);
-      bytes = Arrays.copyOf(bytes, capacity);
+      try {
+        bytes = Arrays.copyOf(bytes, capacity);
+      } catch (OutOfMemoryError e) {
+        // The JVM heap, not the page limit, refused: that is still "cannot grow", not a crash.
+        try {
+          bytes = Arrays.copyOf(bytes, newSize);
+        } catch (OutOfMemoryError again) {
+          return -1;
+        }
+      }
     }
     pages = newPages;
     sizeInBytes = newSize;
