@@ -353,8 +353,8 @@ public final class MemoryManager {
       throw new IllegalArgumentException("cannot grow by a negative number of pages: " + pages);
     }
     long oldSize = sizes[id];
-    if (pages > Long.MAX_VALUE - oldSize) {
-      return -1;
+    if (pages > (long) MAX_BUCKETS * bucketSizePages - oldSize) {
+      return -1; // more than every bucket could hold; also keeps the arithmetic below in range
     }
     long newSize = oldSize + pages;
     long newBuckets = bucketsNeeded(newSize) - bucketsNeeded(oldSize);

@@ -242,6 +242,9 @@ class MemoryManagerBadInputTest {
     SparseMemory memory = new SparseMemory(Long.MAX_VALUE >> 20);
     VirtualMemory m0 = MemoryManager.init(memory).get(0);
     assertEquals(-1, m0.grow(maxPages + 1));
+    assertEquals(-1, m0.grow(Long.MAX_VALUE));
+    assertEquals(-1, m0.grow(Long.MAX_VALUE - 100));
+    assertEquals(0, MemoryManager.load(memory).allocatedBuckets());
     assertEquals(0, m0.grow(1));
     assertEquals(-1, m0.grow(maxPages));
     assertEquals(1, m0.grow(maxPages - 1));
