@@ -10,7 +10,12 @@ package dev.stablestructures.codec;
  * @param <B> the second type
  */
 public record Pair<A, B>(A first, B second) {
-  /** Checks that no component is null: stable structures do not store null. */
+  /**
+   * Checks that no component is null: stable structures do not store null.
+   *
+   * @param first the first component
+   * @param second the second component
+   */
   public Pair {
     if (first == null || second == null) {
       throw new NullPointerException("a pair's components must not be null");

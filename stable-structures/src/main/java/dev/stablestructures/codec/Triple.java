@@ -12,7 +12,13 @@ package dev.stablestructures.codec;
  * @param <C> the third type
  */
 public record Triple<A, B, C>(A first, B second, C third) {
-  /** Checks that no component is null: stable structures do not store null. */
+  /**
+   * Checks that no component is null: stable structures do not store null.
+   *
+   * @param first the first component
+   * @param second the second component
+   * @param third the third component
+   */
   public Triple {
     if (first == null || second == null || third == null) {
       throw new NullPointerException("a triple's components must not be null");
