@@ -1,11 +1,13 @@
 package dev.stablestructures.codec;
 
+import dev.stablestructures.DecodeException;
 import java.util.Arrays;
 
 /**
  * Raw bytes: the crate's {@code Vec<u8>} (unbounded) and {@code Blob<N>} (at most N bytes, not
  * fixed-size). The encoding is the bytes themselves, ordered lexicographically as unsigned bytes
- * with a proper prefix first, as Rust orders {@code Vec<u8>}.
+ * with a proper prefix first, as Rust orders {@code Vec<u8>}. Decoding more than N bytes as a
+ * {@code Blob<N>} is a {@link DecodeException} (the crate panics).
  */
 public final class BytesCodec implements Codec<byte[]> {
   private static final BytesCodec UNBOUNDED = new BytesCodec(Bound.unbounded());
@@ -47,6 +49,10 @@ public final class BytesCodec implements Codec<byte[]> {
 
   @Override
   public byte[] decode(byte[] bytes, int offset, int length) {
+    if (bound.isBounded() && length > bound.maxSize()) {
+      throw new DecodeException(
+          "a " + this + " has at most " + bound.maxSize() + " bytes, found " + length);
+    }
     return Arrays.copyOfRange(bytes, offset, offset + length);
   }
 

@@ -10,7 +10,8 @@ import java.nio.charset.StandardCharsets;
  * The crate's {@code String}: UTF-8 bytes, unbounded. Strings order by their UTF-8 bytes, which is
  * code-point order; Java's {@link String#compareTo} orders UTF-16 units and differs for characters
  * above U+FFFF, so this codec compares code points. Malformed UTF-8 is a {@link DecodeException}
- * (the crate panics).
+ * (the crate panics); a string with an unpaired surrogate, which has no UTF-8 form, is refused on
+ * encoding with an {@link IllegalArgumentException}.
  */
 public final class StringCodec implements Codec<String> {
   /** The single instance. */
@@ -25,7 +26,28 @@ public final class StringCodec implements Codec<String> {
 
   @Override
   public byte[] encode(String value) {
+    checkWellFormed(value);
     return value.getBytes(StandardCharsets.UTF_8);
+  }
+
+  /**
+   * Refuses unpaired surrogates: UTF-8 cannot hold them, and {@link String#getBytes} would quietly
+   * store {@code '?'} instead, so the value read back would differ.
+   */
+  private static void checkWellFormed(String value) {
+    for (int i = 0, n = value.length(); i < n; i++) {
+      char c = value.charAt(i);
+      if (Character.isSurrogate(c)) {
+        if (Character.isHighSurrogate(c)
+            && i + 1 < n
+            && Character.isLowSurrogate(value.charAt(i + 1))) {
+          i++;
+        } else {
+          throw new IllegalArgumentException(
+              "a String with an unpaired surrogate at index " + i + " has no UTF-8 encoding");
+        }
+      }
+    }
   }
 
   @Override

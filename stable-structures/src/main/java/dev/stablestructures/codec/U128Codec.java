@@ -1,0 +1,86 @@
+package dev.stablestructures.codec;
+
+import dev.stablestructures.BoundExceededException;
+import dev.stablestructures.memory.Memory;
+import java.math.BigInteger;
+
+/**
+ * The crate's {@code u128}: 16 bytes, big-endian, unsigned. Values are {@link BigInteger}s in
+ * {@code [0, 2^128)}, so their natural order is the crate's; a value outside that range cannot be
+ * encoded and gets a {@link BoundExceededException} (it does not fit the 16 bytes), never a silent
+ * truncation. {@link #of(long, long)} builds a value from its two 64-bit halves.
+ */
+public final class U128Codec implements Codec<BigInteger> {
+  /** The single instance. */
+  public static final U128Codec INSTANCE = new U128Codec();
+
+  /** The largest value, {@code 2^128 - 1}. */
+  public static final BigInteger MAX_VALUE = BigInteger.ONE.shiftLeft(128).subtract(BigInteger.ONE);
+
+  private static final Bound BOUND = Bound.fixed(16);
+
+  private U128Codec() {}
+
+  /**
+   * Builds the value whose high and low 64 bits are given, both read as unsigned.
+   *
+   * @param high the upper 64 bits
+   * @param low the lower 64 bits
+   * @return the value, in {@code [0, 2^128)}
+   */
+  public static BigInteger of(long high, long low) {
+    byte[] magnitude = new byte[16];
+    FixedBytes.writeBE(magnitude, 0, high, 8);
+    FixedBytes.writeBE(magnitude, 8, low, 8);
+    return new BigInteger(1, magnitude);
+  }
+
+  @Override
+  public Bound bound() {
+    return BOUND;
+  }
+
+  /**
+   * {@inheritDoc}
+   *
+   * @throws BoundExceededException if the value is negative or at least {@code 2^128}
+   */
+  @Override
+  public byte[] encode(BigInteger value) {
+    if (value.signum() < 0 || value.bitLength() > 128) {
+      throw new BoundExceededException("a u128 must be in [0, 2^128), found " + value);
+    }
+    byte[] magnitude = value.toByteArray(); // two's complement, may carry a leading zero byte
+    byte[] bytes = new byte[16];
+    int copy = Math.min(magnitude.length, 16);
+    System.arraycopy(magnitude, magnitude.length - copy, bytes, 16 - copy, copy);
+    return bytes;
+  }
+
+  @Override
+  public BigInteger decode(byte[] bytes, int offset, int length) {
+    FixedBytes.checkLength("u128", 16, length);
+    return of(FixedBytes.readBE(bytes, offset, 8), FixedBytes.readBE(bytes, offset + 8, 8));
+  }
+
+  @Override
+  public BigInteger read(Memory memory, long offset, int length) {
+    FixedBytes.checkLength("u128", 16, length);
+    return of(memory.readLongBE(offset), memory.readLongBE(offset + 8));
+  }
+
+  @Override
+  public int compare(BigInteger a, BigInteger b) {
+    return a.compareTo(b);
+  }
+
+  @Override
+  public boolean isByteOrdered() {
+    return true;
+  }
+
+  @Override
+  public String toString() {
+    return "u128";
+  }
+}
