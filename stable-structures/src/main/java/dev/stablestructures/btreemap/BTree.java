@@ -349,21 +349,10 @@ final class BTree<K, V> implements TreeOps<K, V> {
   }
 
   private void openCursor(long address) {
-    store.checkNodeAddress(address, "node");
-    int word = memory.readIntLE(address);
-    if ((word & 0xFFFFFF) != ('B' | 'T' << 8 | 'N' << 16)) {
-      throw new CorruptedStructureException("bad node magic at address " + address);
-    }
-    int version = word >>> 24;
-    int type = memory.readByte(address + 4);
-    int count = memory.readShortLE(address + 5);
-    if (type != 0 && type != 1) {
-      throw new CorruptedStructureException("unknown node type " + type + " at " + address);
-    }
-    if (count < 1 || count > Node.CAPACITY) {
-      throw new CorruptedStructureException(
-          "node at " + address + " holds " + count + " entries (expected 1 to 11)");
-    }
+    int header = store.checkedHeader(address);
+    int version = header >>> 16;
+    int type = (header >>> 8) & 0xFF;
+    int count = header & 0xFF;
     cursorAddress = address;
     cursorVersion = version;
     cursorCount = count;

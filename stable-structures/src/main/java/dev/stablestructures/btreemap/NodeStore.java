@@ -103,8 +103,12 @@ final class NodeStore {
 
   // ---------------------------------------------------------------- load
 
-  /** Loads a node: keys eagerly, values as lazy references. */
-  Node load(long address, long stamp) {
+  /**
+   * Validates the node header at {@code address}, shared by full loads and in-place searches.
+   *
+   * @return {@code version << 16 | type << 8 | count}
+   */
+  int checkedHeader(long address) {
     checkNodeAddress(address, "node");
     int word = memory.readIntLE(address);
     if ((word & 0xFFFFFF) != ('B' | 'T' << 8 | 'N' << 16)) {
@@ -120,6 +124,15 @@ final class NodeStore {
       throw new CorruptedStructureException(
           "node at " + address + " holds " + count + " entries (expected 1 to 11)");
     }
+    return version << 16 | type << 8 | count;
+  }
+
+  /** Loads a node: keys eagerly, values as lazy references. */
+  Node load(long address, long stamp) {
+    int header = checkedHeader(address);
+    int version = header >>> 16;
+    int type = (header >>> 8) & 0xFF;
+    int count = header & 0xFF;
     Node node = new Node(address, type == 0, version);
     node.count = count;
     node.readStamp = stamp;
