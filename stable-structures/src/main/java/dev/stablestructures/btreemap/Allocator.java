@@ -203,6 +203,12 @@ final class Allocator {
     return allocationSize;
   }
 
+  /** Resets the cached header fields after the memory was rolled back to an earlier state. */
+  void restore(long allocatedChunks, long freeListHead) {
+    this.allocatedChunks = allocatedChunks;
+    this.freeListHead = freeListHead;
+  }
+
   long allocatedChunks() {
     return allocatedChunks;
   }

@@ -5,6 +5,7 @@ import dev.stablestructures.CorruptedStructureException;
 import dev.stablestructures.IncompatibleLayoutException;
 import dev.stablestructures.codec.Bound;
 import dev.stablestructures.codec.Codec;
+import dev.stablestructures.memory.JournaledMemory;
 import dev.stablestructures.memory.Memory;
 import java.util.AbstractMap;
 import java.util.Arrays;
@@ -51,6 +52,15 @@ import java.util.NoSuchElementException;
  * work with any page size, so no other check applies; whether keys are fixed-size is not recorded
  * in the format and cannot be checked.
  *
+ * <p><b>Atomic mutations.</b> Memory grows lazily, exactly when the crate grows it (that decides
+ * the image size), so a grow can be refused in the middle of an insert, remove or pop, after part
+ * of it is written. Every write therefore goes through a {@link JournaledMemory} around the user's
+ * memory; each mutation runs in one journal transaction and, if it throws (GrowFailedException, a
+ * damaged node found half-way, a codec failure), the memory is rolled back and the cached root,
+ * length, allocator fields and modCount are restored before the exception is rethrown. A failed
+ * call thus leaves the image as it was, apart from zero-filled pages a successful grow added. Reads
+ * go to the user's memory directly.
+ *
  * <p>Not thread-safe. Reads allocate nothing per tree level for fixed-size byte-ordered keys: the
  * search compares the encoded key with the stored bytes in place.
  *
@@ -62,7 +72,12 @@ final class BTree<K, V> implements TreeOps<K, V> {
   private static final int MINIMUM_PAGE_SIZE = 128;
   private static final long FIRST_NODE = BTreeHeader.ALLOCATOR_OFFSET + 64;
 
+  /** The user's memory; in-place reads go straight to it. */
   private final Memory memory;
+
+  /** The same memory through the undo journal: every write goes here (see {@link #begin}). */
+  private final JournaledMemory journal;
+
   private final Codec<K> keyCodec;
   private final Codec<V> valueCodec;
   private final BTreeHeader header;
@@ -79,6 +94,16 @@ final class BTree<K, V> implements TreeOps<K, V> {
   private int modCount;
   private long writeCount;
 
+  /** Whether mutations are journaled and rolled back on failure (off only to measure the cost). */
+  private boolean atomic = true;
+
+  // In-heap state at the start of the running mutation, restored if it fails.
+  private long savedRoot;
+  private long savedLength;
+  private int savedModCount;
+  private long savedAllocatedChunks;
+  private long savedFreeListHead;
+
   // Scratch state of the in-place search (the tree is single-threaded).
   private long cursorAddress;
   private int cursorVersion;
@@ -94,14 +119,15 @@ final class BTree<K, V> implements TreeOps<K, V> {
   private byte[] scratch = new byte[64];
 
   private BTree(
-      Memory memory,
+      JournaledMemory journal,
       Codec<K> keyCodec,
       Codec<V> valueCodec,
       BTreeHeader header,
       Allocator allocator,
       long root,
       long length) {
-    this.memory = memory;
+    this.journal = journal;
+    this.memory = journal.delegate();
     this.keyCodec = keyCodec;
     this.valueCodec = valueCodec;
     this.header = header;
@@ -117,7 +143,7 @@ final class BTree<K, V> implements TreeOps<K, V> {
     boolean derived = header.layout != BTreeHeader.Layout.V2_PAGE_SIZE;
     this.store =
         new NodeStore(
-            memory,
+            journal,
             allocator,
             pageSize,
             derived ? header.a : -1,
@@ -156,8 +182,9 @@ final class BTree<K, V> implements TreeOps<K, V> {
           "the codecs' bounds give a page size of " + pageSize + " bytes, outside [128, 2^30)");
     }
     BTreeHeader header = BTreeHeader.pageSize(pageSize);
-    Allocator allocator = Allocator.create(memory, BTreeHeader.ALLOCATOR_OFFSET, pageSize);
-    BTree<K, V> tree = new BTree<>(memory, keyCodec, valueCodec, header, allocator, 0, 0);
+    JournaledMemory journal = new JournaledMemory(memory);
+    Allocator allocator = Allocator.create(journal, BTreeHeader.ALLOCATOR_OFFSET, pageSize);
+    BTree<K, V> tree = new BTree<>(journal, keyCodec, valueCodec, header, allocator, 0, 0);
     tree.saveHeader();
     return tree;
   }
@@ -170,9 +197,10 @@ final class BTree<K, V> implements TreeOps<K, V> {
     long maxKey = keyCodec.bound().maxSize();
     long maxValue = valueCodec.bound().maxSize();
     BTreeHeader header = new BTreeHeader(BTreeHeader.Layout.V1, maxKey, maxValue);
+    JournaledMemory journal = new JournaledMemory(memory);
     Allocator allocator =
-        Allocator.create(memory, BTreeHeader.ALLOCATOR_OFFSET, Node.v1Size(maxKey, maxValue));
-    BTree<K, V> tree = new BTree<>(memory, keyCodec, valueCodec, header, allocator, 0, 0);
+        Allocator.create(journal, BTreeHeader.ALLOCATOR_OFFSET, Node.v1Size(maxKey, maxValue));
+    BTree<K, V> tree = new BTree<>(journal, keyCodec, valueCodec, header, allocator, 0, 0);
     tree.saveHeader();
     return tree;
   }
@@ -208,9 +236,10 @@ final class BTree<K, V> implements TreeOps<K, V> {
     if (pageSize > Integer.MAX_VALUE / 2) {
       throw new CorruptedStructureException("stored page size " + pageSize + " is implausible");
     }
-    Allocator allocator = Allocator.load(memory, BTreeHeader.ALLOCATOR_OFFSET, pageSize);
+    JournaledMemory journal = new JournaledMemory(memory);
+    Allocator allocator = Allocator.load(journal, BTreeHeader.ALLOCATOR_OFFSET, pageSize);
     BTree<K, V> tree =
-        new BTree<>(memory, keyCodec, valueCodec, header, allocator, stored.root, stored.length);
+        new BTree<>(journal, keyCodec, valueCodec, header, allocator, stored.root, stored.length);
     if (stored.root != 0) {
       tree.store.checkNodeAddress(stored.root, "root");
     }
@@ -546,7 +575,7 @@ final class BTree<K, V> implements TreeOps<K, V> {
   }
 
   private void saveHeader() {
-    BTreeHeader.write(memory, header, root, length);
+    BTreeHeader.write(journal, header, root, length);
   }
 
   private Node allocateNode(boolean leaf) {
@@ -595,12 +624,80 @@ final class BTree<K, V> implements TreeOps<K, V> {
     }
   }
 
+  // ================================================================ atomic mutations
+
+  /**
+   * Starts a mutation: opens a journal transaction and remembers the in-heap state. Every mutation
+   * is {@code begin(); try { ...; commit(); } catch (Throwable t) { abort(t); throw t; }}, so that
+   * a call that fails half-way (the memory refused to grow, a damaged node was found, a codec
+   * threw) leaves the image, and this object, as they were. Memory is still grown lazily, exactly
+   * when the crate grows it, so successful calls write the crate's bytes.
+   */
+  private void begin() {
+    if (!atomic) {
+      return;
+    }
+    journal.begin();
+    savedRoot = root;
+    savedLength = length;
+    savedModCount = modCount;
+    savedAllocatedChunks = allocator.allocatedChunks();
+    savedFreeListHead = allocator.freeListHead();
+  }
+
+  private void commit() {
+    if (atomic) {
+      journal.commit();
+    }
+  }
+
+  /**
+   * Undoes the running mutation: restores every byte it wrote (pages it grew stay, zero-filled) and
+   * the cached root, length and allocator fields. {@code modCount} is restored too, since the tree
+   * is unchanged and open iterators stay valid; {@code writeCount} is not, so lazily read values of
+   * earlier iterator entries are looked up again (always correct).
+   */
+  private void abort(Throwable failure) {
+    if (!atomic) {
+      return;
+    }
+    try {
+      journal.rollback();
+    } catch (Throwable undo) {
+      failure.addSuppressed(undo);
+    }
+    root = savedRoot;
+    length = savedLength;
+    modCount = savedModCount;
+    allocator.restore(savedAllocatedChunks, savedFreeListHead);
+  }
+
+  /** Turns journaling off or on; only for measuring its cost (a failed call may then corrupt). */
+  void setAtomic(boolean atomic) {
+    if (journal.isRecording()) {
+      throw new IllegalStateException("a mutation is running");
+    }
+    this.atomic = atomic;
+  }
+
   // ================================================================ insert
 
   @Override
   public V insert(K key, V value) {
     byte[] k = keyCodec.encodeChecked(key);
     byte[] v = valueCodec.encodeChecked(value);
+    begin();
+    try {
+      V old = insertEncoded(key, k, v);
+      commit();
+      return old;
+    } catch (Throwable t) {
+      abort(t);
+      throw t;
+    }
+  }
+
+  private V insertEncoded(K key, byte[] k, byte[] v) {
     writeCount++;
     if (root == 0) {
       Node node = allocateNode(true);
@@ -727,29 +824,45 @@ final class BTree<K, V> implements TreeOps<K, V> {
     if (root == 0) {
       return null;
     }
-    writeCount++;
-    byte[] old = removeHelper(null, root, key, keyCodec.encode(key), 0);
-    return old == null ? null : decodeValue(old);
+    byte[] k = keyCodec.encode(key);
+    begin();
+    try {
+      writeCount++;
+      byte[] old = removeHelper(null, root, key, k, 0);
+      V result = old == null ? null : decodeValue(old);
+      commit();
+      return result;
+    } catch (Throwable t) {
+      abort(t);
+      throw t;
+    }
   }
 
   @Override
   public Map.Entry<K, V> popFirst() {
-    if (root == 0) {
-      return null;
-    }
-    writeCount++;
-    byte[][] entry = removeLeftmost(null, root, 0);
-    return entry == null ? null : toEntry(entry);
+    return pop(false);
   }
 
   @Override
   public Map.Entry<K, V> popLast() {
+    return pop(true);
+  }
+
+  private Map.Entry<K, V> pop(boolean last) {
     if (root == 0) {
       return null;
     }
-    writeCount++;
-    byte[][] entry = removeRightmost(null, root, 0);
-    return entry == null ? null : toEntry(entry);
+    begin();
+    try {
+      writeCount++;
+      byte[][] entry = last ? removeRightmost(null, root, 0) : removeLeftmost(null, root, 0);
+      Map.Entry<K, V> result = entry == null ? null : toEntry(entry);
+      commit();
+      return result;
+    } catch (Throwable t) {
+      abort(t);
+      throw t;
+    }
   }
 
   private Map.Entry<K, V> toEntry(byte[][] entry) {
@@ -1036,12 +1149,19 @@ final class BTree<K, V> implements TreeOps<K, V> {
 
   @Override
   public void clearNew() {
-    writeCount++;
-    modCount++;
-    root = 0;
-    length = 0;
-    allocator.clear();
-    saveHeader();
+    begin();
+    try {
+      writeCount++;
+      modCount++;
+      root = 0;
+      length = 0;
+      allocator.clear();
+      saveHeader();
+      commit();
+    } catch (Throwable t) {
+      abort(t);
+      throw t;
+    }
   }
 
   // ================================================================ first / last
