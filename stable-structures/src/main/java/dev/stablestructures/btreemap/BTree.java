@@ -5,8 +5,12 @@ import dev.stablestructures.CorruptedStructureException;
 import dev.stablestructures.IncompatibleLayoutException;
 import dev.stablestructures.codec.Bound;
 import dev.stablestructures.codec.Codec;
+import dev.stablestructures.codec.OrderedLongCodec;
 import dev.stablestructures.memory.JournaledMemory;
 import dev.stablestructures.memory.Memory;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 import java.util.AbstractMap;
 import java.util.Arrays;
 import java.util.ConcurrentModificationException;
@@ -61,8 +65,12 @@ import java.util.NoSuchElementException;
  * call thus leaves the image as it was, apart from zero-filled pages a successful grow added. Reads
  * go to the user's memory directly.
  *
- * <p>Not thread-safe. Reads allocate nothing per tree level for fixed-size byte-ordered keys: the
- * search compares the encoded key with the stored bytes in place.
+ * <p><b>Reads.</b> A search copies the first bytes of each node on its path into one heap buffer
+ * with a single bulk read (all of a small node: header, children and keys), so the loads of a level
+ * overlap instead of waiting on each other, and then compares in the buffer. Keys of an {@link
+ * OrderedLongCodec} (u64, i64) are searched as primitives with a branch-free linear scan of the
+ * node and the probe key is never encoded; other byte-ordered keys compare on the stored bytes.
+ * Nothing is allocated per tree level. Not thread-safe.
  *
  * @param <K> key type
  * @param <V> value type
@@ -71,6 +79,21 @@ final class BTree<K, V> implements TreeOps<K, V> {
   private static final int DEFAULT_PAGE_SIZE = 1024;
   private static final int MINIMUM_PAGE_SIZE = 128;
   private static final long FIRST_NODE = BTreeHeader.ALLOCATOR_OFFSET + 64;
+
+  /** Internal nodes a long-keyed tree caches by default (at most about 0.8 MiB of heap). */
+  static final int DEFAULT_CACHED_NODES = 4096;
+
+  /** The most bytes of a node a search copies at once (all of a u64-to-u64 node). */
+  private static final int MAX_WINDOW = 1024;
+
+  private static final VarHandle LONG_BE =
+      MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.BIG_ENDIAN);
+  private static final VarHandle LONG_LE =
+      MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+  private static final VarHandle INT_LE =
+      MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.LITTLE_ENDIAN);
+  private static final VarHandle SHORT_LE =
+      MethodHandles.byteArrayViewVarHandle(short[].class, ByteOrder.LITTLE_ENDIAN);
 
   /** The user's memory; in-place reads go straight to it. */
   private final Memory memory;
@@ -86,6 +109,13 @@ final class BTree<K, V> implements TreeOps<K, V> {
   private final boolean byteOrdered;
   private final int fixedKeySize;
   private final boolean longKeys;
+
+  /** The key codec when it is an {@link OrderedLongCodec}, else null. */
+  private final OrderedLongCodec<K> longKeyCodec;
+
+  /** Decoded internal nodes for lookups of long keys; null when off or keys are not longs. */
+  private InternalNodeCache nodeCache;
+
   private final int newNodeVersion;
   private final int pageSize;
 
@@ -110,6 +140,13 @@ final class BTree<K, V> implements TreeOps<K, V> {
   private int cursorCount;
   private boolean cursorLeaf;
   private long cursorKeysEnd;
+
+  /**
+   * Where the cursor node's keys start when they are fixed-size and V2 (then {@link #keyOffsets} is
+   * not filled), else -1.
+   */
+  private int cursorFixedKeysStart;
+
   private long cursorFirstOverflow;
   private boolean cursorChainRead;
   private long[] cursorOverflows = new long[8];
@@ -117,6 +154,9 @@ final class BTree<K, V> implements TreeOps<K, V> {
   private final long[] keyOffsets = new long[Node.CAPACITY];
   private final int[] keyLengths = new int[Node.CAPACITY];
   private byte[] scratch = new byte[64];
+
+  /** The first {@link #window} bytes of the cursor node, copied by {@link #openCursor}. */
+  private final byte[] window;
 
   private BTree(
       JournaledMemory journal,
@@ -138,8 +178,12 @@ final class BTree<K, V> implements TreeOps<K, V> {
     this.fixedKeySize = keyBound.isFixedSize() ? keyBound.maxSize() : -1;
     this.byteOrdered = keyCodec.isByteOrdered();
     this.longKeys = byteOrdered && fixedKeySize == 8;
+    this.longKeyCodec =
+        keyCodec instanceof OrderedLongCodec ? (OrderedLongCodec<K>) keyCodec : null;
     long page = header.pageSize();
     this.pageSize = (int) page;
+    this.window = new byte[Math.min(pageSize, MAX_WINDOW)];
+    this.nodeCache = longKeys ? new InternalNodeCache(DEFAULT_CACHED_NODES) : null;
     boolean derived = header.layout != BTreeHeader.Layout.V2_PAGE_SIZE;
     this.store =
         new NodeStore(
@@ -305,11 +349,7 @@ final class BTree<K, V> implements TreeOps<K, V> {
 
   @Override
   public V get(K key) {
-    if (root == 0) {
-      return null;
-    }
-    byte[] encoded = keyCodec.encode(key);
-    if (!locate(key, encoded)) {
+    if (!locate(key)) {
       return null;
     }
     return readFoundValue();
@@ -317,18 +357,48 @@ final class BTree<K, V> implements TreeOps<K, V> {
 
   @Override
   public boolean containsKey(K key) {
-    return root != 0 && locate(key, keyCodec.encode(key));
+    return locate(key);
+  }
+
+  /**
+   * Sets how many internal nodes lookups may cache (see {@link InternalNodeCache}); 0 turns the
+   * cache off. Only trees whose keys are 8-byte ordered longs have one.
+   */
+  void setCachedNodes(int nodes) {
+    if (nodes < 0) {
+      throw new IllegalArgumentException("a node count cannot be negative: " + nodes);
+    }
+    if (nodes == 0 || !longKeys) {
+      nodeCache = null;
+      return;
+    }
+    nodeCache = new InternalNodeCache(Math.max(16, Integer.highestOneBit(nodes)));
+  }
+
+  /** The most internal nodes lookups cache; 0 when there is no cache. */
+  int cachedNodes() {
+    return nodeCache == null ? 0 : nodeCache.maxSlots();
+  }
+
+  /** Searches for a key, as a primitive when the codec allows; leaves the cursor on success. */
+  private boolean locate(K key) {
+    if (longKeyCodec != null) {
+      long search = longKeyCodec.orderedLong(key);
+      return root != 0 && locateLong(search);
+    }
+    byte[] encoded = keyCodec.encode(key);
+    return root != 0 && locate(key, encoded, 0);
   }
 
   private int foundIndex;
 
   /** Searches the tree in place; on success the cursor is left on the node and foundIndex set. */
-  private boolean locate(K key, byte[] encoded) {
+  private boolean locate(K key, byte[] encoded, long searchLong) {
     long address = root;
     for (int depth = 0; ; depth++) {
       checkDepth(depth);
       openCursor(address);
-      int idx = cursorSearch(key, encoded);
+      int idx = encoded == null ? cursorSearchLong(searchLong) : cursorSearch(key, encoded);
       if (idx >= 0) {
         foundIndex = idx;
         return true;
@@ -340,15 +410,74 @@ final class BTree<K, V> implements TreeOps<K, V> {
     }
   }
 
-  /** Binary search of the cursor node in place: index if found, else -(insertion point) - 1. */
+  /**
+   * {@link #locate(Object, byte[], long)} for a long key, through the node cache when there is one.
+   * The cache is consulted only here, in a read-only call, so it never sees a half-written tree;
+   * its entries are valid only at the {@link #writeCount} they were read at.
+   */
+  private boolean locateLong(long search) {
+    InternalNodeCache cache = nodeCache;
+    if (cache != null) {
+      cache.fit(length);
+    }
+    long address = root;
+    for (int depth = 0; ; depth++) {
+      checkDepth(depth);
+      if (cache != null) {
+        int slot = cache.slot(address);
+        if (cache.holds(slot, address, writeCount)) {
+          int idx = cache.search(slot, search);
+          if (idx < 0) {
+            address = cache.child(slot, -idx - 1);
+            continue;
+          }
+          openCursor(address); // the value is read from the node itself
+        } else {
+          openCursor(address);
+          if (!cursorLeaf) {
+            fillCache(cache, slot, address);
+          }
+        }
+      } else {
+        openCursor(address);
+      }
+      int idx = cursorSearchLong(search);
+      if (idx >= 0) {
+        foundIndex = idx;
+        return true;
+      }
+      if (cursorLeaf) {
+        return false;
+      }
+      address = cursorChild(-idx - 1);
+    }
+  }
+
+  /** Copies the internal cursor node's keys and children into a cache slot. */
+  private void fillCache(InternalNodeCache cache, int slot, long address) {
+    cache.clear(slot);
+    for (int i = 0; i < cursorCount; i++) {
+      cache.setKey(slot, i, storedLong(i));
+    }
+    for (int i = 0; i <= cursorCount; i++) {
+      cache.setChild(slot, i, cursorChild(i));
+    }
+    cache.publish(slot, address, writeCount, cursorCount);
+  }
+
+  /**
+   * Search of the cursor node in place: index if found, else -(insertion point) - 1. Keys that are
+   * longs are scanned linearly, other keys by binary search.
+   */
   private int cursorSearch(K key, byte[] encoded) {
-    boolean useLong = longKeys && encoded.length == 8;
-    long searchLong = useLong ? toLong(encoded) : 0;
+    if (longKeys && encoded.length == 8) {
+      return cursorSearchLong(toLong(encoded));
+    }
     int low = 0;
     int high = cursorCount - 1;
     while (low <= high) {
       int mid = (low + high) >>> 1;
-      int c = compareAt(mid, key, encoded, useLong, searchLong);
+      int c = compareAt(mid, key, encoded);
       if (c < 0) {
         low = mid + 1;
       } else if (c > 0) {
@@ -358,6 +487,56 @@ final class BTree<K, V> implements TreeOps<K, V> {
       }
     }
     return -(low + 1);
+  }
+
+  /**
+   * Linear search of the cursor node for a key stored as 8 big-endian bytes. At most 11 keys, so a
+   * branch-free count of the smaller keys beats a binary search, whose unpredictable branches make
+   * each key load wait for the previous comparison. Result as {@link #cursorSearch}.
+   */
+  private int cursorSearchLong(long search) {
+    int below = 0;
+    int found = -1;
+    int start = cursorFixedKeysStart;
+    if (start >= 0 && fixedKeySize == 8 && start + 8 * cursorCount <= window.length) {
+      // The common case: every key in the copied window, 8 bytes apart.
+      for (int i = 0; i < cursorCount; i++) {
+        long stored = (long) LONG_BE.get(window, start + 8 * i);
+        below += Long.compareUnsigned(stored, search) < 0 ? 1 : 0;
+        found = stored == search ? i : found;
+      }
+      return found >= 0 ? found : -(below + 1);
+    }
+    for (int i = 0; i < cursorCount; i++) {
+      long stored = storedLong(i);
+      below += Long.compareUnsigned(stored, search) < 0 ? 1 : 0;
+      found = stored == search ? i : found;
+    }
+    return found >= 0 ? found : -(below + 1);
+  }
+
+  private long keyOffset(int index) {
+    return cursorFixedKeysStart >= 0
+        ? cursorFixedKeysStart + (long) fixedKeySize * index
+        : keyOffsets[index];
+  }
+
+  private int keyLength(int index) {
+    return cursorFixedKeysStart >= 0 ? fixedKeySize : keyLengths[index];
+  }
+
+  /** Key {@code index} of the cursor node as a big-endian long; the key must be 8 bytes long. */
+  private long storedLong(int index) {
+    long offset = keyOffset(index);
+    if (keyLength(index) != 8) {
+      throw new CorruptedStructureException(
+          "node at " + cursorAddress + " holds a key of " + keyLength(index) + " bytes, not 8");
+    }
+    if (offset + 8 <= window.length) {
+      return (long) LONG_BE.get(window, (int) offset);
+    }
+    cursorRead(offset, 8);
+    return toLong(scratch);
   }
 
   /**
@@ -378,7 +557,15 @@ final class BTree<K, V> implements TreeOps<K, V> {
   }
 
   private void openCursor(long address) {
-    int header = store.checkedHeader(address);
+    store.checkNodeAddress(address, "node");
+    // In bounds: a chunk's data address leaves at least one allocation, of at least a page.
+    memory.read(address, window, 0, window.length);
+    int header =
+        NodeStore.checkHeader(
+            address,
+            (int) INT_LE.get(window, 0),
+            window[4],
+            (short) SHORT_LE.get(window, 5) & 0xFFFF);
     int version = header >>> 16;
     int type = (header >>> 8) & 0xFF;
     int count = header & 0xFF;
@@ -392,6 +579,7 @@ final class BTree<K, V> implements TreeOps<K, V> {
       if (!store.v1Allowed()) {
         throw new CorruptedStructureException("V1 node at " + address + " in a V2 map");
       }
+      cursorFixedKeysStart = -1;
       long entry = store.v1EntrySize();
       long max = store.maxKeySize();
       for (int i = 0; i < count; i++) {
@@ -405,15 +593,13 @@ final class BTree<K, V> implements TreeOps<K, V> {
         keyLengths[i] = (int) len;
       }
     } else if (version == 2) {
-      cursorFirstOverflow = memory.readLongLE(address + 7);
+      cursorFirstOverflow = cursorLong(7);
       long offset = cursorLeaf ? 15 : 15 + 8L * (count + 1);
       if (fixedKeySize >= 0) {
-        for (int i = 0; i < count; i++) {
-          keyOffsets[i] = offset;
-          keyLengths[i] = fixedKeySize;
-          offset += fixedKeySize;
-        }
+        cursorFixedKeysStart = (int) offset;
+        offset += (long) fixedKeySize * count;
       } else {
+        cursorFixedKeysStart = -1;
         for (int i = 0; i < count; i++) {
           long len = cursorInt(offset) & 0xFFFFFFFFL;
           offset += 4;
@@ -436,18 +622,12 @@ final class BTree<K, V> implements TreeOps<K, V> {
     return cursorLong(15 + 8L * index);
   }
 
-  private int compareAt(int index, K key, byte[] encoded, boolean useLong, long searchLong) {
-    long offset = keyOffsets[index];
-    int len = keyLengths[index];
-    if (useLong && len == 8) {
-      long stored;
-      if (offset + 8 <= pageSize) {
-        stored = memory.readLongBE(cursorAddress + offset);
-      } else {
-        cursorRead(offset, 8);
-        stored = toLong(scratch);
-      }
-      return Long.compareUnsigned(stored, searchLong);
+  private int compareAt(int index, K key, byte[] encoded) {
+    long offset = keyOffset(index);
+    int len = keyLength(index);
+    if (byteOrdered && offset + len <= window.length) {
+      int from = (int) offset;
+      return Arrays.compareUnsigned(window, from, from + len, encoded, 0, encoded.length);
     }
     cursorRead(offset, len);
     if (byteOrdered) {
@@ -478,6 +658,9 @@ final class BTree<K, V> implements TreeOps<K, V> {
         offset += len;
       }
     }
+    if (offset + len <= window.length) {
+      return valueCodec.decode(window, (int) offset, (int) len);
+    }
     if (offset + len <= pageSize) {
       return valueCodec.read(memory, cursorAddress + offset, (int) len);
     }
@@ -487,6 +670,9 @@ final class BTree<K, V> implements TreeOps<K, V> {
   }
 
   private int cursorInt(long offset) {
+    if (offset + 4 <= window.length) {
+      return (int) INT_LE.get(window, (int) offset);
+    }
     if (offset + 4 <= pageSize) {
       return memory.readIntLE(cursorAddress + offset);
     }
@@ -498,6 +684,9 @@ final class BTree<K, V> implements TreeOps<K, V> {
   }
 
   private long cursorLong(long offset) {
+    if (offset + 8 <= window.length) {
+      return (long) LONG_LE.get(window, (int) offset);
+    }
     if (offset + 8 <= pageSize) {
       return memory.readLongLE(cursorAddress + offset);
     }

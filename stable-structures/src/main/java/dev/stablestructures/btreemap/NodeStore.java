@@ -50,6 +50,9 @@ final class NodeStore {
 
   private final byte[] small = new byte[8];
 
+  private final long firstChunkData;
+  private final StrideDivisibility onChunkGrid;
+
   NodeStore(
       Memory memory,
       Allocator allocator,
@@ -63,6 +66,8 @@ final class NodeStore {
     this.maxKeySize = maxKeySize;
     this.maxValueSize = maxValueSize;
     this.fixedKeySize = fixedKeySize;
+    this.firstChunkData = allocator.firstChunk() + Allocator.CHUNK_HEADER_SIZE;
+    this.onChunkGrid = new StrideDivisibility(allocator.chunkStride());
   }
 
   int pageSize() {
@@ -91,11 +96,9 @@ final class NodeStore {
 
   /** Checks that a node or overflow page address is a chunk's data address inside the memory. */
   void checkNodeAddress(long address, String what) {
-    long first = allocator.firstChunk() + Allocator.CHUNK_HEADER_SIZE;
-    long stride = allocator.chunkStride();
-    if (address < first
-        || (address - first) % stride != 0
-        || address > memory.sizeInBytes() - allocator.allocationSize()) {
+    if (address < firstChunkData
+        || address > memory.sizeInBytes() - allocator.allocationSize()
+        || !onChunkGrid.isMultiple(address - firstChunkData)) {
       throw new CorruptedStructureException(
           "the " + what + " address " + address + " is not a chunk inside the memory");
     }
@@ -110,13 +113,26 @@ final class NodeStore {
    */
   int checkedHeader(long address) {
     checkNodeAddress(address, "node");
-    int word = memory.readIntLE(address);
+    return checkHeader(
+        address,
+        memory.readIntLE(address),
+        memory.readByte(address + 4),
+        memory.readShortLE(address + 5));
+  }
+
+  /**
+   * Validates a node header already read from {@code address}.
+   *
+   * @param word the first 4 bytes (magic and version), little-endian
+   * @param type the type byte
+   * @param count the entry count (u16)
+   * @return {@code version << 16 | type << 8 | count}
+   */
+  static int checkHeader(long address, int word, int type, int count) {
     if ((word & 0xFFFFFF) != ('B' | 'T' << 8 | 'N' << 16)) {
       throw new CorruptedStructureException("bad node magic at address " + address);
     }
     int version = word >>> 24;
-    int type = memory.readByte(address + 4);
-    int count = memory.readShortLE(address + 5);
     if (type != 0 && type != 1) {
       throw new CorruptedStructureException("unknown node type " + type + " at " + address);
     }

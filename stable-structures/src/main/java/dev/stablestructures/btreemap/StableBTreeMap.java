@@ -187,6 +187,34 @@ public final class StableBTreeMap<K, V> extends AbstractMap<K, V> implements Nav
   }
 
   /**
+   * Sets how many internal nodes lookups ({@link #get}, {@link #containsKey}) keep decoded on the
+   * heap; 0 turns the cache off. Only maps whose keys are 8-byte ordered numbers ({@code u64},
+   * {@code i64}) have this cache; for other maps the call does nothing. The default is {@value
+   * BTree#DEFAULT_CACHED_NODES} nodes (the upper levels of a map of a few million entries, at most
+   * about 0.8 MiB of heap, allocated as the map grows). The cache is heap state only: it never
+   * changes what is stored, and every write empties it.
+   *
+   * @param nodes the most internal nodes to keep (rounded down to a power of two, at least 16)
+   * @throws IllegalArgumentException if {@code nodes} is negative
+   */
+  public void setCachedNodes(int nodes) {
+    if (tree instanceof BTree) {
+      ((BTree<K, V>) tree).setCachedNodes(nodes);
+    } else if (nodes < 0) {
+      throw new IllegalArgumentException("a node count cannot be negative: " + nodes);
+    }
+  }
+
+  /**
+   * Returns how many internal nodes lookups may keep decoded (see {@link #setCachedNodes}).
+   *
+   * @return the cache's capacity in nodes, 0 when the map has no cache
+   */
+  public int cachedNodes() {
+    return tree instanceof BTree ? ((BTree<K, V>) tree).cachedNodes() : 0;
+  }
+
+  /**
    * Measures the map: entries, depth, nodes, overflow pages, bytes used and fill factor. Walks
    * every node once (O(n) node reads), so it is for monitoring, not hot paths.
    *

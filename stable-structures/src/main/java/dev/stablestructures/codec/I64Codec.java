@@ -7,7 +7,7 @@ import dev.stablestructures.memory.Memory;
  * the unsigned order of the bytes is the signed order of the values. Fixed, 8 bytes. Has primitive
  * methods so hot paths never box. (For the crate's {@code u64} use {@link U64Codec}.)
  */
-public final class I64Codec implements Codec<Long> {
+public final class I64Codec implements OrderedLongCodec<Long> {
   /** The single instance. */
   public static final I64Codec INSTANCE = new I64Codec();
 
@@ -58,6 +58,11 @@ public final class I64Codec implements Codec<Long> {
   public Long read(Memory memory, long offset, int length) {
     FixedBytes.checkLength("i64", 8, length);
     return memory.readLongBE(offset) ^ Long.MIN_VALUE;
+  }
+
+  @Override
+  public long orderedLong(Long value) {
+    return value ^ Long.MIN_VALUE;
   }
 
   @Override

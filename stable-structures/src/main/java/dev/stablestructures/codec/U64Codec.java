@@ -8,7 +8,7 @@ import dev.stablestructures.memory.Memory;
  * holds the same 64 bits; values above {@code Long.MAX_VALUE} appear negative in Java but sort
  * after every positive one, as in Rust. Has primitive methods so hot paths never box.
  */
-public final class U64Codec implements Codec<Long> {
+public final class U64Codec implements OrderedLongCodec<Long> {
   /** The single instance. */
   public static final U64Codec INSTANCE = new U64Codec();
 
@@ -72,6 +72,11 @@ public final class U64Codec implements Codec<Long> {
       throw new DecodeException("a u64 takes 8 bytes, found " + length);
     }
     return memory.readLongBE(offset);
+  }
+
+  @Override
+  public long orderedLong(Long value) {
+    return value;
   }
 
   @Override

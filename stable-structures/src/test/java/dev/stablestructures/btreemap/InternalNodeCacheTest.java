@@ -1,0 +1,182 @@
+package dev.stablestructures.btreemap;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.stablestructures.GrowFailedException;
+import dev.stablestructures.codec.Codec;
+import dev.stablestructures.codec.Codecs;
+import dev.stablestructures.memory.HeapMemory;
+import dev.stablestructures.memory.Memories;
+import dev.stablestructures.vectors.SplitMix64;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The lookup cache of internal nodes never changes an answer or a stored byte: trees with the
+ * default cache, a tiny colliding cache and no cache are driven through the same random operations,
+ * checked against a TreeMap after each, and end with identical images.
+ */
+class InternalNodeCacheTest {
+  static final boolean FULL = "full".equals(System.getProperty("stable.test.scale"));
+
+  @Test
+  void cachedAndUncachedTreesAgreeWithTheModelThroughWritesClearsAndPops() {
+    runAgainstModel(Codecs.u64(), Long::compareUnsigned, 1);
+  }
+
+  @Test
+  void signedKeysSearchInSignedOrder() {
+    // i64 keys are searched as primitives with the sign bit flipped; negatives must sort first.
+    runAgainstModel(Codecs.i64(), Long::compare, 2);
+  }
+
+  private static void runAgainstModel(
+      Codec<Long> keys, java.util.Comparator<Long> order, long seed) {
+    SplitMix64 rng = new SplitMix64(seed);
+    List<HeapMemory> memories = List.of(new HeapMemory(), new HeapMemory(), new HeapMemory());
+    List<BTree<Long, Long>> trees = new ArrayList<>();
+    for (HeapMemory memory : memories) {
+      trees.add(BTree.init(memory, keys, Codecs.u64()));
+    }
+    trees.get(1).setCachedNodes(16);
+    trees.get(2).setCachedNodes(0);
+    assertEquals(BTree.DEFAULT_CACHED_NODES, trees.get(0).cachedNodes());
+    assertEquals(16, trees.get(1).cachedNodes());
+    assertEquals(0, trees.get(2).cachedNodes());
+    TreeMap<Long, Long> model = new TreeMap<>(order);
+    List<Long> known = new ArrayList<>();
+    int ops = FULL ? 400_000 : 40_000;
+    for (int op = 0; op < ops; op++) {
+      int kind = (int) rng.nextBelow(100);
+      long key = known.isEmpty() || rng.nextBelow(2) == 0 ? rng.next() : pick(rng, known);
+      long value = rng.next();
+      for (BTree<Long, Long> tree : trees) {
+        String at = "op " + op + " cache " + tree.cachedNodes();
+        if (kind < 55) {
+          assertEquals(model.get(key), tree.insert(key, value), at);
+        } else if (kind < 75) {
+          assertEquals(model.get(key), tree.remove(key), at);
+        } else if (kind < 77) {
+          assertEntry(model.firstEntry(), tree.popFirst(), at);
+        } else if (kind < 79) {
+          assertEntry(model.lastEntry(), tree.popLast(), at);
+        } else if (op == ops / 3) {
+          tree.clearNew();
+        }
+      }
+      if (kind < 55) {
+        model.put(key, value);
+        known.add(key);
+      } else if (kind < 75) {
+        model.remove(key);
+      } else if (kind < 77) {
+        model.pollFirstEntry();
+      } else if (kind < 79) {
+        model.pollLastEntry();
+      } else if (op == ops / 3) {
+        model.clear();
+        known.clear();
+      }
+      // Lookups fill the caches between the writes.
+      for (int i = 0; i < 4; i++) {
+        long probe = i % 2 == 0 && !known.isEmpty() ? pick(rng, known) : rng.next();
+        for (BTree<Long, Long> tree : trees) {
+          String at = "op " + op + " cache " + tree.cachedNodes() + " get " + probe;
+          assertEquals(model.get(probe), tree.get(probe), at);
+          assertEquals(model.containsKey(probe), tree.containsKey(probe), at);
+        }
+      }
+      if (op % 5000 == 0) {
+        for (Map.Entry<Long, Long> e : model.entrySet()) {
+          for (BTree<Long, Long> tree : trees) {
+            assertEquals(e.getValue(), tree.get(e.getKey()));
+          }
+        }
+      }
+    }
+    assertTrue(model.size() > 1000, "the tree grew past a few levels: " + model.size());
+    byte[] image = Memories.toByteArray(memories.get(2));
+    assertArrayEquals(image, Memories.toByteArray(memories.get(0)));
+    assertArrayEquals(image, Memories.toByteArray(memories.get(1)));
+  }
+
+  private static long pick(SplitMix64 rng, List<Long> known) {
+    return known.get((int) rng.nextBelow(known.size()));
+  }
+
+  private static void assertEntry(
+      Map.Entry<Long, Long> expected, Map.Entry<Long, Long> actual, String at) {
+    if (expected == null) {
+      assertEquals(null, actual, at);
+      return;
+    }
+    assertEquals(expected.getKey(), actual.getKey(), at);
+    assertEquals(expected.getValue(), actual.getValue(), at);
+  }
+
+  @Test
+  void aRolledBackInsertLeavesNoStaleCacheEntry() {
+    // Grows fail often: inserts that split nodes roll back after lookups have filled the cache.
+    BTreeAtomicityTest.FlakyMemory memory =
+        new BTreeAtomicityTest.FlakyMemory(new HeapMemory(), 3, 0);
+    BTree<Long, Long> tree = BTree.init(memory, Codecs.u64(), Codecs.u64());
+    TreeMap<Long, Long> model = new TreeMap<>(Long::compareUnsigned);
+    SplitMix64 rng = new SplitMix64(4);
+    for (int i = 0; i < 5000; i++) {
+      long k = rng.next();
+      tree.insert(k, k);
+      model.put(k, k);
+    }
+    memory.failPerMille = 1000; // every grow is refused from now on
+    int failures = 0;
+    for (int op = 0; op < 20_000; op++) {
+      for (int i = 0; i < 3; i++) {
+        long probe = model.isEmpty() || i == 0 ? rng.next() : model.ceilingKey(rng.next());
+        if (probe == 0) {
+          continue;
+        }
+        assertEquals(model.get(probe), tree.get(probe), "op " + op);
+      }
+      long k = rng.next();
+      try {
+        if (op % 3 == 2 && !model.isEmpty()) {
+          Long victim = model.ceilingKey(k) == null ? model.firstKey() : model.ceilingKey(k);
+          assertEquals(model.get(victim), tree.remove(victim));
+          model.remove(victim);
+        } else {
+          tree.insert(k, ~k);
+          model.put(k, ~k);
+        }
+      } catch (GrowFailedException e) {
+        failures++;
+      }
+    }
+    assertTrue(failures > 10, "grows were refused: " + failures);
+    for (Map.Entry<Long, Long> e : model.entrySet()) {
+      assertEquals(e.getValue(), tree.get(e.getKey()));
+    }
+    assertEquals(model.size(), tree.size());
+  }
+
+  @Test
+  void onlyLongKeyedTreesHaveACacheAndItsSizeIsChecked() {
+    BTree<String, Long> strings = BTree.init(new HeapMemory(), Codecs.string(), Codecs.u64());
+    assertEquals(0, strings.cachedNodes());
+    strings.setCachedNodes(1024);
+    assertEquals(0, strings.cachedNodes(), "string keys are not searched as longs");
+    BTree<Long, Long> longs = BTree.init(new HeapMemory(), Codecs.u64(), Codecs.u64());
+    longs.setCachedNodes(1000);
+    assertEquals(512, longs.cachedNodes(), "rounded down to a power of two");
+    longs.setCachedNodes(3);
+    assertEquals(16, longs.cachedNodes(), "at least 16");
+    assertThrows(IllegalArgumentException.class, () -> longs.setCachedNodes(-1));
+    assertThrows(IllegalArgumentException.class, () -> new InternalNodeCache(100));
+    assertThrows(IllegalArgumentException.class, () -> new InternalNodeCache(8));
+  }
+}
