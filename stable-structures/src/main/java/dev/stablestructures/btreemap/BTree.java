@@ -158,6 +158,9 @@ final class BTree<K, V> implements TreeOps<K, V> {
   /** The first {@link #window} bytes of the cursor node, copied by {@link #openCursor}. */
   private final byte[] window;
 
+  /** Where {@link #spliceIntoCursorLeaf} builds a leaf's new bytes. */
+  private final byte[] splice;
+
   private BTree(
       JournaledMemory journal,
       Codec<K> keyCodec,
@@ -183,6 +186,7 @@ final class BTree<K, V> implements TreeOps<K, V> {
     long page = header.pageSize();
     this.pageSize = (int) page;
     this.window = new byte[Math.min(pageSize, MAX_WINDOW)];
+    this.splice = new byte[window.length];
     this.nodeCache = longKeys ? new InternalNodeCache(DEFAULT_CACHED_NODES) : null;
     boolean derived = header.layout != BTreeHeader.Layout.V2_PAGE_SIZE;
     this.store =
@@ -434,8 +438,8 @@ final class BTree<K, V> implements TreeOps<K, V> {
           openCursor(address); // the value is read from the node itself
         } else {
           openCursor(address);
-          if (!cursorLeaf) {
-            fillCache(cache, slot, address);
+          if (!cursorLeaf && cache.mayTake(slot, depth, writeCount)) {
+            fillCache(cache, slot, address, depth);
           }
         }
       } else {
@@ -454,7 +458,7 @@ final class BTree<K, V> implements TreeOps<K, V> {
   }
 
   /** Copies the internal cursor node's keys and children into a cache slot. */
-  private void fillCache(InternalNodeCache cache, int slot, long address) {
+  private void fillCache(InternalNodeCache cache, int slot, long address, int depth) {
     cache.clear(slot);
     for (int i = 0; i < cursorCount; i++) {
       cache.setKey(slot, i, storedLong(i));
@@ -462,7 +466,7 @@ final class BTree<K, V> implements TreeOps<K, V> {
     for (int i = 0; i <= cursorCount; i++) {
       cache.setChild(slot, i, cursorChild(i));
     }
-    cache.publish(slot, address, writeCount, cursorCount);
+    cache.publish(slot, address, writeCount, cursorCount, depth);
   }
 
   /**
@@ -937,6 +941,12 @@ final class BTree<K, V> implements TreeOps<K, V> {
             continue;
           }
         }
+        if (idx < 0 && cursorLeaf && spliceIntoCursorLeaf(-idx - 1, k, v)) {
+          length++;
+          modCount++;
+          saveHeader();
+          return null;
+        }
         node = loadNode(address);
       }
       int idx = search(node, key, k);
@@ -971,6 +981,75 @@ final class BTree<K, V> implements TreeOps<K, V> {
       int childIdx = again >= 0 ? again : -again - 1;
       node = childIdx == idx ? child : sibling;
     }
+  }
+
+  /**
+   * Inserts a new entry at {@code index} into the cursor node, a non-full leaf, by splicing its
+   * bytes in the copied window, when the leaf is V2, has no overflow page and still fits in the
+   * window afterwards (always, for u64 keys and values). It writes exactly what loading the node,
+   * inserting the entry and saving it would write (the same header, keys and values from offset 0;
+   * bytes past the node stay as they were), without decoding a node.
+   *
+   * @return false, having written nothing, when the leaf does not qualify
+   */
+  private boolean spliceIntoCursorLeaf(int index, byte[] k, byte[] v) {
+    if (cursorVersion != 2
+        || !cursorLeaf
+        || cursorFirstOverflow != 0
+        || cursorCount >= Node.CAPACITY
+        || cursorKeysEnd > window.length
+        || (fixedKeySize >= 0 && k.length != fixedKeySize)) {
+      return false;
+    }
+    int count = cursorCount;
+    int keyPrefix = fixedKeySize >= 0 ? 0 : 4;
+    int keysEnd = (int) cursorKeysEnd;
+    int valueAt = -1;
+    int end = keysEnd;
+    for (int i = 0; i < count; i++) {
+      if (i == index) {
+        valueAt = end;
+      }
+      if (end + 4 > window.length) {
+        return false;
+      }
+      long length = (int) INT_LE.get(window, end) & 0xFFFFFFFFL;
+      end += 4;
+      if (length > window.length - end) {
+        return false;
+      }
+      end += (int) length;
+    }
+    if (valueAt < 0) {
+      valueAt = end;
+    }
+    long newSize = (long) end + keyPrefix + k.length + 4 + v.length;
+    if (newSize > window.length) {
+      return false;
+    }
+    int keyAt = index < count ? (int) keyOffset(index) - keyPrefix : keysEnd;
+    byte[] out = splice;
+    int o = 0;
+    System.arraycopy(window, 0, out, 0, keyAt);
+    out[5] = (byte) (count + 1);
+    out[6] = (byte) ((count + 1) >>> 8);
+    o = keyAt;
+    if (keyPrefix == 4) {
+      INT_LE.set(out, o, k.length);
+      o += 4;
+    }
+    System.arraycopy(k, 0, out, o, k.length);
+    o += k.length;
+    System.arraycopy(window, keyAt, out, o, valueAt - keyAt);
+    o += valueAt - keyAt;
+    INT_LE.set(out, o, v.length);
+    o += 4;
+    System.arraycopy(v, 0, out, o, v.length);
+    o += v.length;
+    System.arraycopy(window, valueAt, out, o, end - valueAt);
+    o += end - valueAt;
+    journal.write(cursorAddress, out, 0, o);
+    return true;
   }
 
   /** The crate's split_child; returns the new right sibling. */

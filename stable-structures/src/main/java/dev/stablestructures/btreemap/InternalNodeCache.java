@@ -28,6 +28,7 @@ final class InternalNodeCache {
   private long[] addresses = new long[0];
   private long[] stamps = new long[0];
   private int[] counts = new int[0];
+  private int[] depths = new int[0];
   private long[] keys = new long[0];
   private long[] children = new long[0];
 
@@ -58,6 +59,7 @@ final class InternalNodeCache {
       addresses = new long[slots];
       stamps = new long[slots];
       counts = new int[slots];
+      depths = new int[slots];
       keys = new long[slots * KEYS];
       children = new long[slots * CHILDREN];
     }
@@ -71,6 +73,15 @@ final class InternalNodeCache {
   /** Whether the slot holds the node at {@code address} as read at {@code stamp}. */
   boolean holds(int slot, long address, long stamp) {
     return addresses[slot] == address && stamps[slot] == stamp && address != 0;
+  }
+
+  /**
+   * Whether a node at {@code depth} may take the slot: when it holds nothing valid at {@code
+   * stamp}, or a node no shallower. Shallow nodes are on more search paths, so the cache settles on
+   * the upper levels instead of churning through the many nodes just above the leaves.
+   */
+  boolean mayTake(int slot, int depth, long stamp) {
+    return addresses[slot] == 0 || stamps[slot] != stamp || depths[slot] >= depth;
   }
 
   /** Empties a slot before it is refilled, so a fill that fails half-way leaves no entry. */
@@ -89,8 +100,9 @@ final class InternalNodeCache {
   }
 
   /** Completes a fill: from now on the slot holds the node at {@code address}. */
-  void publish(int slot, long address, long stamp, int count) {
+  void publish(int slot, long address, long stamp, int count, int depth) {
     counts[slot] = count;
+    depths[slot] = depth;
     stamps[slot] = stamp;
     addresses[slot] = address;
   }
