@@ -113,8 +113,14 @@ final class BTree<K, V> implements TreeOps<K, V> {
   /** The key codec when it is an {@link OrderedLongCodec}, else null. */
   private final OrderedLongCodec<K> longKeyCodec;
 
-  /** Decoded internal nodes for lookups of long keys; null when off or keys are not longs. */
+  /** Decoded internal nodes for searches of long keys; null when off or keys are not longs. */
   private InternalNodeCache nodeCache;
+
+  /**
+   * The node cache's epoch: its entries are valid only while this is unchanged. Node writes remove
+   * their own entry ({@link #forgetCached}); a rollback or a clear moves the epoch.
+   */
+  private long cacheEpoch;
 
   private final int newNodeVersion;
   private final int pageSize;
@@ -415,9 +421,8 @@ final class BTree<K, V> implements TreeOps<K, V> {
   }
 
   /**
-   * {@link #locate(Object, byte[], long)} for a long key, through the node cache when there is one.
-   * The cache is consulted only here, in a read-only call, so it never sees a half-written tree;
-   * its entries are valid only at the {@link #writeCount} they were read at.
+   * {@link #locate(Object, byte[], long)} for a long key, through the node cache when there is one
+   * (see {@link InternalNodeCache} for why its entries are always true to memory).
    */
   private boolean locateLong(long search) {
     InternalNodeCache cache = nodeCache;
@@ -429,7 +434,7 @@ final class BTree<K, V> implements TreeOps<K, V> {
       checkDepth(depth);
       if (cache != null) {
         int slot = cache.slot(address);
-        if (cache.holds(slot, address, writeCount)) {
+        if (cache.holds(slot, address, cacheEpoch)) {
           int idx = cache.search(slot, search);
           if (idx < 0) {
             address = cache.child(slot, -idx - 1);
@@ -438,7 +443,7 @@ final class BTree<K, V> implements TreeOps<K, V> {
           openCursor(address); // the value is read from the node itself
         } else {
           openCursor(address);
-          if (!cursorLeaf && cache.mayTake(slot, depth, writeCount)) {
+          if (!cursorLeaf && cache.mayTake(slot, depth, cacheEpoch)) {
             fillCache(cache, slot, address, depth);
           }
         }
@@ -466,7 +471,7 @@ final class BTree<K, V> implements TreeOps<K, V> {
     for (int i = 0; i <= cursorCount; i++) {
       cache.setChild(slot, i, cursorChild(i));
     }
-    cache.publish(slot, address, writeCount, cursorCount, depth);
+    cache.publish(slot, address, cacheEpoch, cursorCount, depth);
   }
 
   /**
@@ -764,7 +769,15 @@ final class BTree<K, V> implements TreeOps<K, V> {
   }
 
   private void saveNode(Node node) {
+    forgetCached(node.address);
     store.save(node);
+  }
+
+  /** Keeps the node cache true to memory: called before any write of a node's bytes. */
+  private void forgetCached(long address) {
+    if (nodeCache != null) {
+      nodeCache.forget(address);
+    }
   }
 
   private void saveHeader() {
@@ -859,6 +872,7 @@ final class BTree<K, V> implements TreeOps<K, V> {
     } catch (Throwable undo) {
       failure.addSuppressed(undo);
     }
+    cacheEpoch++; // the rollback rewrote nodes without saveNode
     root = savedRoot;
     length = savedLength;
     modCount = savedModCount;
@@ -931,10 +945,32 @@ final class BTree<K, V> implements TreeOps<K, V> {
   private byte[] insertNonFull(Node node, long address, K key, byte[] k, byte[] v) {
     for (int depth = 0; ; depth++) {
       checkDepth(depth);
+      if (node == null && nodeCache != null && longKeys) {
+        InternalNodeCache cache = nodeCache;
+        cache.fit(length);
+        int slot = cache.slot(address);
+        if (cache.holds(slot, address, cacheEpoch)) {
+          int idx = cache.search(slot, toLong(k));
+          if (idx < 0) {
+            long childAddress = cache.child(slot, -idx - 1);
+            if (peekCount(childAddress) < Node.CAPACITY) {
+              address = childAddress;
+              continue;
+            }
+          }
+          node = loadNode(address); // the node is written: update or split below
+        }
+      }
       if (node == null) {
         openCursor(address);
         int idx = cursorSearch(key, k);
         if (idx < 0 && !cursorLeaf) {
+          if (nodeCache != null && longKeys) {
+            int slot = nodeCache.slot(address);
+            if (nodeCache.mayTake(slot, depth, cacheEpoch)) {
+              fillCache(nodeCache, slot, address, depth);
+            }
+          }
           long childAddress = cursorChild(-idx - 1);
           if (peekCount(childAddress) < Node.CAPACITY) {
             address = childAddress;
@@ -1048,6 +1084,7 @@ final class BTree<K, V> implements TreeOps<K, V> {
     o += v.length;
     System.arraycopy(window, valueAt, out, o, end - valueAt);
     o += end - valueAt;
+    forgetCached(cursorAddress);
     journal.write(cursorAddress, out, 0, o);
     return true;
   }
@@ -1420,6 +1457,7 @@ final class BTree<K, V> implements TreeOps<K, V> {
     begin();
     try {
       writeCount++;
+      cacheEpoch++;
       modCount++;
       root = 0;
       length = 0;

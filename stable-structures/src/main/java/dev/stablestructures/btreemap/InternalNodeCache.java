@@ -42,6 +42,7 @@ final class InternalNodeCache {
       throw new IllegalArgumentException("slots must be a power of two >= 16: " + maxSlots);
     }
     this.maxSlots = maxSlots;
+    fit(0);
   }
 
   /** The most nodes held at once. */
@@ -82,6 +83,14 @@ final class InternalNodeCache {
    */
   boolean mayTake(int slot, int depth, long stamp) {
     return addresses[slot] == 0 || stamps[slot] != stamp || depths[slot] >= depth;
+  }
+
+  /** Drops the entry of the node at {@code address}, if cached: its bytes are about to change. */
+  void forget(long address) {
+    int slot = slot(address);
+    if (addresses[slot] == address) {
+      addresses[slot] = 0;
+    }
   }
 
   /** Empties a slot before it is refilled, so a fill that fails half-way leaves no entry. */
