@@ -91,6 +91,9 @@ public class BTreeMapBenchmark {
       } while (tree.containsKey(k));
       fresh[i] = k;
     }
+    // Settle the heap: young collections during the run would otherwise move the TreeMap's
+    // entries part-way through and change its locality between iterations.
+    System.gc();
   }
 
   /**

@@ -943,6 +943,11 @@ final class BTree<K, V> implements TreeOps<K, V> {
    * is written.
    */
   private byte[] insertNonFull(Node node, long address, K key, byte[] k, byte[] v) {
+    // The in-place parent of the node at `address`, 0 at the start (the caller made that node
+    // non-full). A child is not peeked at before stepping into it: that read and the node's own
+    // read would be two dependent cache misses per level. If it turns out full, the parent is
+    // loaded and the step is redone the crate's way, which splits it.
+    long parent = 0;
     for (int depth = 0; ; depth++) {
       checkDepth(depth);
       if (node == null && nodeCache != null && longKeys) {
@@ -950,19 +955,27 @@ final class BTree<K, V> implements TreeOps<K, V> {
         cache.fit(length);
         int slot = cache.slot(address);
         if (cache.holds(slot, address, cacheEpoch)) {
+          if (cache.count(slot) >= Node.CAPACITY && parent != 0) {
+            node = loadNode(parent);
+            parent = 0;
+            continue;
+          }
           int idx = cache.search(slot, toLong(k));
           if (idx < 0) {
-            long childAddress = cache.child(slot, -idx - 1);
-            if (peekCount(childAddress) < Node.CAPACITY) {
-              address = childAddress;
-              continue;
-            }
+            parent = address;
+            address = cache.child(slot, -idx - 1);
+            continue;
           }
-          node = loadNode(address); // the node is written: update or split below
+          node = loadNode(address); // the key is here: update below
         }
       }
       if (node == null) {
         openCursor(address);
+        if (cursorCount >= Node.CAPACITY && parent != 0) {
+          node = loadNode(parent);
+          parent = 0;
+          continue;
+        }
         int idx = cursorSearch(key, k);
         if (idx < 0 && !cursorLeaf) {
           if (nodeCache != null && longKeys) {
@@ -971,11 +984,9 @@ final class BTree<K, V> implements TreeOps<K, V> {
               fillCache(nodeCache, slot, address, depth);
             }
           }
-          long childAddress = cursorChild(-idx - 1);
-          if (peekCount(childAddress) < Node.CAPACITY) {
-            address = childAddress;
-            continue;
-          }
+          parent = address;
+          address = cursorChild(-idx - 1);
+          continue;
         }
         if (idx < 0 && cursorLeaf && spliceIntoCursorLeaf(-idx - 1, k, v)) {
           length++;
@@ -985,6 +996,7 @@ final class BTree<K, V> implements TreeOps<K, V> {
         }
         node = loadNode(address);
       }
+      parent = 0;
       int idx = search(node, key, k);
       if (idx >= 0) {
         return updateValue(node, idx, v);

@@ -133,6 +133,11 @@ final class InternalNodeCache {
     return found >= 0 ? found : -(below + 1);
   }
 
+  /** The number of entries of the node in {@code slot}. */
+  int count(int slot) {
+    return counts[slot];
+  }
+
   /** Child {@code index} of the node in {@code slot}. */
   long child(int slot, int index) {
     return children[slot * CHILDREN + index];
