@@ -41,8 +41,8 @@ public class BTreeNodeCacheBenchmark {
   @Param({"1000000"})
   public int size;
 
-  /** Internal nodes the map may cache (0 = no cache; 4096 is the default). */
-  @Param({"4096", "0"})
+  /** Internal nodes the map may cache (0 = no cache; 16384 is the default). */
+  @Param({"16384", "0"})
   public int cachedNodes;
 
   private Path file;

@@ -57,7 +57,7 @@ class BTreeMapBenchmarkTest {
 
   @Test
   void theNodeCacheBenchmarkGetsHitWithAndWithoutTheCache() throws Exception {
-    for (int cached : new int[] {4096, 0}) {
+    for (int cached : new int[] {16384, 0}) {
       BTreeNodeCacheBenchmark b = new BTreeNodeCacheBenchmark();
       b.size = 5000;
       b.cachedNodes = cached;

@@ -187,12 +187,14 @@ public final class StableBTreeMap<K, V> extends AbstractMap<K, V> implements Nav
   }
 
   /**
-   * Sets how many internal nodes lookups ({@link #get}, {@link #containsKey}) keep decoded on the
-   * heap; 0 turns the cache off. Only maps whose keys are 8-byte ordered numbers ({@code u64},
-   * {@code i64}) have this cache; for other maps the call does nothing. The default is {@value
-   * BTree#DEFAULT_CACHED_NODES} nodes (the upper levels of a map of a few million entries, at most
-   * about 0.8 MiB of heap, allocated as the map grows). The cache is heap state only: it never
-   * changes what is stored, and every write empties it.
+   * Sets how many internal nodes searches keep decoded on the heap; 0 turns the cache off. Only
+   * maps whose keys are 8-byte ordered numbers ({@code u64}, {@code i64}) have this cache; for
+   * other maps the call does nothing. Lookups ({@link #get}, {@link #containsKey}) and inserts
+   * descend through it. The default is {@value BTree#DEFAULT_CACHED_NODES} nodes: the cache takes
+   * one 208-byte slot per 64 entries as the map grows, so at most 3.25 MiB of heap, reached at a
+   * million entries, where it holds the upper levels of a map of tens of millions. It is heap state
+   * only: it never changes what is stored, a write drops the entries of the nodes it rewrites, and
+   * a rolled-back write or a clear drops them all.
    *
    * @param nodes the most internal nodes to keep (rounded down to a power of two, at least 16)
    * @throws IllegalArgumentException if {@code nodes} is negative
