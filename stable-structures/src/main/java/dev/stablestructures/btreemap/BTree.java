@@ -70,7 +70,13 @@ import java.util.NoSuchElementException;
  * overlap instead of waiting on each other, and then compares in the buffer. Keys of an {@link
  * OrderedLongCodec} (u64, i64) are searched as primitives with a branch-free linear scan of the
  * node and the probe key is never encoded; other byte-ordered keys compare on the stored bytes.
- * Nothing is allocated per tree level. Not thread-safe.
+ * Nothing is allocated per tree level. For such keys an {@link InternalNodeCache} of decoded
+ * internal nodes serves the upper levels of lookups and of the insert descent.
+ *
+ * <p><b>Writes.</b> An insert descends in place and loads (decodes) only the nodes it changes. A
+ * new entry going into a non-full V2 leaf that keeps fitting its page is spliced into the leaf's
+ * copied bytes and written once, without decoding the node; the bytes are those the load-insert-
+ * save path writes. Not thread-safe.
  *
  * @param <K> key type
  * @param <V> value type
