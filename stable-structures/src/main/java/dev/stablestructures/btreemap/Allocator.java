@@ -50,11 +50,13 @@ final class Allocator {
   private long allocatedChunks;
   private long freeListHead;
   private final byte[] buffer = new byte[HEADER_SIZE];
+  private final StrideDivisibility chunkGrid;
 
   private Allocator(Memory memory, long headerAddress, long allocationSize) {
     this.memory = memory;
     this.headerAddress = headerAddress;
     this.allocationSize = allocationSize;
+    this.chunkGrid = new StrideDivisibility(chunkStride());
   }
 
   /** The crate's {@code Allocator::new}: a fresh allocator with no chunks, header written. */
@@ -174,12 +176,18 @@ final class Allocator {
     }
   }
 
+  /**
+   * Whether {@code chunk} is at the first chunk or a whole number of chunks after it (it may lie
+   * past the memory's end). Node addresses are checked with it on every tree level.
+   */
+  boolean onChunkGrid(long chunk) {
+    long first = firstChunk();
+    return chunk >= first && chunkGrid.isMultiple(chunk - first);
+  }
+
   /** A chunk header address must be on the chunk grid and inside the memory. */
   private void checkChunkHeaderAddress(long chunk, String what) {
-    long first = firstChunk();
-    if (chunk < first
-        || (chunk - first) % chunkStride() != 0
-        || chunk > memory.sizeInBytes() - CHUNK_HEADER_SIZE) {
+    if (!onChunkGrid(chunk) || chunk > memory.sizeInBytes() - CHUNK_HEADER_SIZE) {
       throw new CorruptedStructureException(
           "the " + what + " " + chunk + " is not a chunk of this allocator");
     }

@@ -50,9 +50,6 @@ final class NodeStore {
 
   private final byte[] small = new byte[8];
 
-  private final long firstChunkData;
-  private final StrideDivisibility onChunkGrid;
-
   NodeStore(
       Memory memory,
       Allocator allocator,
@@ -66,8 +63,6 @@ final class NodeStore {
     this.maxKeySize = maxKeySize;
     this.maxValueSize = maxValueSize;
     this.fixedKeySize = fixedKeySize;
-    this.firstChunkData = allocator.firstChunk() + Allocator.CHUNK_HEADER_SIZE;
-    this.onChunkGrid = new StrideDivisibility(allocator.chunkStride());
   }
 
   int pageSize() {
@@ -96,9 +91,9 @@ final class NodeStore {
 
   /** Checks that a node or overflow page address is a chunk's data address inside the memory. */
   void checkNodeAddress(long address, String what) {
-    if (address < firstChunkData
-        || address > memory.sizeInBytes() - allocator.allocationSize()
-        || !onChunkGrid.isMultiple(address - firstChunkData)) {
+    if (address < Allocator.CHUNK_HEADER_SIZE
+        || !allocator.onChunkGrid(address - Allocator.CHUNK_HEADER_SIZE)
+        || address > memory.sizeInBytes() - allocator.allocationSize()) {
       throw new CorruptedStructureException(
           "the " + what + " address " + address + " is not a chunk inside the memory");
     }

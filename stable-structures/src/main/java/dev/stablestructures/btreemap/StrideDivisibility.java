@@ -2,8 +2,9 @@ package dev.stablestructures.btreemap;
 
 /**
  * Tests whether a number is a multiple of a fixed divisor without dividing (Hacker's Delight
- * 10-16). Node addresses are checked to lie on the allocator's chunk grid on every tree level, and
- * a 64-bit division there cost more than the rest of the check.
+ * 10-16). Node addresses are checked to lie on the allocator's chunk grid on every tree level
+ * ({@link Allocator#onChunkGrid}), and a 64-bit division there cost more than the rest of the
+ * check.
  *
  * <p>The divisor is {@code odd << shift}. An unsigned {@code n} is a multiple of it iff {@code
  * rotateRight(n * inverse(odd), shift)} is at most {@code (2^64 - 1) / divisor}, where {@code
