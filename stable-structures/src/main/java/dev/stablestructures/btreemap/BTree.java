@@ -406,18 +406,18 @@ final class BTree<K, V> implements TreeOps<K, V> {
       return root != 0 && locateLong(search);
     }
     byte[] encoded = keyCodec.encode(key);
-    return root != 0 && locate(key, encoded, 0);
+    return root != 0 && locate(key, encoded);
   }
 
   private int foundIndex;
 
   /** Searches the tree in place; on success the cursor is left on the node and foundIndex set. */
-  private boolean locate(K key, byte[] encoded, long searchLong) {
+  private boolean locate(K key, byte[] encoded) {
     long address = root;
     for (int depth = 0; ; depth++) {
       checkDepth(depth);
       openCursor(address);
-      int idx = encoded == null ? cursorSearchLong(searchLong) : cursorSearch(key, encoded);
+      int idx = cursorSearch(key, encoded);
       if (idx >= 0) {
         foundIndex = idx;
         return true;
@@ -430,8 +430,8 @@ final class BTree<K, V> implements TreeOps<K, V> {
   }
 
   /**
-   * {@link #locate(Object, byte[], long)} for a long key, through the node cache when there is one
-   * (see {@link InternalNodeCache} for why its entries are always true to memory).
+   * {@link #locate(Object, byte[])} for a long key, through the node cache when there is one (see
+   * {@link InternalNodeCache} for why its entries are always true to memory).
    */
   private boolean locateLong(long search) {
     InternalNodeCache cache = nodeCache;
