@@ -1110,6 +1110,60 @@ final class BTree<K, V> implements TreeOps<K, V> {
     return true;
   }
 
+  /**
+   * Removes entry {@code index} from the cursor node, a leaf that keeps at least one entry, by
+   * splicing it out of the copied window, when the leaf is V2, has no overflow page and lies in the
+   * window. It writes exactly what loading the node, removing the entry and saving it would write
+   * (the shorter node from offset 0; the bytes past it stay as they were).
+   *
+   * @return the removed entry's value bytes, or null, having written nothing, when the leaf does
+   *     not qualify
+   */
+  private byte[] spliceOutOfCursorLeaf(int index) {
+    if (cursorVersion != 2
+        || !cursorLeaf
+        || cursorFirstOverflow != 0
+        || cursorCount < 2
+        || cursorKeysEnd > window.length) {
+      return null;
+    }
+    int count = cursorCount;
+    int keyPrefix = fixedKeySize >= 0 ? 0 : 4;
+    int keysEnd = (int) cursorKeysEnd;
+    int valueAt = -1;
+    int valueEnd = -1;
+    int end = keysEnd;
+    for (int i = 0; i < count; i++) {
+      if (end + 4 > window.length) {
+        return null;
+      }
+      long length = (int) INT_LE.get(window, end) & 0xFFFFFFFFL;
+      if (length > window.length - end - 4) {
+        return null;
+      }
+      if (i == index) {
+        valueAt = end;
+        valueEnd = end + 4 + (int) length;
+      }
+      end += 4 + (int) length;
+    }
+    int keyAt = (int) keyOffset(index) - keyPrefix;
+    int keyEnd = keyAt + keyPrefix + keyLength(index);
+    byte[] value = Arrays.copyOfRange(window, valueAt + 4, valueEnd);
+    byte[] out = splice;
+    System.arraycopy(window, 0, out, 0, keyAt);
+    out[5] = (byte) (count - 1);
+    out[6] = (byte) ((count - 1) >>> 8);
+    int o = keyAt;
+    System.arraycopy(window, keyEnd, out, o, valueAt - keyEnd);
+    o += valueAt - keyEnd;
+    System.arraycopy(window, valueEnd, out, o, end - valueEnd);
+    o += end - valueEnd;
+    forgetCached(cursorAddress);
+    journal.write(cursorAddress, out, 0, o);
+    return value;
+  }
+
   /** The crate's split_child; returns the new right sibling. */
   private Node splitChild(Node node, int fullChildIdx, Node fullChild) {
     modCount++;
@@ -1220,6 +1274,13 @@ final class BTree<K, V> implements TreeOps<K, V> {
       if (cursorLeaf) {
         if (idx < 0) {
           return null;
+        }
+        byte[] value = spliceOutOfCursorLeaf(idx);
+        if (value != null) {
+          modCount++;
+          length--;
+          saveHeader();
+          return value;
         }
       } else if (idx < 0) {
         long childAddress = cursorChild(-idx - 1);
