@@ -30,10 +30,11 @@ import org.openjdk.jmh.infra.Blackhole;
  * holding the same random keys, in one class so the ratios come from one run. Issue targets: get
  * ratio BTree/TreeMap at most 0.8, put ratio at most 1.5.
  *
- * <p>{@code get} looks up a random existing key. {@code put} inserts a batch of {@value #BATCH}
- * fresh random keys (absent from the map) per invocation and is reported per key; the batch is
- * removed again after the invocation, outside the measurement, so the map stays at {@code size}
- * entries however long the run.
+ * <p>{@code get} looks up a random existing key. {@code remove} removes a batch of {@value #BATCH}
+ * existing keys per invocation, put back afterwards outside the measurement. {@code put} inserts a
+ * batch of {@value #BATCH} fresh random keys (absent from the map) per invocation and is reported
+ * per key; the batch is removed again after the invocation, outside the measurement, so the map
+ * stays at {@code size} entries however long the run.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
@@ -63,6 +64,7 @@ public class BTreeMapBenchmark {
   long[] probes = new long[PROBES];
   private int next;
   long[] fresh;
+  long[] victims;
 
   /** Inserts the same random keys into both maps and draws probe keys from them. */
   @Setup(Level.Trial)
@@ -90,6 +92,10 @@ public class BTreeMapBenchmark {
         k = random.nextLong();
       } while (tree.containsKey(k));
       fresh[i] = k;
+    }
+    victims = new long[BATCH * BATCHES];
+    for (int i = 0; i < victims.length; i++) {
+      victims[i] = keys[i % size]; // distinct at the benchmark sizes (>= 160,000 keys)
     }
     // Settle the heap: young collections during the run would otherwise move the TreeMap's
     // entries part-way through and change its locality between iterations.
@@ -128,6 +134,27 @@ public class BTreeMapBenchmark {
     return probes[next++ & (PROBES - 1)];
   }
 
+  /**
+   * Which batch of existing keys the next remove invocation removes; they are put back after the
+   * invocation, outside the timing.
+   */
+  @State(Scope.Thread)
+  public static class RemoveBatch {
+    int index;
+
+    /** Puts the batch the last remove invocation removed back into both maps. */
+    @TearDown(Level.Invocation)
+    public void restoreBatch(BTreeMapBenchmark maps) {
+      int from = index * BATCH;
+      for (int i = from; i < from + BATCH; i++) {
+        long k = maps.victims[i];
+        maps.tree.put(k, k ^ 1);
+        maps.btree.put(k, k ^ 1);
+      }
+      index = (index + 1) % BATCHES;
+    }
+  }
+
   /** Baseline: heap TreeMap lookup of an existing key. */
   @Benchmark
   public Long treeMapGet() {
@@ -148,6 +175,26 @@ public class BTreeMapBenchmark {
     for (int i = from; i < from + BATCH; i++) {
       long k = fresh[i];
       sink.consume(tree.put(k, k ^ 1));
+    }
+  }
+
+  /** Baseline: heap TreeMap removal of {@value #BATCH} existing keys, reported per key. */
+  @Benchmark
+  @OperationsPerInvocation(BATCH)
+  public void treeMapRemove(RemoveBatch batch, Blackhole sink) {
+    int from = batch.index * BATCH;
+    for (int i = from; i < from + BATCH; i++) {
+      sink.consume(tree.remove(victims[i]));
+    }
+  }
+
+  /** StableBTreeMap on FileMemory, removal of {@value #BATCH} existing keys, reported per key. */
+  @Benchmark
+  @OperationsPerInvocation(BATCH)
+  public void btreeRemove(RemoveBatch batch, Blackhole sink) {
+    int from = batch.index * BATCH;
+    for (int i = from; i < from + BATCH; i++) {
+      sink.consume(btree.remove(victims[i]));
     }
   }
 

@@ -49,6 +49,26 @@ class BTreeMapBenchmarkTest {
         assertEquals(3000, b.btree.size());
         assertNull(b.btree.get(b.fresh[from]));
       }
+      BTreeMapBenchmark.RemoveBatch removal = new BTreeMapBenchmark.RemoveBatch();
+      for (int round = 0; round < 2; round++) {
+        int from = removal.index * BTreeMapBenchmark.BATCH;
+        int before = b.tree.size();
+        java.util.Set<Long> present = new java.util.HashSet<>();
+        for (int i = from; i < from + BTreeMapBenchmark.BATCH; i++) {
+          if (b.tree.containsKey(b.victims[i])) {
+            present.add(b.victims[i]);
+          }
+        }
+        assertEquals(3000, present.size(), "at this tiny size a batch covers every key");
+        b.treeMapRemove(removal, SINK);
+        b.btreeRemove(removal, SINK);
+        assertEquals(before - present.size(), b.tree.size());
+        assertEquals(b.tree.size(), b.btree.size());
+        assertEquals(b.tree, b.btree);
+        removal.restoreBatch(b);
+        assertEquals(before, b.tree.size());
+        assertEquals(b.tree, b.btree);
+      }
       assertEquals(b.tree, b.btree);
     } finally {
       b.tearDown();
