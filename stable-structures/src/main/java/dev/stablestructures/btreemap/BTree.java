@@ -76,7 +76,8 @@ import java.util.NoSuchElementException;
  * <p><b>Writes.</b> An insert descends in place and loads (decodes) only the nodes it changes. A
  * new entry going into a non-full V2 leaf that keeps fitting its page is spliced into the leaf's
  * copied bytes and written once, without decoding the node; the bytes are those the load-insert-
- * save path writes. Not thread-safe.
+ * save path writes. A removal from a leaf that keeps an entry is spliced out the same way. Not
+ * thread-safe.
  *
  * @param <K> key type
  * @param <V> value type
