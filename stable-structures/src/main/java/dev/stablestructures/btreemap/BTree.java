@@ -6,6 +6,7 @@ import dev.stablestructures.IncompatibleLayoutException;
 import dev.stablestructures.codec.Bound;
 import dev.stablestructures.codec.Codec;
 import dev.stablestructures.codec.OrderedLongCodec;
+import dev.stablestructures.internal.ToolHooks;
 import dev.stablestructures.memory.JournaledMemory;
 import dev.stablestructures.memory.Memory;
 import java.lang.invoke.MethodHandles;
@@ -141,7 +142,7 @@ final class BTree<K, V> implements TreeOps<K, V> {
   private long writeCount;
 
   /** Whether mutations are journaled and rolled back on failure (off only to measure the cost). */
-  private boolean atomic = true;
+  private boolean atomic = !ToolHooks.undoJournalDisabled();
 
   // In-heap state at the start of the running mutation, restored if it fails.
   private long savedRoot;
@@ -236,6 +237,9 @@ final class BTree<K, V> implements TreeOps<K, V> {
    * The page size is ¾ of the largest V1 node when both codecs are bounded, else 1024.
    */
   static <K, V> BTree<K, V> create(Memory memory, Codec<K> keyCodec, Codec<V> valueCodec) {
+    if (ToolHooks.v1LayoutRequested()) {
+      return createV1(memory, keyCodec, valueCodec);
+    }
     long pageSize = DEFAULT_PAGE_SIZE;
     if (keyCodec.bound().isBounded() && valueCodec.bound().isBounded()) {
       long v1 = Node.v1Size(keyCodec.bound().maxSize(), valueCodec.bound().maxSize());
@@ -258,6 +262,9 @@ final class BTree<K, V> implements TreeOps<K, V> {
    * tests and compatibility vectors: new maps are V2.
    */
   static <K, V> BTree<K, V> createV1(Memory memory, Codec<K> keyCodec, Codec<V> valueCodec) {
+    if (!keyCodec.bound().isBounded() || !valueCodec.bound().isBounded()) {
+      throw new IllegalArgumentException("the V1 layout needs bounded key and value codecs");
+    }
     long maxKey = keyCodec.bound().maxSize();
     long maxValue = valueCodec.bound().maxSize();
     BTreeHeader header = new BTreeHeader(BTreeHeader.Layout.V1, maxKey, maxValue);
