@@ -1,6 +1,8 @@
 package dev.stablestructures.benchmarks;
 
-import dev.stablestructures.btreemap.BTreeBenchmarkAccess;
+import dev.stablestructures.btreemap.StableBTreeMap;
+import dev.stablestructures.codec.Codecs;
+import dev.stablestructures.internal.ToolHooks;
 import dev.stablestructures.memory.HeapMemory;
 import dev.stablestructures.memory.Memories;
 import dev.stablestructures.vectors.SplitMix64;
@@ -45,16 +47,16 @@ public class BTreeJournalBenchmark {
   public boolean journaled;
 
   private byte[] image;
-  private BTreeBenchmarkAccess tree;
+  private StableBTreeMap<Long, Long> tree;
   private SplitMix64 keys;
 
   /** Builds the map once and keeps its image. */
   @Setup(Level.Trial)
   public void build() {
     HeapMemory memory = new HeapMemory();
-    BTreeBenchmarkAccess map = BTreeBenchmarkAccess.u64(memory);
+    StableBTreeMap<Long, Long> map = StableBTreeMap.init(memory, Codecs.u64(), Codecs.u64());
     SplitMix64 random = new SplitMix64(42);
-    while (map.size() < entries) {
+    while (map.longSize() < entries) {
       long key = random.next();
       map.insert(key, key);
     }
@@ -64,8 +66,12 @@ public class BTreeJournalBenchmark {
   /** Reopens a fresh copy of the image, so every iteration starts from the same tree. */
   @Setup(Level.Iteration)
   public void reopen() {
-    tree = BTreeBenchmarkAccess.u64(HeapMemory.of(image));
-    tree.setAtomic(journaled);
+    HeapMemory memory = HeapMemory.of(image);
+    tree =
+        journaled
+            ? StableBTreeMap.load(memory, Codecs.u64(), Codecs.u64())
+            : ToolHooks.withoutUndoJournal(
+                () -> StableBTreeMap.load(memory, Codecs.u64(), Codecs.u64()));
     keys = new SplitMix64(7);
   }
 

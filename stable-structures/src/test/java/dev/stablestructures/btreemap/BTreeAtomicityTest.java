@@ -13,7 +13,7 @@ import dev.stablestructures.codec.Codecs;
 import dev.stablestructures.memory.HeapMemory;
 import dev.stablestructures.memory.Memories;
 import dev.stablestructures.memory.Memory;
-import dev.stablestructures.vectors.SplitMix64;
+import dev.stablestructures.testing.TestRandom;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
@@ -46,7 +46,7 @@ class BTreeAtomicityTest {
    */
   static final class FlakyMemory implements Memory {
     final HeapMemory heap;
-    final SplitMix64 random;
+    final TestRandom random;
     long failPerMille;
     long writes;
     long refusedGrows;
@@ -78,7 +78,7 @@ class BTreeAtomicityTest {
 
     FlakyMemory(HeapMemory heap, long seed, long failPerMille) {
       this.heap = heap;
-      this.random = new SplitMix64(seed);
+      this.random = new TestRandom(seed);
       this.failPerMille = failPerMille;
     }
 
@@ -145,20 +145,20 @@ class BTreeAtomicityTest {
       String name,
       Codec<K> keyCodec,
       Codec<V> valueCodec,
-      Function<SplitMix64, K> keys,
-      Function<SplitMix64, V> values,
+      Function<TestRandom, K> keys,
+      Function<TestRandom, V> values,
       long maxPages) {}
 
   static final Case<Long, Long> U64 =
-      new Case<>("u64->u64", Codecs.u64(), Codecs.u64(), SplitMix64::next, SplitMix64::next, 3);
+      new Case<>("u64->u64", Codecs.u64(), Codecs.u64(), TestRandom::next, TestRandom::next, 3);
 
   static final Case<String, byte[]> STRINGS =
       new Case<>(
           "string->bytes (overflow pages)",
           Codecs.string(),
           Codecs.bytes(),
-          r -> "k" + r.nextBelow(100_000) + SplitMix64.letters((int) r.nextBelow(6), r.next()),
-          r -> SplitMix64.bytes((int) r.nextBelow(r.nextBelow(4) == 0 ? 4000 : 200), r.next()),
+          r -> "k" + r.nextBelow(100_000) + TestRandom.letters((int) r.nextBelow(6), r.next()),
+          r -> TestRandom.bytes((int) r.nextBelow(r.nextBelow(4) == 0 ? 4000 : 200), r.next()),
           4);
 
   static List<Case<?, ?>> cases() {
@@ -222,7 +222,7 @@ class BTreeAtomicityTest {
   }
 
   static <K, V> void fill(Case<K, V> c, long seed) {
-    SplitMix64 rng = new SplitMix64(seed);
+    TestRandom rng = new TestRandom(seed);
     HeapMemory memory = new HeapMemory(c.maxPages());
     BTree<K, V> tree = BTree.init(memory, c.keyCodec(), c.valueCodec());
     NavigableMap<K, V> model = new TreeMap<>(c.keyCodec());
@@ -340,7 +340,7 @@ class BTreeAtomicityTest {
 
   /** Returns {failed operations, failed operations that had written}. */
   static <K, V> long[] flaky(Case<K, V> c, long seed, int ops, boolean atomic) {
-    SplitMix64 rng = new SplitMix64(seed * 7919);
+    TestRandom rng = new TestRandom(seed * 7919);
     FlakyMemory memory = new FlakyMemory(new HeapMemory(), seed, 950);
     BTree<K, V> tree = null;
     while (tree == null) {
@@ -451,7 +451,7 @@ class BTreeAtomicityTest {
     FlakyMemory memory = new FlakyMemory(new HeapMemory(), 0, 0);
     BTree<Long, Long> tree = BTree.init(memory, Codecs.u64(), Codecs.u64());
     NavigableMap<Long, Long> model = new TreeMap<>(Long::compareUnsigned);
-    SplitMix64 rng = new SplitMix64(5);
+    TestRandom rng = new TestRandom(5);
     for (int i = 0; i < 3000; i++) {
       long k = rng.next();
       tree.insert(k, k);
@@ -516,7 +516,7 @@ class BTreeAtomicityTest {
     HeapMemory memory = new HeapMemory(3);
     BTree<Long, Long> tree = BTree.init(memory, Codecs.u64(), Codecs.u64());
     NavigableMap<Long, Long> model = new TreeMap<>(Long::compareUnsigned);
-    SplitMix64 rng = new SplitMix64(11);
+    TestRandom rng = new TestRandom(11);
     long failing;
     while (true) {
       long k = rng.next();

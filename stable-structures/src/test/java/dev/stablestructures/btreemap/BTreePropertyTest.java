@@ -10,7 +10,7 @@ import dev.stablestructures.codec.Codec;
 import dev.stablestructures.codec.Codecs;
 import dev.stablestructures.codec.U64Codec;
 import dev.stablestructures.memory.HeapMemory;
-import dev.stablestructures.vectors.SplitMix64;
+import dev.stablestructures.testing.TestRandom;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
@@ -59,8 +59,8 @@ class BTreePropertyTest {
       String name,
       Codec<K> keyCodec,
       Codec<V> valueCodec,
-      Function<SplitMix64, K> keys,
-      Function<SplitMix64, V> values,
+      Function<TestRandom, K> keys,
+      Function<TestRandom, V> values,
       int ops) {}
 
   static List<Case<?, ?>> cases() {
@@ -72,23 +72,23 @@ class BTreePropertyTest {
             Codecs.u64(),
             Codecs.u64(),
             r -> r.nextBelow(4) == 0 ? r.next() : r.nextBelow(700),
-            SplitMix64::next,
+            TestRandom::next,
             4000 * scale));
     cases.add(
         new Case<>(
             "string->bytes (overflow pages)",
             Codecs.string(),
             Codecs.bytes(),
-            r -> "k" + r.nextBelow(300) + SplitMix64.letters((int) r.nextBelow(4), r.next()),
-            r -> SplitMix64.bytes((int) r.nextBelow(r.nextBelow(8) == 0 ? 5000 : 300), r.next()),
+            r -> "k" + r.nextBelow(300) + TestRandom.letters((int) r.nextBelow(4), r.next()),
+            r -> TestRandom.bytes((int) r.nextBelow(r.nextBelow(8) == 0 ? 5000 : 300), r.next()),
             1500 * scale));
     cases.add(
         new Case<>(
             "blob<24>->blob<40>",
             Codecs.blob(24),
             Codecs.blob(40),
-            r -> SplitMix64.bytes((int) r.nextBelow(25), r.nextBelow(40)),
-            r -> SplitMix64.bytes((int) r.nextBelow(41), r.next()),
+            r -> TestRandom.bytes((int) r.nextBelow(25), r.nextBelow(40)),
+            r -> TestRandom.bytes((int) r.nextBelow(41), r.next()),
             3000 * scale));
     cases.add(
         new Case<>(
@@ -96,8 +96,8 @@ class BTreePropertyTest {
             Codecs.bytes(),
             Codecs.u64(),
             r ->
-                SplitMix64.bytes((int) r.nextBelow(r.nextBelow(4) == 0 ? 900 : 20), r.nextBelow(9)),
-            SplitMix64::next,
+                TestRandom.bytes((int) r.nextBelow(r.nextBelow(4) == 0 ? 900 : 20), r.nextBelow(9)),
+            TestRandom::next,
             1500 * scale));
     cases.add(
         new Case<>(
@@ -105,7 +105,7 @@ class BTreePropertyTest {
             REVERSED_U64,
             Codecs.u64(),
             r -> r.nextBelow(500),
-            SplitMix64::next,
+            TestRandom::next,
             3000 * scale));
     return cases;
   }
@@ -122,7 +122,7 @@ class BTreePropertyTest {
   }
 
   static <K, V> void run(Case<K, V> c, long seed) {
-    SplitMix64 rng = new SplitMix64(seed);
+    TestRandom rng = new TestRandom(seed);
     HeapMemory memory = new HeapMemory();
     BTree<K, V> tree = BTree.init(memory, c.keyCodec(), c.valueCodec());
     NavigableMap<K, V> model = new TreeMap<>(c.keyCodec());

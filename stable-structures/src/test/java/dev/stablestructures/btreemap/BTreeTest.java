@@ -19,12 +19,10 @@ import dev.stablestructures.codec.Unit;
 import dev.stablestructures.memory.HeapMemory;
 import dev.stablestructures.memory.Memories;
 import dev.stablestructures.memory.Memory;
-import dev.stablestructures.vectors.SplitMix64;
-import java.io.IOException;
-import java.util.ArrayList;
+import dev.stablestructures.testing.TestRandom;
+import dev.stablestructures.testing.VectorFiles;
 import java.util.ConcurrentModificationException;
 import java.util.Iterator;
-import java.util.List;
 import java.util.Map;
 import java.util.NavigableMap;
 import java.util.TreeMap;
@@ -155,8 +153,8 @@ class BTreeTest {
   }
 
   @Test
-  void v1MapRefusesWiderBoundedCodecsButAcceptsUnboundedAndNarrower() throws IOException {
-    byte[] dump = BTreeVectorTest.v1Dump();
+  void v1MapRefusesWiderBoundedCodecsButAcceptsUnboundedAndNarrower() {
+    byte[] dump = VectorFiles.referenceRepo("btreemap_v1_packed_headers.dump");
     assertThrows(
         IncompatibleLayoutException.class,
         () -> BTree.load(HeapMemory.of(dump), Codecs.blob(11), Codecs.blob(10)));
@@ -205,12 +203,12 @@ class BTreeTest {
     Codec<byte[]> blob = Codecs.blob(6);
     BTree<byte[], byte[]> tree = BTree.createV1(memory, blob, blob);
     NavigableMap<byte[], byte[]> model = new TreeMap<>(blob);
-    SplitMix64 rng = new SplitMix64(11);
+    TestRandom rng = new TestRandom(11);
     for (int op = 0; op < 3000; op++) {
-      byte[] k = SplitMix64.bytes((int) rng.nextBelow(7), rng.nextBelow(30));
+      byte[] k = TestRandom.bytes((int) rng.nextBelow(7), rng.nextBelow(30));
       long r = rng.nextBelow(10);
       if (r < 5) {
-        byte[] v = SplitMix64.bytes((int) rng.nextBelow(7), rng.next());
+        byte[] v = TestRandom.bytes((int) rng.nextBelow(7), rng.next());
         BTreePropertyTest.assertSame(model.put(k, v), tree.insert(k, v), "insert " + op);
       } else if (r < 8) {
         BTreePropertyTest.assertSame(model.remove(k), tree.remove(k), "remove " + op);
@@ -224,16 +222,14 @@ class BTreeTest {
         tree = BTree.load(memory, blob, blob);
       }
     }
-    List<String> problems = new ArrayList<>();
-    BTreeVectorScripts.compare("v1", BTree.load(memory, blob, blob), model, problems);
-    assertEquals(List.of(), problems);
+    TestTrees.assertSameContent("v1", BTree.load(memory, blob, blob), model);
     assertEquals(1, memory.readByte(3));
   }
 
   /** Pitfall 3.7.2: the crate writes a long key over a V1 slot; we rewrite the node as V2. */
   @Test
-  void migratedV1NodeTakesLongerEntriesWithoutCorruption() throws IOException {
-    HeapMemory memory = HeapMemory.of(BTreeVectorTest.v1Dump());
+  void migratedV1NodeTakesLongerEntriesWithoutCorruption() {
+    HeapMemory memory = HeapMemory.of(VectorFiles.referenceRepo("btreemap_v1_packed_headers.dump"));
     BTree<byte[], byte[]> tree = BTree.load(memory, Codecs.bytes(), Codecs.bytes());
     NavigableMap<byte[], byte[]> model = new TreeMap<>(Codecs.bytes());
     model.put(new byte[] {1, 2, 3}, new byte[] {4, 5, 6});
@@ -245,30 +241,26 @@ class BTreeTest {
 
     byte[] longKey = new byte[20];
     java.util.Arrays.fill(longKey, (byte) 9);
-    byte[] longValue = SplitMix64.bytes(30, 100);
+    byte[] longValue = TestRandom.bytes(30, 100);
     tree.insert(longKey, longValue);
     model.put(longKey, longValue);
     assertEquals(2, memory.readByte(FIRST_NODE + 3), "the root leaf was rewritten as V2");
 
     tree = BTree.load(memory, Codecs.bytes(), Codecs.bytes());
-    List<String> problems = new ArrayList<>();
-    BTreeVectorScripts.compare("pitfall", tree, model, problems);
-    assertEquals(List.of(), problems);
+    TestTrees.assertSameContent("pitfall", tree, model);
 
-    SplitMix64 rng = new SplitMix64(5);
+    TestRandom rng = new TestRandom(5);
     for (int i = 0; i < 600; i++) {
-      byte[] k = SplitMix64.bytes((int) rng.nextBelow(40), rng.nextBelow(50));
-      byte[] v = SplitMix64.bytes((int) rng.nextBelow(2000), rng.next());
+      byte[] k = TestRandom.bytes((int) rng.nextBelow(40), rng.nextBelow(50));
+      byte[] v = TestRandom.bytes((int) rng.nextBelow(2000), rng.next());
       if (rng.nextBelow(3) == 0) {
         BTreePropertyTest.assertSame(model.remove(k), tree.remove(k), "remove " + i);
       } else {
         BTreePropertyTest.assertSame(model.put(k, v), tree.insert(k, v), "insert " + i);
       }
     }
-    problems.clear();
-    BTreeVectorScripts.compare(
-        "pitfall", BTree.load(memory, Codecs.bytes(), Codecs.bytes()), model, problems);
-    assertEquals(List.of(), problems);
+    TestTrees.assertSameContent(
+        "pitfall", BTree.load(memory, Codecs.bytes(), Codecs.bytes()), model);
     BTreeStats stats = tree.stats();
     assertEquals(stats.nodes() + stats.overflowPages(), stats.allocatedChunks());
   }

@@ -10,7 +10,7 @@ import dev.stablestructures.codec.Codec;
 import dev.stablestructures.codec.Codecs;
 import dev.stablestructures.memory.HeapMemory;
 import dev.stablestructures.memory.Memories;
-import dev.stablestructures.vectors.SplitMix64;
+import dev.stablestructures.testing.TestRandom;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -38,7 +38,7 @@ class InternalNodeCacheTest {
 
   private static void runAgainstModel(
       Codec<Long> keys, java.util.Comparator<Long> order, long seed) {
-    SplitMix64 rng = new SplitMix64(seed);
+    TestRandom rng = new TestRandom(seed);
     List<HeapMemory> memories = List.of(new HeapMemory(), new HeapMemory(), new HeapMemory());
     List<BTree<Long, Long>> trees = new ArrayList<>();
     for (HeapMemory memory : memories) {
@@ -106,7 +106,7 @@ class InternalNodeCacheTest {
     assertArrayEquals(image, Memories.toByteArray(memories.get(1)));
   }
 
-  private static long pick(SplitMix64 rng, List<Long> known) {
+  private static long pick(TestRandom rng, List<Long> known) {
     return known.get((int) rng.nextBelow(known.size()));
   }
 
@@ -127,7 +127,7 @@ class InternalNodeCacheTest {
         new BTreeAtomicityTest.FlakyMemory(new HeapMemory(), 3, 0);
     BTree<Long, Long> tree = BTree.init(memory, Codecs.u64(), Codecs.u64());
     TreeMap<Long, Long> model = new TreeMap<>(Long::compareUnsigned);
-    SplitMix64 rng = new SplitMix64(4);
+    TestRandom rng = new TestRandom(4);
     for (int i = 0; i < 5000; i++) {
       long k = rng.next();
       tree.insert(k, k);

@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.fail;
 
 import dev.stablestructures.codec.Codec;
 import dev.stablestructures.codec.Codecs;
-import dev.stablestructures.vectors.SplitMix64;
+import dev.stablestructures.testing.TestRandom;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Iterator;
@@ -48,7 +48,7 @@ class StableBTreeMapPropertyTest {
                                     r.nextBelow(20) == 0
                                         ? Long.MIN_VALUE + r.nextBelow(40)
                                         : r.nextBelow(600),
-                                SplitMix64::next)
+                                TestRandom::next)
                             .run(TOTAL_OPS * 3 / 10)));
   }
 
@@ -68,20 +68,20 @@ class StableBTreeMapPropertyTest {
                                   String s =
                                       "k"
                                           + r.nextBelow(300)
-                                          + SplitMix64.letters(
+                                          + TestRandom.letters(
                                               (int) r.nextBelow(3), r.nextBelow(5));
                                   // Supplementary characters order differently in UTF-16.
                                   return r.nextBelow(10) == 0 ? s + "\uD83D\uDE00" : s;
                                 },
-                                r -> SplitMix64.letters((int) r.nextBelow(40), r.next()))
+                                r -> TestRandom.letters((int) r.nextBelow(40), r.next()))
                             .run(TOTAL_OPS / 10)));
   }
 
   /** One lockstep run. */
   static final class Run<K, V> {
-    private final SplitMix64 rng;
-    private final Function<SplitMix64, K> keys;
-    private final Function<SplitMix64, V> values;
+    private final TestRandom rng;
+    private final Function<TestRandom, K> keys;
+    private final Function<TestRandom, V> values;
     private final TreeMap<K, V> model;
     private StableBTreeMap<K, V> map;
     private long step;
@@ -90,9 +90,9 @@ class StableBTreeMapPropertyTest {
         long seed,
         Codec<K> keyCodec,
         Codec<V> valueCodec,
-        Function<SplitMix64, K> keys,
-        Function<SplitMix64, V> values) {
-      this.rng = new SplitMix64(seed);
+        Function<TestRandom, K> keys,
+        Function<TestRandom, V> values) {
+      this.rng = new TestRandom(seed);
       this.keys = keys;
       this.values = values;
       this.model = new TreeMap<>(keyCodec);

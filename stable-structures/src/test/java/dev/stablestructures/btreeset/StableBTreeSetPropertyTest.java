@@ -3,7 +3,7 @@ package dev.stablestructures.btreeset;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.stablestructures.codec.Codecs;
-import dev.stablestructures.vectors.SplitMix64;
+import dev.stablestructures.testing.TestRandom;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.NavigableSet;
@@ -31,7 +31,7 @@ class StableBTreeSetPropertyTest {
   private long step;
 
   private void run(long seed, long ops) throws Exception {
-    SplitMix64 rng = new SplitMix64(seed);
+    TestRandom rng = new TestRandom(seed);
     TreeSet<Long> model = new TreeSet<>(Codecs.u64());
     StableBTreeSet<Long> set = TestSets.newSet(Codecs.u64());
     for (step = 0; step < ops; step++) {

@@ -12,7 +12,7 @@ import dev.stablestructures.btreemap.StableBTreeMap;
 import dev.stablestructures.codec.Codecs;
 import dev.stablestructures.codec.Unit;
 import dev.stablestructures.memory.HeapMemory;
-import dev.stablestructures.vectors.SplitMix64;
+import dev.stablestructures.testing.TestRandom;
 import java.util.ArrayList;
 import java.util.ConcurrentModificationException;
 import java.util.Iterator;
@@ -52,14 +52,14 @@ class StableBTreeSetTest {
                 DynamicTest.dynamicTest(
                     "seed " + seed,
                     () -> {
-                      SplitMix64 rng = new SplitMix64(seed);
+                      TestRandom rng = new TestRandom(seed);
                       for (int round = 0; round < rounds; round++) {
                         checkAlgebra(rng, round);
                       }
                     }));
   }
 
-  private static void checkAlgebra(SplitMix64 rng, int round) {
+  private static void checkAlgebra(TestRandom rng, int round) {
     // Keys near 2^63 test the unsigned order of the merge walks.
     long base = rng.nextBelow(2) == 0 ? 0 : Long.MAX_VALUE - 100;
     long spread = 1 + rng.nextBelow(400);

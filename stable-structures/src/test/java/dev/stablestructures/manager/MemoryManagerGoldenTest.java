@@ -3,14 +3,11 @@ package dev.stablestructures.manager;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
 
 import dev.stablestructures.memory.HeapMemory;
 import dev.stablestructures.memory.Memories;
 import dev.stablestructures.memory.Memory;
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
+import dev.stablestructures.testing.VectorFiles;
 import java.util.Arrays;
 import org.junit.jupiter.api.Test;
 
@@ -92,21 +89,7 @@ class MemoryManagerGoldenTest {
   }
 
   static byte[] golden(String name) {
-    String dir = System.getProperty("vectors.dir");
-    if (dir == null) {
-      fail(
-          "system property vectors.dir is not set; run the tests through Maven, which points it"
-              + " at shared/spec/vectors");
-    }
-    Path file = Path.of(dir, "reference-repo", name);
-    if (!Files.isRegularFile(file)) {
-      fail("missing golden file " + file + " (vectors.dir = " + dir + ")");
-    }
-    try {
-      return Files.readAllBytes(file);
-    } catch (IOException e) {
-      throw new AssertionError("cannot read golden file " + file, e);
-    }
+    return VectorFiles.referenceRepo(name);
   }
 
   @Test

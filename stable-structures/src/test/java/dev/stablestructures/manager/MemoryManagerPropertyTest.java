@@ -9,7 +9,7 @@ import dev.stablestructures.MemoryOutOfBoundsException;
 import dev.stablestructures.memory.HeapMemory;
 import dev.stablestructures.memory.Memories;
 import dev.stablestructures.memory.Memory;
-import dev.stablestructures.vectors.SplitMix64;
+import dev.stablestructures.testing.TestRandom;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -50,7 +50,7 @@ class MemoryManagerPropertyTest {
   private static final class Run {
     private final int bucketPages;
     private final long bucketBytes;
-    private final SplitMix64 random;
+    private final TestRandom random;
     private final HeapMemory memory = new HeapMemory();
     private final byte[][] model = new byte[IDS.length][0];
     private MemoryManager manager;
@@ -58,7 +58,7 @@ class MemoryManagerPropertyTest {
     Run(int bucketPages, long seed) {
       this.bucketPages = bucketPages;
       this.bucketBytes = (long) bucketPages * PAGE;
-      this.random = new SplitMix64(seed);
+      this.random = new TestRandom(seed);
       this.manager = MemoryManager.init(memory, bucketPages);
     }
 
@@ -108,7 +108,7 @@ class MemoryManagerPropertyTest {
               if (Memories.pagesFor(end) > MAX_MODEL_PAGES) {
                 break;
               }
-              byte[] bytes = SplitMix64.bytes(length, random.next());
+              byte[] bytes = TestRandom.bytes(length, random.next());
               Memories.write(vm, offset, bytes);
               if (end > size) {
                 model[slot] = Arrays.copyOf(model[slot], (int) (Memories.pagesFor(end) * PAGE));
@@ -120,7 +120,7 @@ class MemoryManagerPropertyTest {
             {
               int length = (int) Math.min(size, below(2 * bucketBytes + 1));
               long offset = offsetFor(size, length);
-              byte[] bytes = SplitMix64.bytes(length, random.next());
+              byte[] bytes = TestRandom.bytes(length, random.next());
               vm.write(offset, bytes);
               System.arraycopy(bytes, 0, model[slot], (int) offset, length);
               break;

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.stablestructures.MemoryLockedException;
+import dev.stablestructures.testing.ChildJvm;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -22,17 +23,7 @@ class FileMemoryLockTest {
   @TempDir Path dir;
 
   static Process start(String mode, Path path) throws IOException {
-    String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-    return new ProcessBuilder(
-            java,
-            "-Xmx64m",
-            "-cp",
-            System.getProperty("java.class.path"),
-            FileMemoryLockProbe.class.getName(),
-            mode,
-            path.toString())
-        .redirectErrorStream(true)
-        .start();
+    return ChildJvm.start(FileMemoryLockProbe.class, "64m", mode, path.toString());
   }
 
   /** The child's first line of output, or a failure if none comes in time. */

@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.stablestructures.MemoryOutOfBoundsException;
-import dev.stablestructures.vectors.SplitMix64;
+import dev.stablestructures.testing.TestRandom;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.util.Arrays;
@@ -39,7 +39,7 @@ class JournaledMemoryTest {
   }
 
   /** Applies one random write (any of the write methods) to both the memory and the model. */
-  static void randomWrite(SplitMix64 r, JournaledMemory memory, Model model) {
+  static void randomWrite(TestRandom r, JournaledMemory memory, Model model) {
     long size = memory.sizeInBytes();
     if (size == 0) {
       return;
@@ -127,7 +127,7 @@ class JournaledMemoryTest {
                 DynamicTest.dynamicTest(
                     "seed " + seed,
                     () -> {
-                      SplitMix64 r = new SplitMix64(seed);
+                      TestRandom r = new TestRandom(seed);
                       HeapMemory heap = new HeapMemory(12);
                       JournaledMemory memory = new JournaledMemory(heap);
                       Model model = new Model();
@@ -292,7 +292,7 @@ class JournaledMemoryTest {
   void largeTransactionsRollBackAndBuffersAreReused() {
     HeapMemory heap = new HeapMemory();
     heap.grow(40);
-    SplitMix64 r = new SplitMix64(9);
+    TestRandom r = new TestRandom(9);
     byte[] image = new byte[40 * P];
     for (int i = 0; i < image.length; i += 8) {
       ByteBuffer.wrap(image).order(ByteOrder.LITTLE_ENDIAN).putLong(i, r.next());

@@ -1,13 +1,13 @@
-package dev.stablestructures.btreemap;
+package dev.stablestructures.vectors;
 
+import dev.stablestructures.btreemap.StableBTreeMap;
 import dev.stablestructures.codec.Codec;
 import dev.stablestructures.codec.Codecs;
 import dev.stablestructures.codec.Unit;
+import dev.stablestructures.internal.ToolHooks;
 import dev.stablestructures.memory.HeapMemory;
 import dev.stablestructures.memory.Memories;
 import dev.stablestructures.memory.Memory;
-import dev.stablestructures.vectors.SplitMix64;
-import dev.stablestructures.vectors.VectorScript;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Iterator;
@@ -17,9 +17,9 @@ import java.util.NavigableMap;
 import java.util.TreeMap;
 
 /**
- * The B-tree compatibility scripts of {@code shared/spec/vectors/README.md}: {@code
- * btreemap-u64-u64}, {@code btreemap-string-bytes} (run with n/4), {@code btreeset-u32} (a map to
- * {@link Unit}, which is how the crate stores a set) and {@code btreemap-v1-migrated}.
+ * The B-tree compatibility scripts of {@code vectors/data/README.md}: {@code btreemap-u64-u64},
+ * {@code btreemap-string-bytes} (run with n/4), {@code btreeset-u32} (a map to {@link Unit}, which
+ * is how the crate stores a set) and {@code btreemap-v1-migrated}.
  *
  * <p>The V1 script starts from the crate's {@code btreemap_v1_packed_headers.dump}. By default the
  * start image is rebuilt with the library itself (a V1 map {@code Blob<10> -> Blob<10>} holding
@@ -88,14 +88,14 @@ public final class BTreeVectorScripts {
     @Override
     public Map<String, Memory> replay(long seed, int n) {
       Memory memory = start();
-      BTree<K, V> tree = BTree.init(memory, keyCodec, valueCodec);
+      StableBTreeMap<K, V> tree = StableBTreeMap.init(memory, keyCodec, valueCodec);
       run(
           seed,
           n,
           new Sink<>() {
             @Override
             public void insert(K key, V value) {
-              tree.insert(key, value);
+              tree.put(key, value);
             }
 
             @Override
@@ -105,12 +105,12 @@ public final class BTreeVectorScripts {
 
             @Override
             public void popFirst() {
-              tree.popFirst();
+              tree.pollFirstEntry();
             }
 
             @Override
             public void popLast() {
-              tree.popLast();
+              tree.pollLastEntry();
             }
           });
       return Map.of(name, memory);
@@ -155,9 +155,9 @@ public final class BTreeVectorScripts {
         problems.add("no image named " + name);
         return problems;
       }
-      BTree<K, V> tree;
+      StableBTreeMap<K, V> tree;
       try {
-        tree = BTree.load(memory, keyCodec, valueCodec);
+        tree = StableBTreeMap.load(memory, keyCodec, valueCodec);
       } catch (RuntimeException e) {
         problems.add(name + ": cannot open the image: " + e.getMessage());
         return problems;
@@ -171,12 +171,12 @@ public final class BTreeVectorScripts {
    * Compares a stored tree with a model: length, both iteration orders, and a lookup of every key.
    */
   static <K, V> void compare(
-      String name, BTree<K, V> tree, NavigableMap<K, V> model, List<String> problems) {
-    if (tree.size() != model.size()) {
-      problems.add(name + ": length " + tree.size() + ", expected " + model.size());
+      String name, StableBTreeMap<K, V> tree, NavigableMap<K, V> model, List<String> problems) {
+    if (tree.longSize() != model.size()) {
+      problems.add(name + ": length " + tree.longSize() + ", expected " + model.size());
     }
-    compareOrder(name + " ascending", tree, model, false, problems);
-    compareOrder(name + " descending", tree, model.descendingMap(), true, problems);
+    compareOrder(name + " ascending", tree, model, problems);
+    compareOrder(name + " descending", tree.descendingMap(), model.descendingMap(), problems);
     for (Map.Entry<K, V> e : model.entrySet()) {
       V stored = tree.get(e.getKey());
       if (!same(stored, e.getValue())) {
@@ -189,12 +189,8 @@ public final class BTreeVectorScripts {
   }
 
   private static <K, V> void compareOrder(
-      String what,
-      BTree<K, V> tree,
-      NavigableMap<K, V> model,
-      boolean descending,
-      List<String> problems) {
-    Iterator<Map.Entry<K, V>> stored = tree.iterator(null, true, null, true, descending);
+      String what, NavigableMap<K, V> tree, NavigableMap<K, V> model, List<String> problems) {
+    Iterator<Map.Entry<K, V>> stored = tree.entrySet().iterator();
     Iterator<Map.Entry<K, V>> expected = model.entrySet().iterator();
     long index = 0;
     while (expected.hasNext()) {
@@ -306,7 +302,7 @@ public final class BTreeVectorScripts {
    * @param dump the bytes of {@code reference-repo/btreemap_v1_packed_headers.dump}, or null to
    *     rebuild that image with the library
    */
-  static VectorScript v1Migrated(byte[] dump) {
+  public static VectorScript v1Migrated(byte[] dump) {
     return new MapScript<byte[], byte[]>("btreemap-v1-migrated", Codecs.blob(10), Codecs.blob(10)) {
       @Override
       Memory start() {
@@ -341,10 +337,12 @@ public final class BTreeVectorScripts {
   }
 
   /** The crate's V1 golden dump, rebuilt: a V1 Blob<10> map holding [1,2,3] -> [4,5,6]. */
-  static HeapMemory v1StartImage() {
+  public static HeapMemory v1StartImage() {
     HeapMemory memory = new HeapMemory();
-    BTree<byte[], byte[]> tree = BTree.createV1(memory, Codecs.blob(10), Codecs.blob(10));
-    tree.insert(new byte[] {1, 2, 3}, new byte[] {4, 5, 6});
+    StableBTreeMap<byte[], byte[]> tree =
+        ToolHooks.withV1Layout(
+            () -> StableBTreeMap.create(memory, Codecs.blob(10), Codecs.blob(10)));
+    tree.put(new byte[] {1, 2, 3}, new byte[] {4, 5, 6});
     return memory;
   }
 

@@ -1,12 +1,10 @@
-package dev.stablestructures.cell;
+package dev.stablestructures.vectors;
 
 import dev.stablestructures.StableStructureException;
+import dev.stablestructures.cell.StableCell;
 import dev.stablestructures.codec.Codecs;
 import dev.stablestructures.memory.HeapMemory;
 import dev.stablestructures.memory.Memory;
-import dev.stablestructures.vectors.Mismatches;
-import dev.stablestructures.vectors.SplitMix64;
-import dev.stablestructures.vectors.VectorScript;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

@@ -2,7 +2,7 @@ package dev.stablestructures.vectors;
 
 /**
  * The random stream every compatibility script draws from: SplitMix64 with 64-bit wrapping
- * arithmetic, exactly as in {@code shared/spec/vectors/README.md}.
+ * arithmetic, exactly as in {@code vectors/data/README.md}.
  */
 public final class SplitMix64 {
   private long state;

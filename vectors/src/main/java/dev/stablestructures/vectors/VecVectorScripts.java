@@ -1,12 +1,10 @@
-package dev.stablestructures.vec;
+package dev.stablestructures.vectors;
 
 import dev.stablestructures.StableStructureException;
 import dev.stablestructures.codec.Codecs;
 import dev.stablestructures.memory.HeapMemory;
 import dev.stablestructures.memory.Memory;
-import dev.stablestructures.vectors.Mismatches;
-import dev.stablestructures.vectors.SplitMix64;
-import dev.stablestructures.vectors.VectorScript;
+import dev.stablestructures.vec.StableVec;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;

@@ -5,8 +5,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * One compatibility script of {@code shared/spec/vectors/README.md}: replays a fixed, seeded
- * sequence of operations with the Java library and checks an image against what the script leaves.
+ * One compatibility script of {@code vectors/data/README.md}: replays a fixed, seeded sequence of
+ * operations with the Java library and checks an image against what the script leaves.
  */
 public interface VectorScript {
   /**

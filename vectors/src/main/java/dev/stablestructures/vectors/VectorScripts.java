@@ -1,8 +1,5 @@
 package dev.stablestructures.vectors;
 
-import dev.stablestructures.btreemap.BTreeVectorScripts;
-import dev.stablestructures.cell.CellVectorScripts;
-import dev.stablestructures.vec.VecVectorScripts;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;

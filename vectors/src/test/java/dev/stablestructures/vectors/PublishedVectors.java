@@ -14,8 +14,9 @@ import java.util.Map;
 import java.util.zip.GZIPInputStream;
 
 /**
- * Finds the published compatibility images ({@code vectors.dir}/published) for tests. Missing
- * vectors are a failure, never a skip: a test that silently skips would hide a broken setup.
+ * Finds the compatibility data for tests: {@code vectors.dir}, which the build points at this
+ * repository's {@code vectors/data} (see its README). Missing vectors are a failure, never a skip:
+ * a test that silently skips would hide a broken setup.
  */
 public final class PublishedVectors {
   /** The seed of the published images. */
@@ -32,15 +33,40 @@ public final class PublishedVectors {
    * @return the folder
    */
   public static Path publishedDir() {
-    String dir = System.getProperty("vectors.dir");
-    if (dir == null || dir.isEmpty()) {
-      fail("system property vectors.dir is not set; run the tests through Maven (see the pom)");
-    }
-    Path published = Path.of(dir, "published");
+    Path published = dataDir().resolve("published");
     assertTrue(
         Files.isDirectory(published),
         "compatibility vectors not found at " + published.toAbsolutePath());
     return published;
+  }
+
+  /**
+   * Returns the data folder, {@code vectors.dir}, failing the test if it is not set.
+   *
+   * @return the folder holding {@code published/}, {@code reference-repo/} and {@code SHA256SUMS}
+   */
+  public static Path dataDir() {
+    String dir = System.getProperty("vectors.dir");
+    if (dir == null || dir.isEmpty()) {
+      fail("system property vectors.dir is not set; run the tests through Maven (see the pom)");
+    }
+    return Path.of(dir);
+  }
+
+  /**
+   * Reads one of the crate repository's own files ({@code reference-repo/}).
+   *
+   * @param name the file name
+   * @return its bytes
+   */
+  public static byte[] referenceRepo(String name) {
+    Path file = dataDir().resolve("reference-repo").resolve(name);
+    assertTrue(Files.isRegularFile(file), "reference file missing: " + file.toAbsolutePath());
+    try {
+      return Files.readAllBytes(file);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read " + file, e);
+    }
   }
 
   /**

@@ -35,8 +35,9 @@ class VectorScriptsTest {
     runs.add(new long[] {7, 200});
     runs.add(new long[] {-3, 1000});
     if (FULL) {
-      runs.add(new long[] {2, 20_000});
-      runs.add(new long[] {0xDEADBEEFL, 100_000});
+      // The full run: at least two more seeds at n = 60,000 for every script.
+      runs.add(new long[] {2, 60_000});
+      runs.add(new long[] {0xDEADBEEFL, 60_000});
     }
     return runs;
   }

@@ -1,0 +1,4 @@
+/** The consumer as a named module. */
+module consumer {
+  requires dev.stablestructures;
+}
