@@ -75,10 +75,8 @@ public final class BTreeVectorScripts {
       return List.of(name);
     }
 
-    /** The memory the script starts from. */
-    Memory start() {
-      return new HeapMemory();
-    }
+    /** Writes the image the script starts from into an empty memory; none by default. */
+    void start(Memory memory) {}
 
     /** The model of what {@link #start()} holds. */
     void startModel(NavigableMap<K, V> model) {}
@@ -86,8 +84,9 @@ public final class BTreeVectorScripts {
     abstract void run(long seed, int n, Sink<K, V> sink);
 
     @Override
-    public Map<String, Memory> replay(long seed, int n) {
-      Memory memory = start();
+    public void replayInto(long seed, int n, List<Memory> memories) {
+      Memory memory = memories.get(0);
+      start(memory);
       StableBTreeMap<K, V> tree = StableBTreeMap.init(memory, keyCodec, valueCodec);
       run(
           seed,
@@ -113,7 +112,6 @@ public final class BTreeVectorScripts {
               tree.pollLastEntry();
             }
           });
-      return Map.of(name, memory);
     }
 
     /** The content the script leaves, computed on a {@code java.util.TreeMap}. */
@@ -305,11 +303,9 @@ public final class BTreeVectorScripts {
   public static VectorScript v1Migrated(byte[] dump) {
     return new MapScript<byte[], byte[]>("btreemap-v1-migrated", Codecs.blob(10), Codecs.blob(10)) {
       @Override
-      Memory start() {
-        if (dump != null) {
-          return HeapMemory.of(dump);
-        }
-        return v1StartImage();
+      void start(Memory memory) {
+        byte[] image = dump != null ? dump : Memories.toByteArray(v1StartImage());
+        Memories.write(memory, 0, image);
       }
 
       @Override

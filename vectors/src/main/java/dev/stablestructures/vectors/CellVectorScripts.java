@@ -3,7 +3,6 @@ package dev.stablestructures.vectors;
 import dev.stablestructures.StableStructureException;
 import dev.stablestructures.cell.StableCell;
 import dev.stablestructures.codec.Codecs;
-import dev.stablestructures.memory.HeapMemory;
 import dev.stablestructures.memory.Memory;
 import java.util.ArrayList;
 import java.util.List;
@@ -56,10 +55,9 @@ public final class CellVectorScripts {
     }
 
     @Override
-    public Map<String, Memory> replay(long seed, int n) {
-      HeapMemory memory = new HeapMemory();
+    public void replayInto(long seed, int n, List<Memory> memories) {
+      Memory memory = memories.get(0);
       run(seed, StableCell.init(memory, Codecs.string(), ""));
-      return Map.of(NAME, memory);
     }
 
     @Override

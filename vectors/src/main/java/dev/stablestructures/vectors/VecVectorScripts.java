@@ -2,7 +2,6 @@ package dev.stablestructures.vectors;
 
 import dev.stablestructures.StableStructureException;
 import dev.stablestructures.codec.Codecs;
-import dev.stablestructures.memory.HeapMemory;
 import dev.stablestructures.memory.Memory;
 import dev.stablestructures.vec.StableVec;
 import java.util.ArrayList;
@@ -46,8 +45,8 @@ public final class VecVectorScripts {
     }
 
     @Override
-    public Map<String, Memory> replay(long seed, int n) {
-      HeapMemory memory = new HeapMemory();
+    public void replayInto(long seed, int n, List<Memory> memories) {
+      Memory memory = memories.get(0);
       StableVec<Long> vec = StableVec.init(memory, Codecs.u64());
       SplitMix64 random = new SplitMix64(seed);
       for (int i = 0; i < n; i++) {
@@ -60,7 +59,6 @@ public final class VecVectorScripts {
       for (int i = 0; i < n / 20; i++) {
         vec.pop();
       }
-      return Map.of(NAME, memory);
     }
 
     private static List<Long> model(long seed, int n) {
@@ -125,15 +123,14 @@ public final class VecVectorScripts {
     }
 
     @Override
-    public Map<String, Memory> replay(long seed, int n) {
-      HeapMemory memory = new HeapMemory();
+    public void replayInto(long seed, int n, List<Memory> memories) {
+      Memory memory = memories.get(0);
       StableVec<byte[]> vec = StableVec.init(memory, Codecs.blob(300));
       SplitMix64 random = new SplitMix64(seed);
       for (int i = 0; i < n; i++) {
         int length = (int) random.nextBelow(301);
         vec.push(SplitMix64.bytes(length, random.next()));
       }
-      return Map.of(NAME, memory);
     }
 
     @Override

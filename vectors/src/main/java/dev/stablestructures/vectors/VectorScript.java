@@ -1,6 +1,9 @@
 package dev.stablestructures.vectors;
 
+import dev.stablestructures.memory.HeapMemory;
 import dev.stablestructures.memory.Memory;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -31,7 +34,27 @@ public interface VectorScript {
    * @param n the script's size parameter
    * @return the memories written, by image name, in the order of {@link #images()}
    */
-  Map<String, Memory> replay(long seed, int n);
+  default Map<String, Memory> replay(long seed, int n) {
+    Map<String, Memory> written = new LinkedHashMap<>();
+    List<Memory> memories = new ArrayList<>();
+    for (String image : images()) {
+      Memory memory = new HeapMemory();
+      written.put(image, memory);
+      memories.add(memory);
+    }
+    replayInto(seed, n, memories);
+    return written;
+  }
+
+  /**
+   * Replays the script on memories the caller provides, such as the virtual memories of one
+   * MemoryManager (a whole canister's image).
+   *
+   * @param seed the random stream's seed
+   * @param n the script's size parameter
+   * @param memories one empty memory per image, in the order of {@link #images()}
+   */
+  void replayInto(long seed, int n, List<Memory> memories);
 
   /**
    * Opens images with the Java library and compares their content with what the script leaves,
