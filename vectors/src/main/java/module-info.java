@@ -4,7 +4,7 @@
  * qualified export.
  */
 module dev.stablestructures.vectors {
-  requires dev.stablestructures;
+  requires transitive dev.stablestructures;
 
   exports dev.stablestructures.vectors;
 }

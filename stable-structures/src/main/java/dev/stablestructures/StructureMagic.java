@@ -20,24 +20,16 @@ public final class StructureMagic {
    * @return a short description such as {@code "a BTreeMap"}, or null if the magic is unknown
    */
   public static String kindOf(String magic) {
-    switch (magic) {
-      case "BTR":
-        return "a BTreeMap or BTreeSet";
-      case "SVC":
-        return "a StableVec";
-      case "SMH":
-        return "a MinHeap";
-      case "SCL":
-        return "a Cell";
-      case "MGR":
-        return "a MemoryManager";
-      case "GLI":
-        return "a Log's index memory";
-      case "GLD":
-        return "a Log's data memory";
-      default:
-        return null;
-    }
+    return switch (magic) {
+      case "BTR" -> "a BTreeMap or BTreeSet";
+      case "SVC" -> "a StableVec";
+      case "SMH" -> "a MinHeap";
+      case "SCL" -> "a Cell";
+      case "MGR" -> "a MemoryManager";
+      case "GLI" -> "a Log's index memory";
+      case "GLD" -> "a Log's data memory";
+      default -> null;
+    };
   }
 
   /**

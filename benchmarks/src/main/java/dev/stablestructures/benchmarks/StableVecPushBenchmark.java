@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.List;
 import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -109,8 +110,8 @@ public class StableVecPushBenchmark {
   /** Baseline: {@code ArrayList<Long>.add} from empty, boxing each value. */
   @Benchmark
   @OperationsPerInvocation(ELEMENTS)
-  public ArrayList<Long> arrayListAdd() {
-    ArrayList<Long> l = list;
+  public List<Long> arrayListAdd() {
+    List<Long> l = list;
     for (long x : values) {
       l.add(x);
     }

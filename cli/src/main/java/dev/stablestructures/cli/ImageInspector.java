@@ -97,8 +97,7 @@ final class ImageInspector {
             + "), layout version "
             + version);
     switch (magic) {
-      case "SVC":
-      case "SMH":
+      case "SVC", "SMH" -> {
         if (fits(bytes, base, 17)) {
           lines.add(indent + "  length: " + Long.toUnsignedString(bytes.getLong(base + 4)));
           lines.add(
@@ -108,8 +107,8 @@ final class ImageInspector {
                   + " bytes, fixed-size: "
                   + (bytes.get(base + 16) != 0));
         }
-        break;
-      case "SCL":
+      }
+      case "SCL" -> {
         if (fits(bytes, base, 8)) {
           long length = Integer.toUnsignedLong(bytes.getInt(base + 4));
           lines.add(indent + "  value length: " + length + " bytes");
@@ -123,8 +122,8 @@ final class ImageInspector {
             lines.add(indent + "  the value length reaches past the end of the image");
           }
         }
-        break;
-      case "BTR":
+      }
+      case "BTR" -> {
         if (fits(bytes, base, 28)) {
           int a = bytes.getInt(base + 4);
           int b = bytes.getInt(base + 8);
@@ -141,14 +140,13 @@ final class ImageInspector {
           lines.add(indent + "  root address: " + Long.toUnsignedString(bytes.getLong(base + 12)));
           lines.add(indent + "  entries: " + Long.toUnsignedString(bytes.getLong(base + 20)));
         }
-        break;
-      case "GLI":
+      }
+      case "GLI" -> {
         if (fits(bytes, base, 40)) {
           lines.add(indent + "  entries: " + Long.toUnsignedString(bytes.getLong(base + 32)));
         }
-        break;
-      default:
-        break;
+      }
+      default -> {}
     }
   }
 

@@ -76,9 +76,9 @@ public final class Main implements Callable<Integer> {
     CommandLine cli = new CommandLine(new Main());
     cli.setExecutionExceptionHandler(
         (e, commandLine, parseResult) -> {
-          if (e instanceof CliException) {
+          if (e instanceof CliException cliException) {
             commandLine.getErr().println("error: " + e.getMessage());
-            return ((CliException) e).exitCode;
+            return cliException.exitCode;
           }
           throw e;
         });

@@ -1094,11 +1094,10 @@ final class BTree<K, V> implements TreeOps<K, V> {
     }
     int keyAt = index < count ? (int) keyOffset(index) - keyPrefix : keysEnd;
     byte[] out = splice;
-    int o = 0;
     System.arraycopy(window, 0, out, 0, keyAt);
     out[5] = (byte) (count + 1);
     out[6] = (byte) ((count + 1) >>> 8);
-    o = keyAt;
+    int o = keyAt;
     if (keyPrefix == 4) {
       INT_LE.set(out, o, k.length);
       o += 4;

@@ -88,21 +88,20 @@ final class BTreeHeader {
     long b = memory.readIntLE(8) & 0xFFFFFFFFL;
     long root = memory.readLongLE(12);
     long length = memory.readLongLE(20);
-    BTreeHeader header;
-    switch (buf[3]) {
-      case 1:
-        header = new BTreeHeader(Layout.V1, a, b);
-        break;
-      case 2:
-        header =
-            b == (PAGE_SIZE_MARKER & 0xFFFFFFFFL)
-                ? new BTreeHeader(Layout.V2_PAGE_SIZE, a, b)
-                : new BTreeHeader(Layout.V2_DERIVED, a, b);
-        break;
-      default:
-        throw new UnsupportedVersionException(
-            "unsupported B-tree map layout version " + (buf[3] & 0xFF) + " (expected 1 or 2)");
-    }
+
+    BTreeHeader header =
+        switch (buf[3]) {
+          case 1 -> new BTreeHeader(Layout.V1, a, b);
+          case 2 ->
+              b == (PAGE_SIZE_MARKER & 0xFFFFFFFFL)
+                  ? new BTreeHeader(Layout.V2_PAGE_SIZE, a, b)
+                  : new BTreeHeader(Layout.V2_DERIVED, a, b);
+          default ->
+              throw new UnsupportedVersionException(
+                  "unsupported B-tree map layout version "
+                      + (buf[3] & 0xFF)
+                      + " (expected 1 or 2)");
+        };
     return new Stored(header, root, length);
   }
 

@@ -478,7 +478,7 @@ final class NodeStore {
     if (size <= pageSize) {
       return 0;
     }
-    long capacity = pageSize - OVERFLOW_DATA_OFFSET;
+    long capacity = (long) pageSize - OVERFLOW_DATA_OFFSET;
     return (int) ((size - pageSize + capacity - 1) / capacity);
   }
 

@@ -95,8 +95,8 @@ final class RangeMap<K, V> extends AbstractMap<K, V> implements NavigableMap<K, 
     return inclusive ? inRange(key) : inClosedRange(key);
   }
 
-  @SuppressWarnings("unchecked")
-  private static <K> K key(Object o) {
+  @SuppressWarnings("unchecked") // a key the caller passed as Object; the codec checks its type
+  private K key(Object o) {
     return (K) Objects.requireNonNull(o, "stable structures do not store null keys");
   }
 
@@ -468,7 +468,7 @@ final class RangeMap<K, V> extends AbstractMap<K, V> implements NavigableMap<K, 
       if (!contains(o)) {
         return false;
       }
-      owner.doRemove(RangeMap.<K>key(((Map.Entry<?, ?>) o).getKey()));
+      owner.doRemove(key(((Map.Entry<?, ?>) o).getKey()));
       return true;
     }
 

@@ -102,17 +102,20 @@ final class ViewIterator<K, V, T> implements Iterator<T> {
     Map.Entry<K, V> e = it.next();
     cursor = e.getKey();
     canRemove = true;
-    switch (kind) {
-      case KEYS:
+    return switch (kind) {
+      case KEYS -> {
         lastEntry = null;
-        return (T) cursor;
-      case VALUES:
+        yield (T) cursor;
+      }
+      case VALUES -> {
         lastEntry = null;
-        return (T) e.getValue();
-      default:
+        yield (T) e.getValue();
+      }
+      default -> {
         lastEntry = new IterEntry<>(owner, e, kind == ENTRIES);
-        return (T) lastEntry;
-    }
+        yield (T) lastEntry;
+      }
+    };
   }
 
   @Override
@@ -159,17 +162,8 @@ final class ViewIterator<K, V, T> implements Iterator<T> {
       this.writable = writable;
     }
 
+    /** Decodes and keeps the value now, before the entry's node can change. */
     void freeze() {
-      getValue();
-    }
-
-    @Override
-    public K getKey() {
-      return key;
-    }
-
-    @Override
-    public V getValue() {
       if (value == null) {
         if (owner.writes == writes && owner.tree.modCount() == modCount) {
           value = lazy.getValue();
@@ -181,6 +175,16 @@ final class ViewIterator<K, V, T> implements Iterator<T> {
         }
         lazy = null;
       }
+    }
+
+    @Override
+    public K getKey() {
+      return key;
+    }
+
+    @Override
+    public V getValue() {
+      freeze();
       return value;
     }
 

@@ -39,15 +39,13 @@ public final class BoolCodec implements Codec<Boolean> {
   }
 
   private static Boolean of(byte b) {
-    switch (b) {
-      case 0:
-        return Boolean.FALSE;
-      case 1:
-        return Boolean.TRUE;
-      default:
-        throw new DecodeException(
-            "invalid bool encoding: expected 0 or 1, found " + Byte.toUnsignedInt(b));
-    }
+    return switch (b) {
+      case 0 -> Boolean.FALSE;
+      case 1 -> Boolean.TRUE;
+      default ->
+          throw new DecodeException(
+              "invalid bool encoding: expected 0 or 1, found " + Byte.toUnsignedInt(b));
+    };
   }
 
   @Override

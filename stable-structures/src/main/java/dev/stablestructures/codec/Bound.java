@@ -118,10 +118,10 @@ public final class Bound {
 
   @Override
   public boolean equals(Object other) {
-    return other instanceof Bound
-        && ((Bound) other).bounded == bounded
-        && ((Bound) other).maxSize == maxSize
-        && ((Bound) other).fixedSize == fixedSize;
+    return other instanceof Bound bound
+        && bound.bounded == bounded
+        && bound.maxSize == maxSize
+        && bound.fixedSize == fixedSize;
   }
 
   @Override

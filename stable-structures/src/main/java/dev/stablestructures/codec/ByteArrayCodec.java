@@ -59,7 +59,7 @@ public final class ByteArrayCodec implements Codec<byte[]> {
 
   @Override
   public boolean equals(Object other) {
-    return other instanceof ByteArrayCodec && ((ByteArrayCodec) other).size == size;
+    return other instanceof ByteArrayCodec byteArrayCodec && byteArrayCodec.size == size;
   }
 
   @Override

@@ -68,7 +68,7 @@ public final class BytesCodec implements Codec<byte[]> {
 
   @Override
   public boolean equals(Object other) {
-    return other instanceof BytesCodec && ((BytesCodec) other).bound.equals(bound);
+    return other instanceof BytesCodec bytesCodec && bytesCodec.bound.equals(bound);
   }
 
   @Override

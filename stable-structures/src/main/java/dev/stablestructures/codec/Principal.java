@@ -153,7 +153,7 @@ public final class Principal implements Comparable<Principal> {
 
   @Override
   public boolean equals(Object other) {
-    return other instanceof Principal && Arrays.equals(bytes, ((Principal) other).bytes);
+    return other instanceof Principal principal && Arrays.equals(bytes, principal.bytes);
   }
 
   @Override

@@ -29,23 +29,15 @@ final class Magics {
   }
 
   private static String structureFor(String magic) {
-    switch (magic) {
-      case "MGR":
-        return "a MemoryManager";
-      case "BTR":
-        return "a BTreeMap";
-      case "SVC":
-        return "a StableVec";
-      case "SMH":
-        return "a MinHeap";
-      case "SCL":
-        return "a Cell";
-      case "GLI":
-        return "a Log's index memory";
-      case "GLD":
-        return "a Log's data memory";
-      default:
-        return null;
-    }
+    return switch (magic) {
+      case "MGR" -> "a MemoryManager";
+      case "BTR" -> "a BTreeMap";
+      case "SVC" -> "a StableVec";
+      case "SMH" -> "a MinHeap";
+      case "SCL" -> "a Cell";
+      case "GLI" -> "a Log's index memory";
+      case "GLD" -> "a Log's data memory";
+      default -> null;
+    };
   }
 }

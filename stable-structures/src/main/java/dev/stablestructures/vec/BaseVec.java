@@ -522,17 +522,10 @@ public final class BaseVec<T> {
   private void writeEntry(long offset, byte[] bytes) {
     Memories.ensureCapacity(memory, offset + prefix + bytes.length);
     switch (prefix) {
-      case 0:
-        break;
-      case 1:
-        memory.writeByte(offset, (byte) bytes.length);
-        break;
-      case 2:
-        memory.writeShortLE(offset, bytes.length);
-        break;
-      default:
-        memory.writeIntLE(offset, bytes.length);
-        break;
+      case 0 -> {}
+      case 1 -> memory.writeByte(offset, (byte) bytes.length);
+      case 2 -> memory.writeShortLE(offset, bytes.length);
+      default -> memory.writeIntLE(offset, bytes.length);
     }
     memory.write(offset + prefix, bytes);
   }
@@ -541,18 +534,13 @@ public final class BaseVec<T> {
     if (fixedSize) {
       return maxSize;
     }
-    long size;
-    switch (prefix) {
-      case 1:
-        size = memory.readByte(offset) & 0xFF;
-        break;
-      case 2:
-        size = memory.readShortLE(offset);
-        break;
-      default:
-        size = memory.readIntLE(offset) & 0xFFFF_FFFFL;
-        break;
-    }
+
+    long size =
+        switch (prefix) {
+          case 1 -> memory.readByte(offset) & 0xFF;
+          case 2 -> memory.readShortLE(offset);
+          default -> memory.readIntLE(offset) & 0xFFFF_FFFFL;
+        };
     if (size > maxSize) {
       throw new CorruptedStructureException(
           "an element of the "

@@ -298,7 +298,7 @@ class BTreeAtomicityTest {
     for (Case<?, ?> c : cases()) {
       boolean changed = false;
       for (long seed = 1; seed <= 3 && !changed; seed++) {
-        changed = flaky(c, seed, c == U64 ? 40_000 : 3_000, false)[2] == 1;
+        changed = flaky(c, seed, c.equals(U64) ? 40_000 : 3_000, false)[2] == 1;
       }
       assertTrue(changed, c.name() + ": no failure changed the image");
     }

@@ -243,9 +243,9 @@ class BTreePropertyTest {
   static void assertSame(Object expected, Object actual, String message) {
     if (expected instanceof byte[] || actual instanceof byte[]) {
       assertTrue(
-          expected instanceof byte[]
-              && actual instanceof byte[]
-              && Arrays.equals((byte[]) expected, (byte[]) actual),
+          expected instanceof byte[] expectedBytes
+              && actual instanceof byte[] actualBytes
+              && Arrays.equals(expectedBytes, actualBytes),
           message + ": expected " + show(expected) + " found " + show(actual));
     } else {
       assertEquals(expected, actual, message);
@@ -263,6 +263,6 @@ class BTreePropertyTest {
   }
 
   static String show(Object o) {
-    return o instanceof byte[] ? Arrays.toString((byte[]) o) : String.valueOf(o);
+    return o instanceof byte[] array ? Arrays.toString(array) : String.valueOf(o);
   }
 }

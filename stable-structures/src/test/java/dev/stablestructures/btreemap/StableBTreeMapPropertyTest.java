@@ -198,72 +198,65 @@ class StableBTreeMapPropertyTest {
       int op = pick(12);
       V v = values.apply(rng);
       switch (op) {
-        case 0:
-        case 1:
-          same("view put", () -> vm.put(k, v), () -> va.put(k, v));
-          break;
-        case 2:
-          same("view remove", () -> vm.remove(k), () -> va.remove(k));
-          break;
-        case 3:
+        case 0, 1 -> same("view put", () -> vm.put(k, v), () -> va.put(k, v));
+        case 2 -> same("view remove", () -> vm.remove(k), () -> va.remove(k));
+        case 3 -> {
           same("view get", () -> vm.get(k), () -> va.get(k));
           same("view containsKey", () -> vm.containsKey(k), () -> va.containsKey(k));
-          break;
-        case 4:
-          navigation(vm, va, k);
-          break;
-        case 5:
+        }
+        case 4 -> navigation(vm, va, k);
+        case 5 -> {
           same("view size", vm::size, va::size);
           same("view isEmpty", vm::isEmpty, va::isEmpty);
-          break;
-        case 6:
+        }
+        case 6 -> {
           same("view pollFirst", vm::pollFirstEntry, va::pollFirstEntry);
           same("view pollLast", vm::pollLastEntry, va::pollLastEntry);
-          break;
-        case 7:
-          iterateAndRemove(vm, va);
-          break;
-        case 8:
+        }
+        case 7 -> iterateAndRemove(vm, va);
+        case 8 -> {
           same("view entries", () -> vm.entrySet(), () -> va.entrySet());
           same("view keys desc", vm::descendingKeySet, va::descendingKeySet);
           same("view values", vm::values, va::values);
-          break;
-        case 9:
+        }
+        case 9 -> {
           same("view keySet remove", () -> vm.keySet().remove(k), () -> va.keySet().remove(k));
           same(
               "view navigableKeySet ceiling",
               () -> vm.navigableKeySet().ceiling(k),
               () -> va.navigableKeySet().ceiling(k));
-          break;
-        case 10:
+        }
+        case 10 -> {
           if (pick(10) == 0) {
             same("view clear", () -> clear(vm), () -> clear(va));
           } else {
             same("view equals", () -> vm.equals(va) && va.equals(vm), () -> true);
             same("view hashCode", vm::hashCode, va::hashCode);
           }
-          break;
-        default:
-          same("view toString", vm::toString, va::toString);
-          break;
+        }
+        default -> same("view toString", vm::toString, va::toString);
       }
     }
 
     private NavigableMap<K, V> derive(
         NavigableMap<K, V> m, int kind, boolean ordered, K x, boolean xi, K y, boolean yi) {
       switch (kind) {
-        case 0:
+        case 0 -> {
           return m.descendingMap();
-        case 1:
+        }
+        case 1 -> {
           // Mostly in the view's order; otherwise as drawn, so inverted bounds (IAE) happen too.
           if (ordered && m.comparator().compare(x, y) > 0) {
             return m.subMap(y, yi, x, xi);
           }
           return m.subMap(x, xi, y, yi);
-        case 2:
+        }
+        case 2 -> {
           return m.headMap(x, xi);
-        default:
+        }
+        default -> {
           return m.tailMap(x, xi);
+        }
       }
     }
 
@@ -276,22 +269,22 @@ class StableBTreeMapPropertyTest {
       Iterator<?> im;
       Iterator<?> ia;
       switch (how) {
-        case 0:
+        case 0 -> {
           im = m.entrySet().iterator();
           ia = a.entrySet().iterator();
-          break;
-        case 1:
+        }
+        case 1 -> {
           im = m.navigableKeySet().descendingIterator();
           ia = a.navigableKeySet().descendingIterator();
-          break;
-        case 2:
+        }
+        case 2 -> {
           im = m.values().iterator();
           ia = a.values().iterator();
-          break;
-        default:
+        }
+        default -> {
           im = m.descendingMap().entrySet().iterator();
           ia = a.descendingMap().entrySet().iterator();
-          break;
+        }
       }
       int stop = pick(4) == 0 ? pick(10) : Integer.MAX_VALUE;
       int removePercent = pick(60);

@@ -317,6 +317,7 @@ class StableBTreeMapTest {
   }
 
   @Test
+  @SuppressWarnings("ModifyCollectionInEnhancedForLoop") // the point: overwrites are not structural
   void overwritingValuesDuringIterationIsNotStructuralAndIsSeen() {
     StableBTreeMap<Long, Long> map = tens();
     List<Long> seen = new ArrayList<>();

@@ -58,30 +58,22 @@ class StableBTreeSetPropertyTest {
       NavigableSet<Long> vm = m;
       NavigableSet<Long> va = a;
       switch ((int) rng.nextBelow(10)) {
-        case 0:
-        case 1:
-        case 2:
-          same("add", () -> vm.add(k), () -> va.add(k));
-          break;
-        case 3:
-          same("remove", () -> vm.remove(k), () -> va.remove(k));
-          break;
-        case 4:
-          same("contains", () -> vm.contains(k), () -> va.contains(k));
-          break;
-        case 5:
+        case 0, 1, 2 -> same("add", () -> vm.add(k), () -> va.add(k));
+        case 3 -> same("remove", () -> vm.remove(k), () -> va.remove(k));
+        case 4 -> same("contains", () -> vm.contains(k), () -> va.contains(k));
+        case 5 -> {
           same("pollFirst", vm::pollFirst, va::pollFirst);
           same("pollLast", vm::pollLast, va::pollLast);
-          break;
-        case 6:
+        }
+        case 6 -> {
           same("lower", () -> vm.lower(k), () -> va.lower(k));
           same("floor", () -> vm.floor(k), () -> va.floor(k));
           same("ceiling", () -> vm.ceiling(k), () -> va.ceiling(k));
           same("higher", () -> vm.higher(k), () -> va.higher(k));
           same("first", vm::first, va::first);
           same("last", vm::last, va::last);
-          break;
-        case 7:
+        }
+        case 7 -> {
           Iterator<Long> im = vm.iterator();
           Iterator<Long> ia = va.iterator();
           int removePercent = (int) rng.nextBelow(50);
@@ -94,21 +86,21 @@ class StableBTreeSetPropertyTest {
             }
           }
           assertEquals(false, ia.hasNext(), at("end"));
-          break;
-        case 8:
+        }
+        case 8 -> {
           if (rng.nextBelow(30) == 0) {
             vm.clear();
             va.clear();
           }
           same("size", vm::size, va::size);
-          break;
-        default:
+        }
+        default -> {
           same("elements", () -> new ArrayList<>(vm), () -> new ArrayList<>(va));
           same(
               "descending",
               () -> new ArrayList<>(vm.descendingSet()),
               () -> new ArrayList<>(va.descendingSet()));
-          break;
+        }
       }
       if (step % 700 == 699) {
         set = TestSets.reopen(set);
@@ -124,15 +116,19 @@ class StableBTreeSetPropertyTest {
       NavigableSet<Long> s, int kind, long x, boolean xi, long y, boolean yi) {
     try {
       switch (kind) {
-        case 0:
+        case 0 -> {
           return s.descendingSet();
-        case 1:
+        }
+        case 1 -> {
           boolean swap = s.comparator().compare(x, y) > 0;
           return swap ? s.subSet(y, yi, x, xi) : s.subSet(x, xi, y, yi);
-        case 2:
+        }
+        case 2 -> {
           return s.headSet(x, xi);
-        default:
+        }
+        default -> {
           return s.tailSet(x, xi);
+        }
       }
     } catch (IllegalArgumentException e) {
       return null;

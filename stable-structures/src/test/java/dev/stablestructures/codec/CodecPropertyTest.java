@@ -52,14 +52,11 @@ class CodecPropertyTest {
   }
 
   private static long edgyLong(Random r) {
-    switch (r.nextInt(4)) {
-      case 0:
-        return r.nextInt(5) - 2;
-      case 1:
-        return r.nextBoolean() ? Long.MIN_VALUE + r.nextInt(3) : Long.MAX_VALUE - r.nextInt(3);
-      default:
-        return r.nextLong();
-    }
+    return switch (r.nextInt(4)) {
+      case 0 -> r.nextInt(5) - 2L;
+      case 1 -> r.nextBoolean() ? Long.MIN_VALUE + r.nextInt(3) : Long.MAX_VALUE - r.nextInt(3);
+      default -> r.nextLong();
+    };
   }
 
   private static double edgyDouble(Random r) {
@@ -286,16 +283,13 @@ class CodecPropertyTest {
       } else {
         bytes = codec.encode(c.gen().apply(r));
         switch (r.nextInt(3)) {
-          case 0:
-            bytes = Arrays.copyOf(bytes, Math.max(0, bytes.length - 1 - r.nextInt(3)));
-            break;
-          case 1:
-            bytes = Arrays.copyOf(bytes, bytes.length + 1 + r.nextInt(3));
-            break;
-          default:
+          case 0 -> bytes = Arrays.copyOf(bytes, Math.max(0, bytes.length - 1 - r.nextInt(3)));
+          case 1 -> bytes = Arrays.copyOf(bytes, bytes.length + 1 + r.nextInt(3));
+          default -> {
             if (bytes.length > 0) {
               bytes[r.nextInt(bytes.length)] ^= (byte) (1 + r.nextInt(255));
             }
+          }
         }
       }
       try {

@@ -89,61 +89,45 @@ class MemoryManagerPropertyTest {
         long size = model[slot].length;
         assertEquals(size, vm.sizeInBytes(), "size of memory " + id);
         switch (below(8)) {
-          case 0:
-            {
-              long pages = below(3);
-              if (size / PAGE + pages > MAX_MODEL_PAGES) {
-                pages = 0;
-              }
-              assertEquals(size / PAGE, vm.grow(pages));
-              model[slot] = Arrays.copyOf(model[slot], (int) (size + pages * PAGE));
+          case 0 -> {
+            long pages = below(3);
+            if (size / PAGE + pages > MAX_MODEL_PAGES) {
+              pages = 0;
+            }
+            assertEquals(size / PAGE, vm.grow(pages));
+            model[slot] = Arrays.copyOf(model[slot], (int) (size + pages * PAGE));
+          }
+          case 1 -> {
+            // The crate's safe_write: grows the memory by whole pages as needed.
+            int length = below(3 * 1024);
+            long offset = below(size + PAGE / 2 + 1);
+            long end = offset + length;
+            if (Memories.pagesFor(end) > MAX_MODEL_PAGES) {
               break;
             }
-          case 1:
-            {
-              // The crate's safe_write: grows the memory by whole pages as needed.
-              int length = below(3 * 1024);
-              long offset = below(size + PAGE / 2 + 1);
-              long end = offset + length;
-              if (Memories.pagesFor(end) > MAX_MODEL_PAGES) {
-                break;
-              }
-              byte[] bytes = TestRandom.bytes(length, random.next());
-              Memories.write(vm, offset, bytes);
-              if (end > size) {
-                model[slot] = Arrays.copyOf(model[slot], (int) (Memories.pagesFor(end) * PAGE));
-              }
-              System.arraycopy(bytes, 0, model[slot], (int) offset, length);
-              break;
+            byte[] bytes = TestRandom.bytes(length, random.next());
+            Memories.write(vm, offset, bytes);
+            if (end > size) {
+              model[slot] = Arrays.copyOf(model[slot], (int) (Memories.pagesFor(end) * PAGE));
             }
-          case 2:
-            {
-              int length = (int) Math.min(size, below(2 * bucketBytes + 1));
-              long offset = offsetFor(size, length);
-              byte[] bytes = TestRandom.bytes(length, random.next());
-              vm.write(offset, bytes);
-              System.arraycopy(bytes, 0, model[slot], (int) offset, length);
-              break;
-            }
-          case 3:
-            {
-              int length = (int) Math.min(size, below(2 * bucketBytes + 1));
-              long offset = offsetFor(size, length);
-              byte[] expected =
-                  Arrays.copyOfRange(model[slot], (int) offset, (int) offset + length);
-              assertArrayEquals(expected, vm.readBytes(offset, length), "read at " + offset);
-              break;
-            }
-          case 4:
-          case 5:
-            writePrimitive(vm, slot, size);
-            break;
-          case 6:
-            readPrimitive(vm, slot, size);
-            break;
-          default:
-            outOfBounds(vm, size);
-            break;
+            System.arraycopy(bytes, 0, model[slot], (int) offset, length);
+          }
+          case 2 -> {
+            int length = (int) Math.min(size, below(2 * bucketBytes + 1));
+            long offset = offsetFor(size, length);
+            byte[] bytes = TestRandom.bytes(length, random.next());
+            vm.write(offset, bytes);
+            System.arraycopy(bytes, 0, model[slot], (int) offset, length);
+          }
+          case 3 -> {
+            int length = (int) Math.min(size, below(2 * bucketBytes + 1));
+            long offset = offsetFor(size, length);
+            byte[] expected = Arrays.copyOfRange(model[slot], (int) offset, (int) offset + length);
+            assertArrayEquals(expected, vm.readBytes(offset, length), "read at " + offset);
+          }
+          case 4, 5 -> writePrimitive(vm, slot, size);
+          case 6 -> readPrimitive(vm, slot, size);
+          default -> outOfBounds(vm, size);
         }
         if (op % 50 == 49) {
           reloadAndCompare();
@@ -163,26 +147,18 @@ class MemoryManagerPropertyTest {
       long offset = offsetFor(size, width);
       long value = random.next();
       switch (kind) {
-        case 0:
-          vm.writeByte(offset, (byte) value);
-          break;
-        case 1:
-          vm.writeShortLE(offset, (int) value);
-          break;
-        case 2:
-          vm.writeIntLE(offset, (int) value);
-          break;
-        case 3:
+        case 0 -> vm.writeByte(offset, (byte) value);
+        case 1 -> vm.writeShortLE(offset, (int) value);
+        case 2 -> vm.writeIntLE(offset, (int) value);
+        case 3 -> {
           vm.writeIntBE(offset, (int) value);
           value = Integer.reverseBytes((int) value);
-          break;
-        case 4:
-          vm.writeLongLE(offset, value);
-          break;
-        default:
+        }
+        case 4 -> vm.writeLongLE(offset, value);
+        default -> {
           vm.writeLongBE(offset, value);
           value = Long.reverseBytes(value);
-          break;
+        }
       }
       for (int i = 0; i < width; i++) {
         model[slot][(int) offset + i] = (byte) (value >>> (8 * i));
@@ -202,24 +178,12 @@ class MemoryManagerPropertyTest {
       }
       String where = "width " + width + " at " + offset;
       switch (kind) {
-        case 0:
-          assertEquals((byte) le, vm.readByte(offset), where);
-          break;
-        case 1:
-          assertEquals((int) le, vm.readShortLE(offset), where);
-          break;
-        case 2:
-          assertEquals((int) le, vm.readIntLE(offset), where);
-          break;
-        case 3:
-          assertEquals(Integer.reverseBytes((int) le), vm.readIntBE(offset), where);
-          break;
-        case 4:
-          assertEquals(le, vm.readLongLE(offset), where);
-          break;
-        default:
-          assertEquals(Long.reverseBytes(le), vm.readLongBE(offset), where);
-          break;
+        case 0 -> assertEquals((byte) le, vm.readByte(offset), where);
+        case 1 -> assertEquals((int) le, vm.readShortLE(offset), where);
+        case 2 -> assertEquals((int) le, vm.readIntLE(offset), where);
+        case 3 -> assertEquals(Integer.reverseBytes((int) le), vm.readIntBE(offset), where);
+        case 4 -> assertEquals(le, vm.readLongLE(offset), where);
+        default -> assertEquals(Long.reverseBytes(le), vm.readLongBE(offset), where);
       }
     }
 
@@ -237,33 +201,19 @@ class MemoryManagerPropertyTest {
       long at = offset;
       if (below(2) == 0) {
         switch (kind) {
-          case 0:
-            assertThrows(MemoryOutOfBoundsException.class, () -> vm.readByte(at));
-            break;
-          case 1:
-            assertThrows(MemoryOutOfBoundsException.class, () -> vm.readIntLE(at));
-            break;
-          case 2:
-            assertThrows(MemoryOutOfBoundsException.class, () -> vm.readLongBE(at));
-            break;
-          default:
-            assertThrows(MemoryOutOfBoundsException.class, () -> vm.readBytes(at, width));
-            break;
+          case 0 -> assertThrows(MemoryOutOfBoundsException.class, () -> vm.readByte(at));
+          case 1 -> assertThrows(MemoryOutOfBoundsException.class, () -> vm.readIntLE(at));
+          case 2 -> assertThrows(MemoryOutOfBoundsException.class, () -> vm.readLongBE(at));
+          default -> assertThrows(MemoryOutOfBoundsException.class, () -> vm.readBytes(at, width));
         }
       } else {
         switch (kind) {
-          case 0:
-            assertThrows(MemoryOutOfBoundsException.class, () -> vm.writeByte(at, (byte) 1));
-            break;
-          case 1:
-            assertThrows(MemoryOutOfBoundsException.class, () -> vm.writeIntBE(at, 1));
-            break;
-          case 2:
-            assertThrows(MemoryOutOfBoundsException.class, () -> vm.writeLongLE(at, 1));
-            break;
-          default:
-            assertThrows(MemoryOutOfBoundsException.class, () -> vm.write(at, new byte[width]));
-            break;
+          case 0 ->
+              assertThrows(MemoryOutOfBoundsException.class, () -> vm.writeByte(at, (byte) 1));
+          case 1 -> assertThrows(MemoryOutOfBoundsException.class, () -> vm.writeIntBE(at, 1));
+          case 2 -> assertThrows(MemoryOutOfBoundsException.class, () -> vm.writeLongLE(at, 1));
+          default ->
+              assertThrows(MemoryOutOfBoundsException.class, () -> vm.write(at, new byte[width]));
         }
       }
     }

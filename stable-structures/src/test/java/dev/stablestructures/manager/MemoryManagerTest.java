@@ -234,26 +234,26 @@ class MemoryManagerTest {
     long realA = PAGE; // m0's bucket 0
     long realB = PAGE + 2L * PAGE; // m0's bucket 2
     for (int width : new int[] {2, 4, 8}) {
-      for (long offset = PAGE - width + 1; offset < PAGE; offset++) {
+      for (long offset = (long) PAGE - width + 1; offset < PAGE; offset++) {
         long value = 0x8877665544332211L;
         long expectedLe = width == 8 ? value : value & ((1L << (8 * width)) - 1);
         switch (width) {
-          case 2:
+          case 2 -> {
             m0.writeShortLE(offset, (int) value);
             assertEquals((int) expectedLe, m0.readShortLE(offset));
-            break;
-          case 4:
+          }
+          case 4 -> {
             m0.writeIntLE(offset, (int) value);
             assertEquals((int) value, m0.readIntLE(offset));
             assertEquals(Integer.reverseBytes((int) value), m0.readIntBE(offset));
             m0.writeIntBE(offset, Integer.reverseBytes((int) value));
-            break;
-          default:
+          }
+          default -> {
             m0.writeLongLE(offset, value);
             assertEquals(value, m0.readLongLE(offset));
             assertEquals(Long.reverseBytes(value), m0.readLongBE(offset));
             m0.writeLongBE(offset, Long.reverseBytes(value));
-            break;
+          }
         }
         // The low bytes end the first bucket, the rest start the other one, in real memory.
         for (int i = 0; i < width; i++) {

@@ -32,7 +32,7 @@ public final class FileMemoryLockProbe {
       }
     } else {
       try (FileMemory memory = FileMemory.open(path)) {
-        System.out.println("opened");
+        System.out.println("opened " + memory.size() + " pages");
       } catch (MemoryLockedException e) {
         System.out.println("refused: " + e.getMessage());
       }

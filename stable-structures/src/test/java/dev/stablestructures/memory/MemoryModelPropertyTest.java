@@ -99,41 +99,25 @@ class MemoryModelPropertyTest {
     }
 
     long read(Memory memory, long offset) {
-      switch (this) {
-        case BYTE:
-          return memory.readByte(offset) & 0xFFL;
-        case SHORT_LE:
-          return memory.readShortLE(offset); // must already be unsigned
-        case INT_LE:
-          return memory.readIntLE(offset) & 0xFFFFFFFFL;
-        case LONG_LE:
-          return memory.readLongLE(offset);
-        case INT_BE:
-          return memory.readIntBE(offset) & 0xFFFFFFFFL;
-        default:
-          return memory.readLongBE(offset);
-      }
+      return switch (this) {
+        case BYTE -> memory.readByte(offset) & 0xFFL;
+        case SHORT_LE -> memory.readShortLE(offset); // must already be unsigned
+        case INT_LE -> memory.readIntLE(offset) & 0xFFFFFFFFL;
+        case LONG_LE -> memory.readLongLE(offset);
+        case INT_BE -> memory.readIntBE(offset) & 0xFFFFFFFFL;
+        case LONG_BE -> memory.readLongBE(offset);
+      };
     }
 
     void write(Memory memory, long offset, long value) {
       switch (this) {
-        case BYTE:
-          memory.writeByte(offset, (byte) value);
-          break;
-        case SHORT_LE:
-          memory.writeShortLE(offset, (int) value); // high bits set: only the low 16 count
-          break;
-        case INT_LE:
-          memory.writeIntLE(offset, (int) value);
-          break;
-        case LONG_LE:
-          memory.writeLongLE(offset, value);
-          break;
-        case INT_BE:
-          memory.writeIntBE(offset, (int) value);
-          break;
-        default:
-          memory.writeLongBE(offset, value);
+        case BYTE -> memory.writeByte(offset, (byte) value);
+        case SHORT_LE ->
+            memory.writeShortLE(offset, (int) value); // high bits set: only the low 16 count
+        case INT_LE -> memory.writeIntLE(offset, (int) value);
+        case LONG_LE -> memory.writeLongLE(offset, value);
+        case INT_BE -> memory.writeIntBE(offset, (int) value);
+        case LONG_BE -> memory.writeLongBE(offset, value);
       }
     }
   }
@@ -155,6 +139,7 @@ class MemoryModelPropertyTest {
     void finish(byte[] image) throws IOException;
   }
 
+  @SuppressWarnings("ArrayRecordComponent") // never compared or hashed: only read
   record Plain(Memory memory, long[] hotspots, long[] grains) implements Subject {
     @Override
     public byte[] initial() {
@@ -215,7 +200,7 @@ class MemoryModelPropertyTest {
    * A window [start, start + maxPages) over a base that already holds {@code basePages} random
    * pages; the base's pages before the window must never change.
    */
-  final class WindowSubject implements Subject {
+  static final class WindowSubject implements Subject {
     final Memory base;
     final RestrictedMemory window;
     final byte[] before;
@@ -286,16 +271,12 @@ class MemoryModelPropertyTest {
   static long offset(Random random, long size, int width, Subject subject) {
     int roll = random.nextInt(100);
     if (roll < 10) {
-      switch (random.nextInt(4)) {
-        case 0:
-          return -1 - random.nextInt(8);
-        case 1:
-          return size - width + 1 + random.nextInt(8);
-        case 2:
-          return Long.MAX_VALUE - random.nextInt(16);
-        default:
-          return Long.MIN_VALUE + random.nextInt(16);
-      }
+      return switch (random.nextInt(4)) {
+        case 0 -> -1 - random.nextInt(8);
+        case 1 -> size - width + 1 + random.nextInt(8);
+        case 2 -> Long.MAX_VALUE - random.nextInt(16);
+        default -> Long.MIN_VALUE + random.nextInt(16);
+      };
     }
     long anchor;
     if (roll < 25) {
@@ -342,9 +323,9 @@ class MemoryModelPropertyTest {
         if (how == 0) {
           delta = 0;
         } else if (how < 3) {
-          delta = 1 + random.nextInt(3);
+          delta = 1L + random.nextInt(3);
         } else {
-          delta = random.nextInt((int) (maxPages - model.pages) + 3);
+          delta = random.nextInt((int) (maxPages - model.pages + 3));
         }
         String what = "step " + step + ": grow(" + delta + ")";
         assertEquals(model.grow(delta), memory.grow(delta), what);

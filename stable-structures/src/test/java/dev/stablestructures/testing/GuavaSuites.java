@@ -30,8 +30,8 @@ public final class GuavaSuites {
    * @return the nodes, one per direct child of the suite
    */
   public static Stream<DynamicNode> dynamic(Test test) {
-    if (test instanceof TestSuite) {
-      return children((TestSuite) test).stream();
+    if (test instanceof TestSuite testSuite) {
+      return children(testSuite).stream();
     }
     return Stream.of(toDynamic(test));
   }
@@ -51,13 +51,13 @@ public final class GuavaSuites {
    * @return the node
    */
   public static DynamicNode toDynamic(Test test) {
-    if (test instanceof TestSuite) {
-      TestSuite suite = (TestSuite) test;
+    if (test instanceof TestSuite suite) {
+
       String name = suite.getName() == null ? suite.getClass().getSimpleName() : suite.getName();
       return DynamicContainer.dynamicContainer(name, children(suite).stream());
     }
-    if (test instanceof TestCase) {
-      TestCase testCase = (TestCase) test;
+    if (test instanceof TestCase testCase) {
+
       return DynamicTest.dynamicTest(testCase.getName(), () -> runBare(testCase));
     }
     throw new IllegalArgumentException("unsupported JUnit 3 test type: " + test.getClass());

@@ -275,6 +275,7 @@ class StableVecTest {
           }
 
           @Override
+          @SuppressWarnings("UnusedVariable") // Comparator's signature: a one-value codec
           public int compare(String a, String b) {
             return 0;
           }

@@ -75,18 +75,25 @@ public final class BTreeVectorScripts {
       return List.of(name);
     }
 
-    /** Writes the image the script starts from into an empty memory; none by default. */
-    void start(Memory memory) {}
+    /** The image the script starts from; null (the default) for an empty memory. */
+    byte[] startImage() {
+      return null;
+    }
 
-    /** The model of what {@link #start()} holds. */
-    void startModel(NavigableMap<K, V> model) {}
+    /** The entries {@link #startImage()} holds. */
+    Map<K, V> startEntries() {
+      return Map.of();
+    }
 
     abstract void run(long seed, int n, Sink<K, V> sink);
 
     @Override
     public void replayInto(long seed, int n, List<Memory> memories) {
       Memory memory = memories.get(0);
-      start(memory);
+      byte[] start = startImage();
+      if (start != null) {
+        Memories.write(memory, 0, start);
+      }
       StableBTreeMap<K, V> tree = StableBTreeMap.init(memory, keyCodec, valueCodec);
       run(
           seed,
@@ -117,7 +124,7 @@ public final class BTreeVectorScripts {
     /** The content the script leaves, computed on a {@code java.util.TreeMap}. */
     NavigableMap<K, V> model(long seed, int n) {
       NavigableMap<K, V> model = new TreeMap<>(keyCodec);
-      startModel(model);
+      model.putAll(startEntries());
       run(
           seed,
           n,
@@ -221,14 +228,14 @@ public final class BTreeVectorScripts {
   }
 
   private static boolean same(Object a, Object b) {
-    if (a instanceof byte[] && b instanceof byte[]) {
-      return Arrays.equals((byte[]) a, (byte[]) b);
+    if (a instanceof byte[] left && b instanceof byte[] right) {
+      return Arrays.equals(left, right);
     }
     return a == null ? b == null : a.equals(b);
   }
 
   private static String show(Object o) {
-    return o instanceof byte[] ? Arrays.toString((byte[]) o) : String.valueOf(o);
+    return o instanceof byte[] array ? Arrays.toString(array) : String.valueOf(o);
   }
 
   // ---------------------------------------------------------------- the scripts
@@ -303,14 +310,13 @@ public final class BTreeVectorScripts {
   public static VectorScript v1Migrated(byte[] dump) {
     return new MapScript<byte[], byte[]>("btreemap-v1-migrated", Codecs.blob(10), Codecs.blob(10)) {
       @Override
-      void start(Memory memory) {
-        byte[] image = dump != null ? dump : Memories.toByteArray(v1StartImage());
-        Memories.write(memory, 0, image);
+      byte[] startImage() {
+        return dump != null ? dump : Memories.toByteArray(v1StartImage());
       }
 
       @Override
-      void startModel(NavigableMap<byte[], byte[]> model) {
-        model.put(new byte[] {1, 2, 3}, new byte[] {4, 5, 6});
+      Map<byte[], byte[]> startEntries() {
+        return Map.of(new byte[] {1, 2, 3}, new byte[] {4, 5, 6});
       }
 
       @Override

@@ -80,6 +80,7 @@ public final class PublishedVectors {
     Map<String, Long> sizes = new HashMap<>();
     try {
       for (String line : Files.readAllLines(file)) {
+        @SuppressWarnings("StringSplitter") // a trimmed line: no empty fields to surprise us
         String[] parts = line.trim().split("\\s+");
         if (parts.length >= 2) {
           sizes.put(parts[0], Long.parseLong(parts[1]));
