@@ -62,7 +62,9 @@ import java.util.Objects;
  * <p><b>Damage.</b> Opening checks the magics, the versions and, in O(1), that the count fits the
  * index memory and that the last end offset fits the data memory (the crate checks only the
  * offsets' order, and only in debug builds, with a scan of the whole index). It does not scan the
- * index: that costs O(L) reads (about 80 MB of index pages touched for 10M entries) on every open.
+ * index, whose cost grows with the log: for 10M entries, 80 MB of end offsets, the scan took 8 to
+ * 28 ms on a heap memory and 25 to 80 ms on a FileMemory already in the page cache (2-core x86-64,
+ * JDK 17), against under 0.3 ms for the O(1) open, and a cold file must first be read from disk.
  * Instead each read checks the two offsets it uses ({@code E[i-1] <= E[i] <= E[L-1]}), so a damaged
  * entry is a {@link CorruptedStructureException} naming it, never a read outside the log's bytes or
  * a huge allocation; {@link #validate()} runs the full scan on demand.
@@ -91,7 +93,6 @@ public final class StableLog<T> implements Iterable<T> {
   /** Address of the first end offset {@code E[0]} in the index memory. */
   public static final long INDEX_ENTRIES_OFFSET = HEADER_SIZE + 8;
 
-  private static final String KIND = "StableLog";
   private static final int INDEX_MAGIC_LE = 'G' | 'L' << 8 | 'I' << 16;
   private static final int DATA_MAGIC_LE = 'G' | 'L' << 8 | 'D' << 16;
 
@@ -434,9 +435,11 @@ public final class StableLog<T> implements Iterable<T> {
   }
 
   /**
-   * Scans the whole index, in O(n) reads, and checks that every end offset is at least the one
+   * Scans the whole index, one read per entry, and checks that every end offset is at least the one
    * before it and at most the last. Reads check the offsets they use anyway; this finds damage in
-   * entries not read yet. The crate runs this scan at every open in debug builds only.
+   * entries not read yet (for instance after opening an image from elsewhere). The crate runs this
+   * scan at every open, in debug builds only; it costs tens of milliseconds per 10M entries (see
+   * the class comment). Never writes.
    *
    * @throws CorruptedStructureException naming the first damaged end offset
    */
