@@ -15,6 +15,7 @@ module dev.stablestructures {
   exports dev.stablestructures.btreeset;
   exports dev.stablestructures.vec;
   exports dev.stablestructures.cell;
+  exports dev.stablestructures.log;
   exports dev.stablestructures.internal to
       dev.stablestructures.vectors,
       dev.stablestructures.benchmarks;

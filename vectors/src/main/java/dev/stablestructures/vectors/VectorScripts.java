@@ -19,7 +19,8 @@ public final class VectorScripts {
       concat(
           CellVectorScripts.all(), // cell-string
           VecVectorScripts.all(), // vec-u64, vec-blob300
-          BTreeVectorScripts.all() // btreemap-*, btreeset-u32
+          BTreeVectorScripts.all(), // btreemap-*, btreeset-u32
+          LogVectorScripts.all() // log-bytes (images log-bytes-index, log-bytes-data)
           );
 
   private VectorScripts() {}
