@@ -1,5 +1,6 @@
 /**
  * {@link dev.stablestructures.minheap.StableMinHeap}, a binary min-heap in stable memory (the
- * crate's MinHeap, magic {@code "SMH"}) and a {@link java.util.Queue}.
+ * crate's MinHeap, magic {@code "SMH"}) and a {@link java.util.Queue}, with its compatibility
+ * script {@link dev.stablestructures.minheap.MinHeapVectorScripts}.
  */
 package dev.stablestructures.minheap;

@@ -2,6 +2,7 @@ package dev.stablestructures.vectors;
 
 import dev.stablestructures.btreemap.BTreeVectorScripts;
 import dev.stablestructures.cell.CellVectorScripts;
+import dev.stablestructures.minheap.MinHeapVectorScripts;
 import dev.stablestructures.vec.VecVectorScripts;
 import java.util.ArrayList;
 import java.util.List;
@@ -22,7 +23,8 @@ public final class VectorScripts {
       concat(
           CellVectorScripts.all(), // cell-string
           VecVectorScripts.all(), // vec-u64, vec-blob300
-          BTreeVectorScripts.all() // btreemap-*, btreeset-u32
+          BTreeVectorScripts.all(), // btreemap-*, btreeset-u32
+          MinHeapVectorScripts.all() // minheap-u64
           );
 
   private VectorScripts() {}
