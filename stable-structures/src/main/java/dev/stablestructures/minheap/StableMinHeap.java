@@ -49,9 +49,10 @@ import java.util.Objects;
  * only if it moved); {@code pop} of two or more items reads entry 0, pops the last entry, writes it
  * to entry 0 and bubbles it down (taking the left child if it is strictly less than the right, else
  * the right, and moving only while that child is strictly less). Items are compared decoded, with
- * the codec's order; the crate uses {@code partial_cmp}, which agrees for every codec with a total
- * order. (For {@code f32}/{@code f64}, whose codecs use {@link Double#compare}'s total order, a
- * heap holding {@code NaN} or both zeros may be arranged differently from the crate's.)
+ * the codec's order; the crate uses the Rust type's {@code partial_cmp}, the same order for every
+ * type with {@code Ord}. The exception is {@code f32}/{@code f64}: their codecs order by {@link
+ * Float#compare}/{@link Double#compare} (a total order), while Rust finds {@code NaN} incomparable
+ * and {@code -0.0 == 0.0}, so a heap holding those may be arranged differently from the crate's.
  *
  * <p><b>Failures.</b> Every mutation reads and decodes all it needs, encodes and checks every value
  * it will write, and grows memory to the last byte it will write, before it writes anything: a
