@@ -16,6 +16,7 @@ module dev.stablestructures {
   exports dev.stablestructures.vec;
   exports dev.stablestructures.cell;
   exports dev.stablestructures.log;
+  exports dev.stablestructures.minheap;
   exports dev.stablestructures.internal to
       dev.stablestructures.vectors,
       dev.stablestructures.benchmarks;

@@ -9,6 +9,7 @@ import dev.stablestructures.StructureMagic;
 import dev.stablestructures.UnsupportedVersionException;
 import dev.stablestructures.codec.Bound;
 import dev.stablestructures.codec.Codec;
+import dev.stablestructures.codec.I64Codec;
 import dev.stablestructures.codec.U32Codec;
 import dev.stablestructures.codec.U64Codec;
 import dev.stablestructures.memory.Memories;
@@ -295,7 +296,23 @@ public final class BaseVec<T> {
    */
   public void set(long index, T value) {
     checkIndex(index);
-    writeEntry(slotOffset(index), codec.encodeChecked(value));
+    setEncoded(index, codec.encodeChecked(value));
+  }
+
+  /**
+   * Replaces an element with bytes the codec already encoded, so that a caller which checks several
+   * elements before writing any of them (the MinHeap's sifts) encodes each only once.
+   *
+   * @param index the index, in {@code [0, len())}
+   * @param encoded the element's encoding; the array is not kept
+   * @throws IndexOutOfBoundsException if the index is outside the array
+   * @throws BoundExceededException if the length breaks the bound; nothing is written
+   * @throws GrowFailedException if memory must grow and cannot; nothing is written
+   */
+  public void setEncoded(long index, byte[] encoded) {
+    checkIndex(index);
+    codec.bound().check(encoded.length);
+    writeEntry(slotOffset(index), encoded);
   }
 
   /**
@@ -306,8 +323,19 @@ public final class BaseVec<T> {
    * @throws GrowFailedException if memory cannot grow; nothing is written
    */
   public void push(T value) {
-    byte[] bytes = codec.encodeChecked(value);
-    writeEntry(slotOffset(length), bytes);
+    pushEncoded(codec.encodeChecked(value));
+  }
+
+  /**
+   * Appends an element the codec already encoded: writes its bytes, then the new length.
+   *
+   * @param encoded the element's encoding; the array is not kept
+   * @throws BoundExceededException if the length breaks the bound; nothing is written
+   * @throws GrowFailedException if memory cannot grow; nothing is written
+   */
+  public void pushEncoded(byte[] encoded) {
+    codec.bound().check(encoded.length);
+    writeEntry(slotOffset(length), encoded);
     setLen(length + 1);
   }
 
@@ -405,6 +433,52 @@ public final class BaseVec<T> {
   }
 
   /**
+   * Reads the 8 stored bytes of element {@code index} of a {@code u64} or {@code i64} array as a
+   * big-endian {@code long}, without boxing: the value itself for {@code u64}, the value with its
+   * sign bit flipped for {@code i64}. For both, elements order as these bits compared unsigned.
+   *
+   * @param index the index, in {@code [0, len())}
+   * @return the stored bits
+   * @throws IllegalStateException if the codec is neither {@link U64Codec} nor {@link I64Codec}
+   * @throws IndexOutOfBoundsException if the index is outside the array
+   */
+  public long getLongBits(long index) {
+    requireLongBits();
+    checkIndex(index);
+    return memory.readLongBE(DATA_OFFSET + (index << 3));
+  }
+
+  /**
+   * Replaces the 8 stored bytes of element {@code index} of a {@code u64} or {@code i64} array (see
+   * {@link #getLongBits}).
+   *
+   * @param index the index, in {@code [0, len())}
+   * @param bits the stored bits
+   * @throws IllegalStateException if the codec is neither {@link U64Codec} nor {@link I64Codec}
+   * @throws IndexOutOfBoundsException if the index is outside the array
+   */
+  public void setLongBits(long index, long bits) {
+    requireLongBits();
+    checkIndex(index);
+    memory.writeLongBE(DATA_OFFSET + (index << 3), bits);
+  }
+
+  /**
+   * Appends 8 stored bytes to a {@code u64} or {@code i64} array (see {@link #getLongBits}).
+   *
+   * @param bits the stored bits
+   * @throws IllegalStateException if the codec is neither {@link U64Codec} nor {@link I64Codec}
+   * @throws GrowFailedException if memory cannot grow; nothing is written
+   */
+  public void pushLongBits(long bits) {
+    requireLongBits();
+    long offset = DATA_OFFSET + (length << 3);
+    Memories.ensureCapacity(memory, offset + 8);
+    memory.writeLongBE(offset, bits);
+    setLen(length + 1);
+  }
+
+  /**
    * Reads element {@code index} of a {@code u32} array without boxing.
    *
    * @param index the index, in {@code [0, len())}
@@ -495,6 +569,20 @@ public final class BaseVec<T> {
     if (codec != U64Codec.INSTANCE) {
       throw new IllegalStateException(
           "primitive long access needs the u64 codec, but this " + kind + " uses " + codec);
+    }
+  }
+
+  /**
+   * Checks that the long-bits methods ({@link #getLongBits}, {@link #setLongBits}, {@link
+   * #pushLongBits}) apply to this array, for a structure that must refuse a primitive call before
+   * it reads anything (a pop of an empty heap must still name a wrong codec).
+   *
+   * @throws IllegalStateException if the codec is neither {@link U64Codec} nor {@link I64Codec}
+   */
+  public void requireLongBits() {
+    if (codec != U64Codec.INSTANCE && codec != I64Codec.INSTANCE) {
+      throw new IllegalStateException(
+          "primitive long access needs the u64 or i64 codec, but this " + kind + " uses " + codec);
     }
   }
 

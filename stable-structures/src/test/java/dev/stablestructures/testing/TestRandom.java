@@ -4,7 +4,7 @@ import java.util.SplittableRandom;
 
 /**
  * The seeded random stream of the library's own tests, with the value shapes they draw. (The
- * compatibility scripts' exact SplitMix64 stream lives in the vectors module; tests here only need
+ * compatibility scripts' exact TestRandom stream lives in the vectors module; tests here only need
  * a repeatable stream.)
  */
 public final class TestRandom {

@@ -20,7 +20,8 @@ public final class VectorScripts {
           CellVectorScripts.all(), // cell-string
           VecVectorScripts.all(), // vec-u64, vec-blob300
           BTreeVectorScripts.all(), // btreemap-*, btreeset-u32
-          LogVectorScripts.all() // log-bytes (images log-bytes-index, log-bytes-data)
+          LogVectorScripts.all(), // log-bytes (images log-bytes-index, log-bytes-data)
+          MinHeapVectorScripts.all() // minheap-u64
           );
 
   private VectorScripts() {}
