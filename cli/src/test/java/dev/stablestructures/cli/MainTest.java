@@ -51,10 +51,26 @@ class MainTest {
 
   @Test
   void checksThePublishedVectors() throws IOException {
-    for (String script : new String[] {"vec-u64", "vec-blob300", "cell-string"}) {
+    for (String script : new String[] {"vec-u64", "vec-blob300", "cell-string", "minheap-u64"}) {
       Files.copy(published().resolve(script + ".bin.gz"), temp.resolve(script + ".bin.gz"));
       assertEquals(0, run("check", script, "--dir", temp.toString()), err.toString());
     }
+  }
+
+  @Test
+  void checksTheLogsTwoImagesAndTheWholeCanisterImage() throws IOException {
+    for (String image :
+        new String[] {"log-bytes-index", "log-bytes-data", "canister-memory-manager"}) {
+      Files.copy(published().resolve(image + ".bin.gz"), temp.resolve(image + ".bin.gz"));
+    }
+    assertEquals(0, run("check", "log-bytes", "--dir", temp.toString()), err.toString());
+    assertEquals(
+        0, run("check", "canister-memory-manager", "--dir", temp.toString()), err.toString());
+    assertTrue(out.toString().contains("canister-memory-manager: images match"), out.toString());
+    // The crate's canister image is not what another seed leaves: check names the memory.
+    assertEquals(
+        1, run("check", "canister-memory-manager", "--seed", "43", "--dir", temp.toString()));
+    assertTrue(err.toString().contains("memory [0] (btreemap-u64-u64)"), err.toString());
   }
 
   @Test

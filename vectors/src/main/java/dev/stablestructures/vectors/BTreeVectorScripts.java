@@ -235,7 +235,7 @@ public final class BTreeVectorScripts {
   }
 
   private static String show(Object o) {
-    return o instanceof byte[] array ? Arrays.toString(array) : String.valueOf(o);
+    return o instanceof byte[] array ? Mismatches.hex(array) : String.valueOf(o);
   }
 
   // ---------------------------------------------------------------- the scripts

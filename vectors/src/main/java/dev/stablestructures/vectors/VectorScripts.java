@@ -21,7 +21,8 @@ public final class VectorScripts {
           VecVectorScripts.all(), // vec-u64, vec-blob300
           BTreeVectorScripts.all(), // btreemap-*, btreeset-u32
           LogVectorScripts.all(), // log-bytes (images log-bytes-index, log-bytes-data)
-          MinHeapVectorScripts.all() // minheap-u64
+          MinHeapVectorScripts.all(), // minheap-u64
+          CanisterVectorScripts.all() // canister-memory-manager: all of them in one MemoryManager
           );
 
   private VectorScripts() {}
