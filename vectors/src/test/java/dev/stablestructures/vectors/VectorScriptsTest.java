@@ -167,20 +167,31 @@ class VectorScriptsTest {
   }
 
   private static void selfCheck(VectorScript script) {
+    int noticed = 0;
     for (long[] run : otherRuns()) {
       long seed = run[0];
       int n = (int) run[1];
+      String what = script.name() + " seed " + seed + " n " + n;
       Map<String, Memory> written = script.replay(seed, n);
-      assertEquals(
-          List.of(),
-          script.check(seed, n, written),
-          script.name() + " seed " + seed + " n " + n + ": replay then check");
-      if (n > 0) {
-        // The check must notice a different script run, or it asserts nothing.
-        assertFalse(
-            script.check(seed + 1, n, written).isEmpty(),
-            script.name() + " seed " + seed + " n " + n + ": check with another seed must differ");
+      assertEquals(List.of(), script.check(seed, n, written), what + ": replay then check");
+      if (n == 0) {
+        continue;
+      }
+      // The check must notice a different run, or it asserts nothing. Two seeds may leave the same
+      // content (at n = 60,000 the V1 script removes every one of its 2,816 possible keys): then
+      // each run's image must pass the other's check too.
+      if (script.check(seed + 1, n, written).isEmpty()) {
+        assertEquals(
+            List.of(),
+            script.check(seed, n, script.replay(seed + 1, n)),
+            what
+                + ": seed "
+                + (seed + 1)
+                + " passes this check, so it must leave the same content");
+      } else {
+        noticed++;
       }
     }
+    assertTrue(noticed > 0, script.name() + ": no run was told apart from another seed's");
   }
 }
