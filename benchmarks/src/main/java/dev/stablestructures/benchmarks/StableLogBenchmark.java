@@ -34,7 +34,6 @@ import org.openjdk.jmh.annotations.Warmup;
  * <p>Both memories of each log (index and data) are separate memories of the same kind, as two
  * virtual memories of a canister's MemoryManager would be.
  */
-@State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
 @Warmup(iterations = 2, time = 2)
@@ -48,66 +47,17 @@ public class StableLogBenchmark {
 
   private static final int INDICES = 1 << 16;
 
-  /** Elements per container: always {@link #ELEMENTS} in a run, fewer in tests. */
-  int size = ELEMENTS;
-
-  long[] values;
-  private final int[] indices = new int[INDICES];
-  private int next;
-  private final byte[] buffer = new byte[8];
-
-  List<Long> appendList;
-  StableLog<Long> appendHeapLog;
-  StableLog<Long> appendFileLog;
-
-  List<Long> readList;
-  StableLog<Long> readHeapLog;
-  StableLog<Long> readFileLog;
-
-  private final List<FileMemory> trialFiles = new ArrayList<>();
-  private final List<FileMemory> invocationFiles = new ArrayList<>();
-  private Path dir;
-
-  /** Draws the values and fills the containers that the read benchmarks use. */
-  @Setup(Level.Trial)
-  public void setUp() throws IOException {
-    dir = Files.createTempDirectory("stablelog-bench");
-    values = new long[size];
+  /** The values every container holds, drawn once. */
+  static long[] values(int size) {
+    long[] values = new long[size];
     SplittableRandom random = new SplittableRandom(42);
     for (int i = 0; i < size; i++) {
       values[i] = random.nextLong();
     }
-    for (int i = 0; i < INDICES; i++) {
-      indices[i] = random.nextInt(size);
-    }
-    readList = new ArrayList<>(size);
-    readHeapLog = StableLog.init(new HeapMemory(), new HeapMemory(), Codecs.u64());
-    readFileLog = fileLog(trialFiles);
-    for (long v : values) {
-      readList.add(v);
-      readHeapLog.append(v);
-      readFileLog.append(v);
-    }
+    return values;
   }
 
-  /** Fresh, empty containers for the append benchmarks. */
-  @Setup(Level.Invocation)
-  public void freshContainers() throws IOException {
-    closeAll(invocationFiles);
-    appendList = new ArrayList<>();
-    appendHeapLog = StableLog.init(new HeapMemory(), new HeapMemory(), Codecs.u64());
-    appendFileLog = fileLog(invocationFiles);
-  }
-
-  /** Closes and deletes every file. */
-  @TearDown(Level.Trial)
-  public void tearDown() throws IOException {
-    closeAll(invocationFiles);
-    closeAll(trialFiles);
-    Files.deleteIfExists(dir);
-  }
-
-  private StableLog<Long> fileLog(List<FileMemory> files) throws IOException {
+  static StableLog<Long> fileLog(Path dir, List<FileMemory> files) throws IOException {
     FileMemory index = FileMemory.open(Files.createTempFile(dir, "index", ".bin"));
     FileMemory data = FileMemory.open(Files.createTempFile(dir, "data", ".bin"));
     files.add(index);
@@ -115,7 +65,7 @@ public class StableLogBenchmark {
     return StableLog.init(index, data, Codecs.u64());
   }
 
-  private static void closeAll(List<FileMemory> files) throws IOException {
+  static void closeAll(List<FileMemory> files) throws IOException {
     for (FileMemory file : files) {
       file.close();
       Files.deleteIfExists(file.path());
@@ -123,16 +73,99 @@ public class StableLogBenchmark {
     files.clear();
   }
 
-  private int nextIndex() {
-    return indices[next++ & (INDICES - 1)];
+  /**
+   * Fresh, empty containers for every invocation of an append benchmark (set up outside the timing;
+   * sound because one invocation appends a million values).
+   */
+  @State(Scope.Benchmark)
+  public static class Appends {
+    /** Values appended per invocation: always {@link #ELEMENTS} in a run, fewer in tests. */
+    int size = ELEMENTS;
+
+    long[] values;
+    List<Long> list;
+    StableLog<Long> heapLog;
+    StableLog<Long> fileLog;
+    private final List<FileMemory> files = new ArrayList<>();
+    private Path dir;
+
+    /** Draws the values. */
+    @Setup(Level.Trial)
+    public void setUp() throws IOException {
+      dir = Files.createTempDirectory("stablelog-append");
+      values = values(size);
+    }
+
+    /** Fresh, empty containers. */
+    @Setup(Level.Invocation)
+    public void freshContainers() throws IOException {
+      closeAll(files);
+      list = new ArrayList<>();
+      heapLog = StableLog.init(new HeapMemory(), new HeapMemory(), Codecs.u64());
+      fileLog = fileLog(dir, files);
+    }
+
+    /** Closes and deletes every file. */
+    @TearDown(Level.Trial)
+    public void tearDown() throws IOException {
+      closeAll(files);
+      Files.deleteIfExists(dir);
+    }
+  }
+
+  /** Containers of {@link #ELEMENTS} entries, filled once, for the read benchmarks. */
+  @State(Scope.Benchmark)
+  public static class Reads {
+    /** Entries per container: always {@link #ELEMENTS} in a run, fewer in tests. */
+    int size = ELEMENTS;
+
+    long[] values;
+    List<Long> list;
+    StableLog<Long> heapLog;
+    StableLog<Long> fileLog;
+    private final int[] indices = new int[INDICES];
+    private int next;
+    final byte[] buffer = new byte[8];
+    private final List<FileMemory> files = new ArrayList<>();
+    private Path dir;
+
+    /** Fills the containers and draws the random indices. */
+    @Setup(Level.Trial)
+    public void setUp() throws IOException {
+      dir = Files.createTempDirectory("stablelog-read");
+      values = values(size);
+      list = new ArrayList<>(size);
+      heapLog = StableLog.init(new HeapMemory(), new HeapMemory(), Codecs.u64());
+      fileLog = fileLog(dir, files);
+      for (long v : values) {
+        list.add(v);
+        heapLog.append(v);
+        fileLog.append(v);
+      }
+      SplittableRandom random = new SplittableRandom(7);
+      for (int i = 0; i < INDICES; i++) {
+        indices[i] = random.nextInt(size);
+      }
+    }
+
+    /** Closes and deletes every file. */
+    @TearDown(Level.Trial)
+    public void tearDown() throws IOException {
+      closeAll(files);
+      Files.deleteIfExists(dir);
+    }
+
+    int nextIndex() {
+      return indices[next++ & (INDICES - 1)];
+    }
   }
 
   /** Baseline: {@code ArrayList<Long>.add} from empty. */
   @Benchmark
   @OperationsPerInvocation(ELEMENTS)
-  public List<Long> arrayListAdd() {
-    List<Long> list = appendList;
-    for (long v : values) {
+  public List<Long> arrayListAdd(Appends s) {
+    List<Long> list = s.list;
+    for (long v : s.values) {
       list.add(v);
     }
     return list;
@@ -141,10 +174,10 @@ public class StableLogBenchmark {
   /** {@code StableLog.append} on heap memories, from empty. */
   @Benchmark
   @OperationsPerInvocation(ELEMENTS)
-  public long heapAppend() {
-    StableLog<Long> log = appendHeapLog;
+  public long heapAppend(Appends s) {
+    StableLog<Long> log = s.heapLog;
     long last = 0;
-    for (long v : values) {
+    for (long v : s.values) {
       last = log.append(v);
     }
     return last;
@@ -153,10 +186,10 @@ public class StableLogBenchmark {
   /** {@code StableLog.append} on file memories, from empty (both files grow as it fills). */
   @Benchmark
   @OperationsPerInvocation(ELEMENTS)
-  public long fileAppend() {
-    StableLog<Long> log = appendFileLog;
+  public long fileAppend(Appends s) {
+    StableLog<Long> log = s.fileLog;
     long last = 0;
-    for (long v : values) {
+    for (long v : s.values) {
       last = log.append(v);
     }
     return last;
@@ -164,25 +197,25 @@ public class StableLogBenchmark {
 
   /** Baseline: {@code ArrayList<Long>.get} of a random index. */
   @Benchmark
-  public Long arrayListGet() {
-    return readList.get(nextIndex());
+  public Long arrayListGet(Reads s) {
+    return s.list.get(s.nextIndex());
   }
 
   /** {@code StableLog.get} of a random index on heap memories (decodes a new {@code Long}). */
   @Benchmark
-  public Long heapGet() {
-    return readHeapLog.get(nextIndex());
+  public Long heapGet(Reads s) {
+    return s.heapLog.get(s.nextIndex());
   }
 
   /** {@code StableLog.get} of a random index on file memories. */
   @Benchmark
-  public Long fileGet() {
-    return readFileLog.get(nextIndex());
+  public Long fileGet(Reads s) {
+    return s.fileLog.get(s.nextIndex());
   }
 
   /** {@code StableLog.readEntry} of a random index into a reused buffer, on file memories. */
   @Benchmark
-  public int fileReadEntry() {
-    return readFileLog.readEntry(nextIndex(), buffer, 0);
+  public int fileReadEntry(Reads s) {
+    return s.fileLog.readEntry(s.nextIndex(), s.buffer, 0);
   }
 }

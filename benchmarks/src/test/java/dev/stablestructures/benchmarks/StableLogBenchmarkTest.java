@@ -1,38 +1,51 @@
 package dev.stablestructures.benchmarks;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.api.Test;
 
 /** Catches a broken StableLogBenchmark: every path appends and reads the same values. */
 class StableLogBenchmarkTest {
+  private final StableLogBenchmark b = new StableLogBenchmark();
+
   @Test
-  void everyPathAppendsAndReadsTheSameValuesAtTinySize() throws Exception {
-    StableLogBenchmark b = new StableLogBenchmark();
-    b.size = 500;
-    b.setUp();
+  void everyAppendPathStoresTheValues() throws Exception {
+    StableLogBenchmark.Appends s = new StableLogBenchmark.Appends();
+    s.size = 500;
+    s.setUp();
     try {
-      b.freshContainers();
-      assertEquals(500, b.arrayListAdd().size());
-      assertEquals(499, b.heapAppend());
-      assertEquals(499, b.fileAppend());
+      s.freshContainers();
+      assertEquals(500, b.arrayListAdd(s).size());
+      assertEquals(499, b.heapAppend(s));
+      assertEquals(499, b.fileAppend(s));
       for (int i = 0; i < 500; i++) {
-        long v = b.values[i];
-        assertEquals(v, b.appendList.get(i));
-        assertEquals(v, b.appendHeapLog.get(i));
-        assertEquals(v, b.appendFileLog.get(i));
-        assertEquals(v, b.readHeapLog.get(i));
-        assertEquals(v, b.readFileLog.get(i));
+        assertEquals(s.values[i], s.list.get(i));
+        assertEquals(s.values[i], s.heapLog.get(i));
+        assertEquals(s.values[i], s.fileLog.get(i));
       }
+      s.freshContainers();
+      assertEquals(0, s.fileLog.longSize(), "every invocation starts empty");
+    } finally {
+      s.tearDown();
+    }
+  }
+
+  @Test
+  void everyReadPathReturnsStoredValues() throws Exception {
+    StableLogBenchmark.Reads s = new StableLogBenchmark.Reads();
+    s.size = 500;
+    s.setUp();
+    try {
       for (int i = 0; i < 100; i++) {
         // The read methods share one index cursor: each returns some stored value.
-        assertEquals(true, b.readList.contains(b.arrayListGet()));
-        assertEquals(true, b.readList.contains(b.heapGet()));
-        assertEquals(true, b.readList.contains(b.fileGet()));
-        assertEquals(8, b.fileReadEntry());
+        assertTrue(s.list.contains(b.arrayListGet(s)));
+        assertTrue(s.list.contains(b.heapGet(s)));
+        assertTrue(s.list.contains(b.fileGet(s)));
+        assertEquals(8, b.fileReadEntry(s));
       }
     } finally {
-      b.tearDown();
+      s.tearDown();
     }
   }
 }

@@ -1,0 +1,139 @@
+package dev.stablestructures.memory;
+
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
+
+/**
+ * Little- and big-endian primitives on a {@code byte[]}, the one place the library reads and writes
+ * numbers in heap buffers (node images, headers built before one bulk write). Each is a single
+ * {@link VarHandle} access, bounds-checked by the JVM: an index outside the array throws {@link
+ * IndexOutOfBoundsException}.
+ *
+ * <p>The reference format uses both orders: headers, lengths and addresses are little-endian;
+ * encoded integers are big-endian so that their bytes sort like the numbers.
+ */
+public final class ByteArrays {
+  private static final VarHandle SHORT_LE =
+      MethodHandles.byteArrayViewVarHandle(short[].class, ByteOrder.LITTLE_ENDIAN);
+  private static final VarHandle INT_LE =
+      MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.LITTLE_ENDIAN);
+  private static final VarHandle LONG_LE =
+      MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+  private static final VarHandle INT_BE =
+      MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.BIG_ENDIAN);
+  private static final VarHandle LONG_BE =
+      MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.BIG_ENDIAN);
+
+  private ByteArrays() {}
+
+  /**
+   * Reads an unsigned little-endian 16-bit integer.
+   *
+   * @param bytes the array
+   * @param offset the index of its first byte
+   * @return the value, 0 to 65535
+   */
+  public static int getShortLE(byte[] bytes, int offset) {
+    return (short) SHORT_LE.get(bytes, offset) & 0xFFFF;
+  }
+
+  /**
+   * Writes the low 16 bits of a value, little-endian.
+   *
+   * @param bytes the array
+   * @param offset the index of its first byte
+   * @param value the value
+   */
+  public static void putShortLE(byte[] bytes, int offset, int value) {
+    SHORT_LE.set(bytes, offset, (short) value);
+  }
+
+  /**
+   * Reads a little-endian 32-bit integer.
+   *
+   * @param bytes the array
+   * @param offset the index of its first byte
+   * @return the value
+   */
+  public static int getIntLE(byte[] bytes, int offset) {
+    return (int) INT_LE.get(bytes, offset);
+  }
+
+  /**
+   * Writes a little-endian 32-bit integer.
+   *
+   * @param bytes the array
+   * @param offset the index of its first byte
+   * @param value the value
+   */
+  public static void putIntLE(byte[] bytes, int offset, int value) {
+    INT_LE.set(bytes, offset, value);
+  }
+
+  /**
+   * Reads a little-endian 64-bit integer.
+   *
+   * @param bytes the array
+   * @param offset the index of its first byte
+   * @return the value
+   */
+  public static long getLongLE(byte[] bytes, int offset) {
+    return (long) LONG_LE.get(bytes, offset);
+  }
+
+  /**
+   * Writes a little-endian 64-bit integer.
+   *
+   * @param bytes the array
+   * @param offset the index of its first byte
+   * @param value the value
+   */
+  public static void putLongLE(byte[] bytes, int offset, long value) {
+    LONG_LE.set(bytes, offset, value);
+  }
+
+  /**
+   * Reads a big-endian 32-bit integer.
+   *
+   * @param bytes the array
+   * @param offset the index of its first byte
+   * @return the value
+   */
+  public static int getIntBE(byte[] bytes, int offset) {
+    return (int) INT_BE.get(bytes, offset);
+  }
+
+  /**
+   * Writes a big-endian 32-bit integer.
+   *
+   * @param bytes the array
+   * @param offset the index of its first byte
+   * @param value the value
+   */
+  public static void putIntBE(byte[] bytes, int offset, int value) {
+    INT_BE.set(bytes, offset, value);
+  }
+
+  /**
+   * Reads a big-endian 64-bit integer.
+   *
+   * @param bytes the array
+   * @param offset the index of its first byte
+   * @return the value
+   */
+  public static long getLongBE(byte[] bytes, int offset) {
+    return (long) LONG_BE.get(bytes, offset);
+  }
+
+  /**
+   * Writes a big-endian 64-bit integer.
+   *
+   * @param bytes the array
+   * @param offset the index of its first byte
+   * @param value the value
+   */
+  public static void putLongBE(byte[] bytes, int offset, long value) {
+    LONG_BE.set(bytes, offset, value);
+  }
+}
