@@ -16,14 +16,17 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import net.openhft.chronicle.bytes.MappedBytes;
 import net.openhft.chronicle.core.analytics.AnalyticsFacade;
+import net.openhft.chronicle.map.ChronicleMap;
+import net.openhft.chronicle.map.ChronicleMapBuilder;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Chronicle libraries send usage analytics over HTTP unless told not to. Nothing we ship may try to
- * reach the network, so the benchmarks keep chronicle-analytics off the class path and set {@code
- * chronicle.analytics.disable}; this test checks both, and that real chronicle-bytes use opens no
- * connection through the JVM's proxy selector (the path every {@code URLConnection} takes).
+ * reach the network, so the benchmarks keep chronicle-analytics off the class path (excluded from
+ * both chronicle-bytes and chronicle-map) and set {@code chronicle.analytics.disable}; this test
+ * checks both, and that real chronicle-bytes and Chronicle Map use opens no connection through the
+ * JVM's proxy selector (the path every {@code URLConnection} and plain {@code Socket} takes).
  */
 class NoNetworkTest {
   @Test
@@ -41,6 +44,56 @@ class NoNetworkTest {
 
   @Test
   void usingChronicleBytesOpensNoConnection(@TempDir Path dir) throws IOException {
+    List<URI> attempts =
+        watchConnections(
+            () -> {
+              Path file = dir.resolve("chronicle.bin");
+              MappedBytes bytes = MappedBytes.singleMappedBytes(file.toFile(), 1 << 20);
+              try {
+                bytes.writeLong(0, 42L);
+                assertEquals(42L, bytes.readLong(0));
+              } finally {
+                bytes.releaseLast();
+              }
+              assertTrue(Files.size(file) > 0);
+            });
+    assertTrue(attempts.isEmpty(), "chronicle tried to connect to " + attempts);
+  }
+
+  @Test
+  void usingChronicleMapOpensNoConnection(@TempDir Path dir) throws IOException {
+    List<URI> attempts =
+        watchConnections(
+            () -> {
+              try (ChronicleMap<Long, byte[]> map =
+                  ChronicleMapBuilder.of(Long.class, byte[].class)
+                      .name("no-network")
+                      .entries(100)
+                      .averageValueSize(16)
+                      .createPersistedTo(dir.resolve("map.dat").toFile())) {
+                map.put(1L, new byte[] {4, 2});
+                assertEquals(2, map.get(1L).length);
+              }
+              try (ChronicleMap<String, String> map =
+                  ChronicleMapBuilder.of(String.class, String.class)
+                      .entries(100)
+                      .averageKey("key")
+                      .averageValue("value")
+                      .create()) {
+                map.put("key", "value");
+                assertEquals("value", map.get("key"));
+              }
+            });
+    assertTrue(attempts.isEmpty(), "Chronicle Map tried to connect to " + attempts);
+  }
+
+  /** Something that may touch the network. */
+  private interface Use {
+    void run() throws IOException;
+  }
+
+  /** Runs {@code use} and returns every address the JVM was asked to connect to meanwhile. */
+  private static List<URI> watchConnections(Use use) throws IOException {
     List<URI> attempts = new CopyOnWriteArrayList<>();
     ProxySelector previous = ProxySelector.getDefault();
     ProxySelector.setDefault(
@@ -55,16 +108,8 @@ class NoNetworkTest {
           public void connectFailed(URI uri, SocketAddress address, IOException e) {}
         });
     try {
-      Path file = dir.resolve("chronicle.bin");
-      MappedBytes bytes = MappedBytes.singleMappedBytes(file.toFile(), 1 << 20);
-      try {
-        bytes.writeLong(0, 42L);
-        assertEquals(42L, bytes.readLong(0));
-      } finally {
-        bytes.releaseLast();
-      }
-      assertTrue(Files.size(file) > 0);
-      assertTrue(attempts.isEmpty(), "chronicle tried to connect to " + attempts);
+      use.run();
+      return attempts;
     } finally {
       ProxySelector.setDefault(previous);
     }
