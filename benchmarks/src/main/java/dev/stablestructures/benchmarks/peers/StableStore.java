@@ -11,7 +11,6 @@ import dev.stablestructures.memory.Memory;
  * are in stable memory ({@code FileMemory.flush()} would force them to disk; no contender syncs).
  */
 final class StableStore<K, V> extends NavigableMapStore<K, V> {
-  private final Memory memory;
   private final FileMemory file;
 
   /**
@@ -24,13 +23,7 @@ final class StableStore<K, V> extends NavigableMapStore<K, V> {
    */
   StableStore(ColumnType<K> keys, ColumnType<V> values, Memory memory, FileMemory file) {
     super(keys, values, StableBTreeMap.init(memory, keys.codec(), values.codec()));
-    this.memory = memory;
     this.file = file;
-  }
-
-  /** The bytes of memory the map's image takes (pages grown): its footprint on the heap. */
-  long memoryBytes() {
-    return memory.size() * Memory.PAGE_SIZE;
   }
 
   @Override
