@@ -14,7 +14,8 @@ import java.nio.file.Path;
  */
 public enum Contender {
   /** Ours on a bare memory-mapped file. */
-  STABLE_FILE("ours, FileMemory", true, true, false, "no commit step: writes are in the mapping") {
+  STABLE_FILE(
+      "ours, FileMemory", true, true, false, "no commit step: writes are in the mapping", "none") {
     @Override
     <K, V> PeerStore<K, V> open(ColumnType<K> k, ColumnType<V> v, Path dir, long capacity) {
       FileMemory file = FileMemory.open(dir.resolve("stable.bin"));
@@ -23,7 +24,12 @@ public enum Contender {
   },
   /** Ours in virtual memory 0 of a MemoryManager over a file, as the README's quick start. */
   STABLE_FILE_MM(
-      "ours, FileMemory + MemoryManager", true, true, false, "as FileMemory; no commit step") {
+      "ours, FileMemory + MemoryManager",
+      true,
+      true,
+      false,
+      "as FileMemory; no commit step",
+      "none") {
     @Override
     <K, V> PeerStore<K, V> open(ColumnType<K> k, ColumnType<V> v, Path dir, long capacity) {
       FileMemory file = FileMemory.open(dir.resolve("stable.bin"));
@@ -31,21 +37,21 @@ public enum Contender {
     }
   },
   /** Ours on a bare heap memory (at most 2 GiB). */
-  STABLE_HEAP("ours, HeapMemory", true, true, true, "none (heap)") {
+  STABLE_HEAP("ours, HeapMemory", true, true, true, "none (heap)", "none") {
     @Override
     <K, V> PeerStore<K, V> open(ColumnType<K> k, ColumnType<V> v, Path dir, long capacity) {
       return new StableStore<>(k, v, new HeapMemory(), null);
     }
   },
   /** Ours in virtual memory 0 of a MemoryManager over a heap memory. */
-  STABLE_HEAP_MM("ours, HeapMemory + MemoryManager", true, true, true, "none (heap)") {
+  STABLE_HEAP_MM("ours, HeapMemory + MemoryManager", true, true, true, "none (heap)", "none") {
     @Override
     <K, V> PeerStore<K, V> open(ColumnType<K> k, ColumnType<V> v, Path dir, long capacity) {
       return new StableStore<>(k, v, MemoryManager.init(new HeapMemory()).get(0), null);
     }
   },
   /** {@code java.util.TreeMap}, the in-heap ceiling. */
-  TREEMAP("TreeMap", false, true, true, "none (heap)") {
+  TREEMAP("TreeMap", false, true, true, "none (heap)", "none") {
     @Override
     <K, V> PeerStore<K, V> open(ColumnType<K> k, ColumnType<V> v, Path dir, long capacity) {
       return new NavigableMapStore<>(k, v, new java.util.TreeMap<>(k.comparator()));
@@ -57,14 +63,21 @@ public enum Contender {
       false,
       true,
       false,
-      "no WAL (no transactionEnable), fileSyncDisable: commit() writes the header, no msync") {
+      "no WAL (no transactionEnable), fileSyncDisable: commit() writes the header, no msync",
+      "none") {
     @Override
     <K, V> PeerStore<K, V> open(ColumnType<K> k, ColumnType<V> v, Path dir, long capacity) {
       return MapDbStore.open(k, v, dir);
     }
   },
   /** LMDB through lmdbjava. */
-  LMDB("LMDB (lmdbjava)", false, true, false, "MDB_NOSYNC | MDB_NOMETASYNC: commit without fsync") {
+  LMDB(
+      "LMDB (lmdbjava)",
+      false,
+      true,
+      false,
+      "MDB_NOSYNC | MDB_NOMETASYNC: commit without fsync",
+      "--add-opens java.base/java.nio and sun.nio.ch (its Unsafe buffer proxy)") {
     @Override
     <K, V> PeerStore<K, V> open(ColumnType<K> k, ColumnType<V> v, Path dir, long capacity) {
       return new LmdbStore<>(k, v, dir);
@@ -76,7 +89,8 @@ public enum Contender {
       false,
       true,
       false,
-      "autoCommitDisabled: commit() writes a chunk, no fsync (MVStore syncs on close)") {
+      "autoCommitDisabled: commit() writes a chunk, no fsync (MVStore syncs on close)",
+      "none") {
     @Override
     <K, V> PeerStore<K, V> open(ColumnType<K> k, ColumnType<V> v, Path dir, long capacity) {
       return new MvStoreStore<>(k, v, dir);
@@ -84,7 +98,12 @@ public enum Contender {
   },
   /** Chronicle Map, a persisted hash map: point operations only. */
   CHRONICLE(
-      "Chronicle Map", false, false, false, "no transactions: writes are in the mapping, no sync") {
+      "Chronicle Map",
+      false,
+      false,
+      false,
+      "no transactions: writes are in the mapping, no sync",
+      "chronicle.analytics.disable=true; exports jdk.internal.misc, jdk.internal.ref, sun.nio.ch, jdk.compiler javac.file; opens java.lang, java.lang.reflect, java.nio, sun.nio.ch, jdk.internal.misc, jdk.compiler javac") {
     @Override
     <K, V> PeerStore<K, V> open(ColumnType<K> k, ColumnType<V> v, Path dir, long capacity)
         throws IOException {
@@ -97,13 +116,21 @@ public enum Contender {
   private final boolean ordered;
   private final boolean onHeap;
   private final String durability;
+  private final String flags;
 
-  Contender(String label, boolean ours, boolean ordered, boolean onHeap, String durability) {
+  Contender(
+      String label,
+      boolean ours,
+      boolean ordered,
+      boolean onHeap,
+      String durability,
+      String flags) {
     this.label = label;
     this.ours = ours;
     this.ordered = ordered;
     this.onHeap = onHeap;
     this.durability = durability;
+    this.flags = flags;
   }
 
   /**
@@ -157,5 +184,14 @@ public enum Contender {
    */
   public String durability() {
     return durability;
+  }
+
+  /**
+   * The JVM flags this store needs on JDK 17+ (every peer fork gets all of them; see PeerForks).
+   *
+   * @return the flags, or {@code none}
+   */
+  public String flags() {
+    return flags;
   }
 }

@@ -1,0 +1,143 @@
+package dev.stablestructures.benchmarks.profile;
+
+import dev.stablestructures.benchmarks.peers.FootprintRunner;
+import dev.stablestructures.benchmarks.peers.PeerForks;
+import dev.stablestructures.benchmarks.report.ResultsReport;
+import dev.stablestructures.benchmarks.report.RunInfo;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.results.format.ResultFormatType;
+import org.openjdk.jmh.runner.Runner;
+import org.openjdk.jmh.runner.RunnerException;
+import org.openjdk.jmh.runner.options.ChainedOptionsBuilder;
+import org.openjdk.jmh.runner.options.OptionsBuilder;
+import org.openjdk.jmh.runner.options.TimeValue;
+
+/**
+ * Runs a {@link Profile} end to end, as {@code benchmarks/run quick|full|tiny} does: every JMH run
+ * of the profile (JSON into {@code benchmarks/results/PROFILE/}), the footprint runner in a JVM of
+ * its own with the peer forks' flags, the run's description ({@code run.json}), then the report
+ * ({@code benchmarks/RESULTS.md}; the tiny profile writes its own copy beside its results).
+ *
+ * <p>Options: {@code --dry-run} prints the plan and the estimate only; {@code --results DIR} and
+ * {@code --markdown FILE} move the outputs.
+ */
+public final class ProfileRunner {
+  private ProfileRunner() {}
+
+  /**
+   * Runs the profile the arguments name.
+   *
+   * @param args {@code PROFILE [--dry-run] [--results DIR] [--markdown FILE]}
+   * @throws Exception if a benchmark, the footprint runner or the report fails
+   */
+  public static void main(String[] args) throws Exception {
+    if (args.length == 0) {
+      throw new IllegalArgumentException("usage: ProfileRunner tiny|quick|full [--dry-run]");
+    }
+    Profile profile = Profile.valueOf(args[0].toUpperCase(Locale.ROOT));
+    String name = profile.name().toLowerCase(Locale.ROOT);
+    Path results = Path.of("benchmarks", "results", name);
+    Path markdown =
+        profile == Profile.TINY ? results.resolve("RESULTS.md") : Path.of("benchmarks/RESULTS.md");
+    boolean dryRun = false;
+    for (int i = 1; i < args.length; i++) {
+      switch (args[i]) {
+        case "--dry-run" -> dryRun = true;
+        case "--results" -> results = Path.of(args[++i]);
+        case "--markdown" -> markdown = Path.of(args[++i]);
+        default -> throw new IllegalArgumentException("unknown option " + args[i]);
+      }
+    }
+    long estimate = Math.round(Estimate.seconds(profile));
+    System.out.println(plan(profile, estimate));
+    if (dryRun) {
+      return;
+    }
+    Instant started = Instant.now();
+    Files.createDirectories(results);
+    for (ProfileRun run : profile.runs()) {
+      jmh(run, results.resolve(run.name() + ".json"));
+    }
+    footprint(profile, results.resolve("footprint.json"));
+    RunInfo.ofThisMachine(name, "benchmarks/run " + name, started, estimate).write(results);
+    ResultsReport.generate(results, markdown);
+    System.out.println("wrote " + markdown + " from " + results);
+  }
+
+  /** The runs, their forks and estimated minutes, as printed before a run. */
+  static String plan(Profile profile, long estimate) {
+    StringBuilder plan = new StringBuilder();
+    plan.append(String.format("profile %s: estimated %d min%n", profile, (estimate + 59) / 60));
+    for (ProfileRun run : profile.runs()) {
+      plan.append(
+          String.format(
+              "  %-24s %3d forks  ~%4.1f min  %s%n",
+              run.name(), Estimate.forks(run), Estimate.seconds(run) / 60, run.include()));
+    }
+    plan.append(
+        String.format(
+            "  %-24s            ~%4.1f min  %d entries, %s%n",
+            "footprint",
+            profile.footprintSeconds() / 60,
+            profile.footprintEntries(),
+            profile.footprintWorkloads()));
+    return plan.toString();
+  }
+
+  private static void jmh(ProfileRun run, Path json) throws RunnerException {
+    ChainedOptionsBuilder options =
+        new OptionsBuilder()
+            .include(run.include())
+            .forks(1)
+            .warmupIterations(run.warmups())
+            .warmupTime(millis(run.warmupSeconds()))
+            .measurementIterations(run.iterations())
+            .measurementTime(millis(run.seconds()))
+            .shouldFailOnError(true)
+            .resultFormat(ResultFormatType.JSON)
+            .result(json.toString());
+    for (Map.Entry<String, List<String>> p : run.params().entrySet()) {
+      options = options.param(p.getKey(), p.getValue().toArray(String[]::new));
+    }
+    new Runner(options.build()).run();
+  }
+
+  private static TimeValue millis(double seconds) {
+    return TimeValue.milliseconds(Math.round(seconds * 1000));
+  }
+
+  /** Runs the footprint runner in a JVM with the peer forks' flags (Chronicle Map needs them). */
+  private static void footprint(Profile profile, Path json)
+      throws IOException, InterruptedException {
+    List<String> command = new ArrayList<>();
+    command.add(ProcessHandle.current().info().command().orElse("java"));
+    command.addAll(List.of(PeerForks.class.getAnnotation(Fork.class).jvmArgsAppend()));
+    command.addAll(List.of("-cp", System.getProperty("java.class.path")));
+    command.add(FootprintRunner.class.getName());
+    int entries = profile.footprintEntries();
+    command.addAll(
+        List.of(
+            "--entries",
+            Integer.toString(entries),
+            "--removes",
+            Integer.toString(entries / 2),
+            "--workloads",
+            String.join(",", profile.footprintWorkloads().stream().map(Enum::name).toList()),
+            "--contenders",
+            String.join(",", profile.footprintContenders()),
+            "--out",
+            json.toString()));
+    int exit = new ProcessBuilder(command).inheritIO().start().waitFor();
+    if (exit != 0) {
+      throw new IOException("the footprint runner failed with exit code " + exit);
+    }
+  }
+}

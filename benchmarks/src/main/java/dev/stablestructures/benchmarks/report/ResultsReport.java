@@ -1,0 +1,189 @@
+package dev.stablestructures.benchmarks.report;
+
+import com.google.gson.Gson;
+import dev.stablestructures.benchmarks.peers.Contender;
+import dev.stablestructures.benchmarks.peers.FootprintRunner.Footprint;
+import dev.stablestructures.benchmarks.peers.Workload;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Stream;
+
+/**
+ * Regenerates the generated sections of RESULTS.md, and their charts, from one profile run's
+ * results directory: JMH's JSON files, {@code footprint.json}, {@code run.json} and, once the
+ * canister runtime can measure it, {@code upgrade-curve.json}. Nothing is copied by hand.
+ *
+ * <pre>
+ * java -cp benchmarks.jar dev.stablestructures.benchmarks.report.ResultsReport \
+ *   benchmarks/results/quick benchmarks/RESULTS.md
+ * </pre>
+ *
+ * <p>Sections are named {@code PROFILE/NAME}: {@code run} (machine, JDK, command, contenders and
+ * their durability settings), {@code maps-WORKLOAD} (per size: ns per operation, ratios of ours to
+ * every contender, a chart), {@code asset} (MB/s), {@code footprint} (bytes per entry), {@code
+ * structures} (the other structures against their baselines) and {@code upgrade} (the upgrade-cost
+ * curve, a placeholder until measured).
+ */
+public final class ResultsReport {
+  /** The file the upgrade-cost curve will be read from: {@code [{contender, entries, seconds}]}. */
+  public static final String UPGRADE_FILE = "upgrade-curve.json";
+
+  private static final Set<String> NOT_JMH = Set.of(RunInfo.FILE, "footprint.json", UPGRADE_FILE);
+
+  private ResultsReport() {}
+
+  /**
+   * A point of the upgrade-cost curve: how long reopening the state takes after an upgrade.
+   *
+   * @param contender who (ours, or a serialize-everything baseline)
+   * @param entries entries in the state
+   * @param seconds seconds the upgrade took
+   */
+  public record UpgradePoint(String contender, long entries, double seconds) {}
+
+  /**
+   * Regenerates the report.
+   *
+   * @param args the results directory and the markdown file
+   * @throws IOException if something cannot be read or written
+   */
+  public static void main(String[] args) throws IOException {
+    if (args.length != 2) {
+      throw new IllegalArgumentException("usage: ResultsReport RESULTS_DIR MARKDOWN_FILE");
+    }
+    generate(Path.of(args[0]), Path.of(args[1]));
+  }
+
+  /**
+   * Regenerates {@code markdown}'s sections for the run in {@code results}.
+   *
+   * @param results the run's results directory (its name is the profile's)
+   * @param markdown the report, created if absent
+   * @throws IOException if something cannot be read or written
+   */
+  public static void generate(Path results, Path markdown) throws IOException {
+    String profile = results.getFileName().toString();
+    List<JmhResult> rows = new ArrayList<>();
+    try (Stream<Path> files = Files.list(results)) {
+      for (Path f : files.filter(f -> f.toString().endsWith(".json")).sorted().toList()) {
+        if (!NOT_JMH.contains(f.getFileName().toString())) {
+          rows.addAll(JmhResult.read(f));
+        }
+      }
+    }
+    Gson gson = new Gson();
+    RunInfo run = read(gson, results.resolve(RunInfo.FILE), RunInfo.class);
+    Footprint[] footprints = read(gson, results.resolve("footprint.json"), Footprint[].class);
+    UpgradePoint[] upgrade = read(gson, results.resolve(UPGRADE_FILE), UpgradePoint[].class);
+    Path markdownDir = markdown.toAbsolutePath().getParent();
+    Charts charts = new Charts(results.resolve("charts"), markdownDir);
+    PeerTables peers = new PeerTables(rows, charts, profile);
+
+    Map<String, String> sections = new LinkedHashMap<>();
+    String p = profile + "/";
+    sections.put(p + "run", runSection(profile, run, rows));
+    for (Workload w : peers.workloads()) {
+      sections.put(p + "maps-" + w.name().toLowerCase(Locale.ROOT), peers.maps(w));
+    }
+    putIfPresent(sections, p + "asset", peers.asset());
+    putIfPresent(
+        sections,
+        p + "footprint",
+        peers.footprint(footprints == null ? List.of() : List.of(footprints)));
+    putIfPresent(sections, p + "structures", StructureTables.tables(rows));
+    sections.put(p + "upgrade", upgradeSection(upgrade, results));
+
+    String doc = Files.exists(markdown) ? Files.readString(markdown) : "# Benchmark results\n";
+    String stale = "_Not measured in the last " + profile + " run._\n";
+    Files.createDirectories(markdownDir);
+    Files.writeString(markdown, MarkdownSections.apply(doc, p, sections, stale));
+  }
+
+  private static void putIfPresent(Map<String, String> sections, String name, String content) {
+    if (content != null) {
+      sections.put(name, content);
+    }
+  }
+
+  private static <T> T read(Gson gson, Path file, Class<T> type) throws IOException {
+    return Files.exists(file) ? gson.fromJson(Files.readString(file), type) : null;
+  }
+
+  private static String runSection(String profile, RunInfo run, List<JmhResult> rows) {
+    StringBuilder md = new StringBuilder();
+    if (run != null) {
+      Duration took = Duration.between(Instant.parse(run.started()), Instant.parse(run.finished()));
+      md.append(
+          String.format(
+              Locale.ROOT,
+              "Profile **%s**: `%s` at commit `%s`, %s to %s (%.1f min; estimated %d min).%n%n",
+              profile,
+              run.command(),
+              run.commit(),
+              run.started(),
+              run.finished(),
+              took.toSeconds() / 60.0,
+              (run.estimatedSeconds() + 59) / 60));
+      md.append(
+          String.format(
+              "Machine: %s, %d cores, %d GiB, %s.%n",
+              run.cpu(), run.cores(), run.memoryGib(), run.os()));
+    } else {
+      md.append(String.format("Profile **%s** (no run.json: machine not recorded).%n", profile));
+    }
+    Set<String> jdks = new LinkedHashSet<>();
+    Set<String> settings = new LinkedHashSet<>();
+    for (JmhResult r : rows) {
+      jdks.add(
+          String.format(
+              "JDK %s, %s %s, JMH %s", r.jdkVersion(), r.vmName(), r.vmVersion(), r.jmhVersion()));
+      settings.add(
+          String.format(
+              "%d fork × (%d × %s warm-up + %d × %s)",
+              r.forks(),
+              r.warmupIterations(),
+              r.warmupTime(),
+              r.measurementIterations(),
+              r.measurementTime()));
+    }
+    md.append(String.format("%nForks ran on: %s.%n", String.join("; ", jdks)));
+    md.append(
+        String.format(
+            "JMH settings: %s per benchmark and parameter set.%n", String.join("; ", settings)));
+    md.append(String.format("%n| contender | \"no sync\" durability | JVM flags it needs |%n"));
+    md.append("|---|---|---|\n");
+    for (Contender c : Contender.values()) {
+      md.append(String.format("| %s | %s | %s |%n", c.label(), c.durability(), c.flags()));
+    }
+    return md.toString();
+  }
+
+  private static String upgradeSection(UpgradePoint[] points, Path results) {
+    if (points == null || points.length == 0) {
+      return String.format(
+          "_Not measured yet: the upgrade-cost curve needs the canister runtime. When %s/%s"
+              + " exists (a JSON array of {contender, entries, seconds}), this section shows it._%n",
+          results.getFileName(), UPGRADE_FILE);
+    }
+    StringBuilder md =
+        new StringBuilder(PeerTables.header("contender", List.of("entries", "seconds")));
+    for (UpgradePoint u : points) {
+      md.append(
+          PeerTables.row(
+              u.contender(),
+              List.of(
+                  PeerTables.count(u.entries()), String.format(Locale.ROOT, "%.3f", u.seconds()))));
+    }
+    return md.toString();
+  }
+}
