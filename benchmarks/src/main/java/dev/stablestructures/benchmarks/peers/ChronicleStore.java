@@ -12,12 +12,22 @@ import net.openhft.chronicle.map.ChronicleMapBuilder;
  * the mapped file, as ours do. Its analytics are off: chronicle-analytics is not on the class path
  * and {@code chronicle.analytics.disable=true} is set (NoNetworkTest checks).
  */
-final class ChronicleStore<K, V> implements PeerStore<K, V> {
+final class ChronicleStore<K, V> extends MapStore<K, V> {
   private final ChronicleMap<K, V> map;
 
   /** Creates (or opens) the map in {@code dir/chronicle.dat}, sized for {@code capacity}. */
   ChronicleStore(ColumnType<K> keys, ColumnType<V> values, Path dir, long capacity)
       throws IOException {
+    this(create(keys, values, dir, capacity));
+  }
+
+  private ChronicleStore(ChronicleMap<K, V> map) {
+    super(map);
+    this.map = map;
+  }
+
+  private static <K, V> ChronicleMap<K, V> create(
+      ColumnType<K> keys, ColumnType<V> values, Path dir, long capacity) throws IOException {
     ChronicleMapBuilder<K, V> builder =
         ChronicleMapBuilder.of(keys.type(), values.type()).name("peer").entries(capacity);
     if (keys.type() != Long.class) {
@@ -26,22 +36,7 @@ final class ChronicleStore<K, V> implements PeerStore<K, V> {
     if (values.type() != Long.class) {
       builder = builder.averageValueSize(values.averageSize());
     }
-    this.map = builder.createPersistedTo(dir.resolve("chronicle.dat").toFile());
-  }
-
-  @Override
-  public void put(K key, V value) {
-    map.put(key, value);
-  }
-
-  @Override
-  public V get(K key) {
-    return map.get(key);
-  }
-
-  @Override
-  public boolean remove(K key) {
-    return map.remove(key) != null;
+    return builder.createPersistedTo(dir.resolve("chronicle.dat").toFile());
   }
 
   @Override

@@ -93,7 +93,7 @@ public enum Contender {
       "none") {
     @Override
     <K, V> PeerStore<K, V> open(ColumnType<K> k, ColumnType<V> v, Path dir, long capacity) {
-      return new MvStoreStore<>(k, v, dir);
+      return MvStoreStore.open(k, v, dir);
     }
   },
   /** Chronicle Map, a persisted hash map: point operations only. */

@@ -12,39 +12,31 @@ import org.h2.mvstore.MVStore;
  * else is MVStore's default, including its 16 MiB page cache and its reuse of freed space only once
  * the chunks holding it are older than the retention time (45 s).
  */
-final class MvStoreStore<K, V> implements PeerStore<K, V> {
+final class MvStoreStore<K, V> extends MapStore<K, V> {
   private final ColumnType<K> keys;
   private final ColumnType<V> values;
   private final MVStore store;
   private final MVMap<K, V> map;
 
-  /** Opens (or creates) the store in {@code dir/mvstore.db}. */
-  MvStoreStore(ColumnType<K> keys, ColumnType<V> values, Path dir) {
+  private MvStoreStore(ColumnType<K> keys, ColumnType<V> values, MVStore store, MVMap<K, V> map) {
+    super(map);
     this.keys = keys;
     this.values = values;
-    this.store =
+    this.store = store;
+    this.map = map;
+  }
+
+  /** Opens (or creates) the store in {@code dir/mvstore.db}. */
+  static <K, V> MvStoreStore<K, V> open(ColumnType<K> keys, ColumnType<V> values, Path dir) {
+    MVStore store =
         new MVStore.Builder()
             .fileName(dir.resolve("mvstore.db").toString())
             .autoCommitDisabled()
             .open();
-    this.map =
+    MVMap<K, V> map =
         store.openMap(
             "peer", new MVMap.Builder<K, V>().keyType(keys.mvstore()).valueType(values.mvstore()));
-  }
-
-  @Override
-  public void put(K key, V value) {
-    map.put(key, value);
-  }
-
-  @Override
-  public V get(K key) {
-    return map.get(key);
-  }
-
-  @Override
-  public boolean remove(K key) {
-    return map.remove(key) != null;
+    return new MvStoreStore<>(keys, values, store, map);
   }
 
   @Override

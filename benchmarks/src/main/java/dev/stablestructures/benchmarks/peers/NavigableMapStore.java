@@ -10,31 +10,17 @@ import java.util.NavigableMap;
  * BTreeMap}), which add their commit and close. Ranges go through {@code tailMap}, as a user of the
  * interface writes them.
  */
-class NavigableMapStore<K, V> implements PeerStore<K, V> {
+class NavigableMapStore<K, V> extends MapStore<K, V> {
   private final ColumnType<K> keys;
   private final ColumnType<V> values;
   private final NavigableMap<K, V> map;
 
   /** The store over {@code map}, whose entries are made by these columns. */
   NavigableMapStore(ColumnType<K> keys, ColumnType<V> values, NavigableMap<K, V> map) {
+    super(map);
     this.keys = keys;
     this.values = values;
     this.map = map;
-  }
-
-  @Override
-  public final void put(K key, V value) {
-    map.put(key, value);
-  }
-
-  @Override
-  public final V get(K key) {
-    return map.get(key);
-  }
-
-  @Override
-  public final boolean remove(K key) {
-    return map.remove(key) != null;
   }
 
   @Override

@@ -92,8 +92,9 @@ public enum Profile {
   private static List<ProfileRun> tiny() {
     Map<String, List<String>> u64 = params(QUICK_STORES, Workload.U64, 1000);
     return List.of(
-        run("tiny-u64-get", PEERS + "PeerReadBenchmark.getHit$", u64, 0, 0.1, 1, 0.1, 0.2),
-        run(
+        new ProfileRun(
+            "tiny-u64-get", PEERS + "PeerReadBenchmark.getHit$", u64, 0, 0.1, 1, 0.1, 0.2),
+        new ProfileRun(
             "tiny-u64-scan",
             PEERS + "PeerReadBenchmark.rangeScan$",
             params(ordered(QUICK_STORES), Workload.U64, 1000),
@@ -102,7 +103,7 @@ public enum Profile {
             1,
             0.1,
             0.2),
-        run(
+        new ProfileRun(
             "tiny-u64-write",
             PEERS + "PeerWriteBenchmark.insertRandom$",
             with(u64, "commitEvery", "1000"),
@@ -111,7 +112,7 @@ public enum Profile {
             1,
             0.1,
             0.2),
-        run(
+        new ProfileRun(
             "tiny-asset",
             PEERS + "AssetStoreBenchmark.retrieve$",
             Map.of("store", List.of("STABLE_FILE", "TREEMAP", "LMDB")),
@@ -128,9 +129,10 @@ public enum Profile {
     double setup = size * 3e-6;
     Map<String, List<String>> u64 = params(QUICK_STORES, Workload.U64, size);
     Map<String, List<String>> ordered = params(ordered(QUICK_STORES), Workload.U64, size);
-    runs.add(run("quick-u64-get", PEERS + "PeerReadBenchmark.get", u64, 1, 1, 2, 1, setup));
     runs.add(
-        run(
+        new ProfileRun("quick-u64-get", PEERS + "PeerReadBenchmark.get", u64, 1, 1, 2, 1, setup));
+    runs.add(
+        new ProfileRun(
             "quick-u64-scan",
             PEERS + "PeerReadBenchmark.(rangeScan|fullScan)",
             ordered,
@@ -140,7 +142,7 @@ public enum Profile {
             1,
             setup));
     runs.add(
-        run(
+        new ProfileRun(
             "quick-u64-insert",
             PEERS + "PeerWriteBenchmark.insertRandom",
             with(u64, "commitEvery", "1", "1000"),
@@ -150,7 +152,7 @@ public enum Profile {
             1,
             setup));
     runs.add(
-        run(
+        new ProfileRun(
             "quick-u64-write",
             PEERS + "PeerWriteBenchmark.(insertSequential|remove)",
             with(u64, "commitEvery", "1000"),
@@ -160,7 +162,7 @@ public enum Profile {
             1,
             setup));
     runs.add(
-        run(
+        new ProfileRun(
             "quick-asset",
             PEERS + "AssetStoreBenchmark",
             Map.of("store", QUICK_STORES),
@@ -214,30 +216,19 @@ public enum Profile {
                 size * 10e-6));
       }
     }
-    runs.add(run("full-asset", PEERS + "AssetStoreBenchmark", Map.of("store", ALL), 2, 1, 5, 1, 4));
+    runs.add(
+        new ProfileRun(
+            "full-asset", PEERS + "AssetStoreBenchmark", Map.of("store", ALL), 2, 1, 5, 1, 4));
     String structures =
         "dev\\.stablestructures\\.benchmarks\\."
             + "(StableVecBenchmark|StableVecPushBenchmark|StableLogBenchmark|StableMinHeapBenchmark)";
-    runs.add(run("full-structures", structures, Map.of(), 3, 1.5, 5, 1.5, 6));
+    runs.add(new ProfileRun("full-structures", structures, Map.of(), 3, 1.5, 5, 1.5, 6));
     return runs;
   }
 
   private static ProfileRun fullRun(
       String name, String include, Map<String, List<String>> params, double setup) {
-    return run(name, PEERS + include, params, 3, 1, 5, 1, setup);
-  }
-
-  private static ProfileRun run(
-      String name,
-      String include,
-      Map<String, List<String>> params,
-      int warmups,
-      double warmupSeconds,
-      int iterations,
-      double seconds,
-      double setup) {
-    return new ProfileRun(
-        name, include, params, warmups, warmupSeconds, iterations, seconds, setup);
+    return new ProfileRun(name, PEERS + include, params, 3, 1, 5, 1, setup);
   }
 
   private static Map<String, List<String>> params(List<String> stores, Workload w, int size) {

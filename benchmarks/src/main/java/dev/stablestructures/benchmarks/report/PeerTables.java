@@ -92,7 +92,7 @@ final class PeerTables {
       List<Contender> contenders = contenders(at);
       List<Op> ops = ops(at);
       md.append(
-          String.format("%n#### %s, %s entries: ns per operation%n%n", w.label(), count(size)));
+          String.format("%n##### %s, %s entries: ns per operation%n%n", w.label(), count(size)));
       md.append(header("operation", contenders.stream().map(Contender::label).toList()));
       Map<String, Map<String, Double>> chart = new LinkedHashMap<>();
       for (Op op : ops) {
@@ -215,7 +215,7 @@ final class PeerTables {
       Footprint first = mine.get(0);
       md.append(
           String.format(
-              "%n#### %s: bytes per live entry after %s random inserts, then after removing half%n%n",
+              "%n##### %s: bytes per live entry after %s random inserts, then after removing half%n%n",
               w.label(), count(first.liveEntries())));
       md.append(
           header(

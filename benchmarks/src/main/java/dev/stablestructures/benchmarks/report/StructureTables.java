@@ -49,7 +49,7 @@ final class StructureTables {
     }
     StringBuilder md = new StringBuilder();
     for (Map.Entry<String, List<JmhResult>> c : byClass.entrySet()) {
-      md.append(String.format("%n#### %s%n%n", c.getKey()));
+      md.append(String.format("%n##### %s%n%n", c.getKey()));
       md.append(PeerTables.header("method", List.of("params", "score", "unit", "÷ baseline")));
       for (JmhResult r : c.getValue()) {
         String base = baseline(c.getKey(), r.method());
