@@ -76,7 +76,7 @@ public enum Contender {
       false,
       true,
       false,
-      "MDB_NOSYNC | MDB_NOMETASYNC: commit without fsync",
+      "MDB_NOSYNC and MDB_NOMETASYNC: commit without fsync",
       "--add-opens java.base/java.nio and sun.nio.ch (its Unsafe buffer proxy)") {
     @Override
     <K, V> PeerStore<K, V> open(ColumnType<K> k, ColumnType<V> v, Path dir, long capacity) {

@@ -5,6 +5,9 @@ import java.awt.Font;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.text.DecimalFormat;
+import java.text.DecimalFormatSymbols;
+import java.util.Locale;
 import java.util.Map;
 import org.jfree.chart.ChartFactory;
 import org.jfree.chart.ChartUtils;
@@ -12,6 +15,7 @@ import org.jfree.chart.JFreeChart;
 import org.jfree.chart.axis.CategoryAxis;
 import org.jfree.chart.axis.CategoryLabelPositions;
 import org.jfree.chart.axis.LogAxis;
+import org.jfree.chart.axis.NumberTickUnit;
 import org.jfree.chart.plot.CategoryPlot;
 import org.jfree.chart.plot.PlotOrientation;
 import org.jfree.chart.renderer.category.BarRenderer;
@@ -76,14 +80,31 @@ final class Charts {
     CategoryPlot plot = chart.getCategoryPlot();
     plot.setBackgroundPaint(Color.WHITE);
     plot.setRangeGridlinePaint(Color.LIGHT_GRAY);
-    if (log) {
+    BarRenderer renderer = (BarRenderer) plot.getRenderer();
+    if (log && data.getRowCount() > 0) {
+      double min = Double.MAX_VALUE;
+      double max = 0;
+      for (int r = 0; r < data.getRowCount(); r++) {
+        for (int c = 0; c < data.getColumnCount(); c++) {
+          Number v = data.getValue(r, c);
+          if (v != null) {
+            min = Math.min(min, v.doubleValue());
+            max = Math.max(max, v.doubleValue());
+          }
+        }
+      }
       LogAxis range = new LogAxis(axis);
-      range.setSmallestValue(0.01);
+      double lower = Math.pow(10, Math.floor(Math.log10(min)));
+      range.setRange(lower, Math.pow(10, Math.ceil(Math.log10(max * 1.01))));
+      range.setTickUnit(new NumberTickUnit(1));
+      range.setNumberFormatOverride(
+          new DecimalFormat("#,##0.##", DecimalFormatSymbols.getInstance(Locale.ROOT)));
       plot.setRangeAxis(range);
+      renderer.setBase(lower);
     }
     CategoryAxis categories = plot.getDomainAxis();
-    categories.setCategoryLabelPositions(CategoryLabelPositions.UP_45);
-    BarRenderer renderer = (BarRenderer) plot.getRenderer();
+    categories.setCategoryLabelPositions(CategoryLabelPositions.STANDARD);
+    categories.setMaximumCategoryLabelLines(2);
     renderer.setBarPainter(new StandardBarPainter());
     renderer.setShadowVisible(false);
     renderer.setItemMargin(0.02);

@@ -190,7 +190,9 @@ final class PeerTables {
               in >= 500 ? "met" : "not met"));
     }
     md.append('\n')
-        .append(charts.bars(prefix + "-asset.png", "Asset store, MB/s", "MB/s", chart, false));
+        .append(
+            charts.bars(
+                prefix + "-asset.png", "Asset store, MB/s", "MB/s (log scale)", chart, true));
     return md.toString();
   }
 
@@ -334,6 +336,10 @@ final class PeerTables {
         : n >= 1_000 && n % 1_000 == 0 ? n / 1_000 + "k" : Long.toString(n);
   }
 
+  private static String cell(String text) {
+    return text.replace("|", "\\|");
+  }
+
   static String header(String first, List<String> columns) {
     StringBuilder md = new StringBuilder("| ").append(first);
     columns.forEach(c -> md.append(" | ").append(c));
@@ -342,9 +348,10 @@ final class PeerTables {
     return md.append("|\n").toString();
   }
 
+  /** A table row; a {@code |} inside a cell is escaped so it cannot split the row. */
   static String row(String first, List<String> cells) {
-    StringBuilder md = new StringBuilder("| ").append(first);
-    cells.forEach(c -> md.append(" | ").append(c));
+    StringBuilder md = new StringBuilder("| ").append(cell(first));
+    cells.forEach(c -> md.append(" | ").append(cell(c)));
     return md.append(" |\n").toString();
   }
 }

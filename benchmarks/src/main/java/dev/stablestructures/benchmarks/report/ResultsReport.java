@@ -163,7 +163,7 @@ public final class ResultsReport {
     md.append(String.format("%n| contender | \"no sync\" durability | JVM flags it needs |%n"));
     md.append("|---|---|---|\n");
     for (Contender c : Contender.values()) {
-      md.append(String.format("| %s | %s | %s |%n", c.label(), c.durability(), c.flags()));
+      md.append(PeerTables.row(c.label(), List.of(c.durability(), c.flags())));
     }
     return md.toString();
   }
