@@ -17,6 +17,7 @@ import org.openjdk.jmh.results.format.ResultFormatType;
 import org.openjdk.jmh.runner.Runner;
 import org.openjdk.jmh.runner.RunnerException;
 import org.openjdk.jmh.runner.options.ChainedOptionsBuilder;
+import org.openjdk.jmh.runner.options.Options;
 import org.openjdk.jmh.runner.options.OptionsBuilder;
 import org.openjdk.jmh.runner.options.TimeValue;
 
@@ -93,6 +94,11 @@ public final class ProfileRunner {
   }
 
   private static void jmh(ProfileRun run, Path json) throws RunnerException {
+    new Runner(options(run, json)).run();
+  }
+
+  /** The JMH options of {@code run}, writing JSON to {@code json}. */
+  static Options options(ProfileRun run, Path json) {
     ChainedOptionsBuilder options =
         new OptionsBuilder()
             .include(run.include())
@@ -107,7 +113,7 @@ public final class ProfileRunner {
     for (Map.Entry<String, List<String>> p : run.params().entrySet()) {
       options = options.param(p.getKey(), p.getValue().toArray(String[]::new));
     }
-    new Runner(options.build()).run();
+    return options.build();
   }
 
   private static TimeValue millis(double seconds) {
@@ -115,8 +121,7 @@ public final class ProfileRunner {
   }
 
   /** Runs the footprint runner in a JVM with the peer forks' flags (Chronicle Map needs them). */
-  private static void footprint(Profile profile, Path json)
-      throws IOException, InterruptedException {
+  static void footprint(Profile profile, Path json) throws IOException, InterruptedException {
     List<String> command = new ArrayList<>();
     command.add(ProcessHandle.current().info().command().orElse("java"));
     command.addAll(List.of(PeerForks.class.getAnnotation(Fork.class).jvmArgsAppend()));

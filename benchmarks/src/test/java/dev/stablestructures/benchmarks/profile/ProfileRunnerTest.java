@@ -1,0 +1,43 @@
+package dev.stablestructures.benchmarks.profile;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.google.gson.Gson;
+import dev.stablestructures.benchmarks.peers.FootprintRunner.Footprint;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.openjdk.jmh.results.format.ResultFormatType;
+import org.openjdk.jmh.runner.options.Options;
+
+/**
+ * The runner's two steps that need no JMH run: the options it gives JMH, and the footprint runner
+ * in a JVM of its own with the peer flags (Chronicle Map fails without them).
+ */
+class ProfileRunnerTest {
+  @Test
+  void jmhGetsTheRunsIncludesParametersIterationsAndJsonOutput(@TempDir Path dir) {
+    ProfileRun run = Profile.QUICK.runs().get(0);
+    Options o = ProfileRunner.options(run, dir.resolve("x.json"));
+    assertEquals(List.of(run.include()), o.getIncludes());
+    assertEquals(run.params().get("store"), List.copyOf(o.getParameter("store").get()));
+    assertEquals(run.warmups(), o.getWarmupIterations().get());
+    assertEquals(run.iterations(), o.getMeasurementIterations().get());
+    assertEquals(1, o.getForkCount().get());
+    assertEquals(ResultFormatType.JSON, o.getResultFormat().get());
+    assertEquals(dir.resolve("x.json").toString(), o.getResult().get());
+    assertTrue(o.shouldFailOnError().get());
+  }
+
+  @Test
+  void theFootprintRunsInAJvmOfItsOwnWithTheForksFlags(@TempDir Path dir) throws Exception {
+    Path json = dir.resolve("footprint.json");
+    ProfileRunner.footprint(Profile.TINY, json);
+    Footprint[] rows = new Gson().fromJson(Files.readString(json), Footprint[].class);
+    assertEquals(2 * Profile.TINY.footprintContenders().size(), rows.length);
+    assertTrue(List.of(rows).stream().anyMatch(r -> r.contender().equals("CHRONICLE")));
+  }
+}
