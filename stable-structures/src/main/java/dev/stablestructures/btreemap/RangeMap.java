@@ -21,12 +21,11 @@ import java.util.Set;
  * A live view of a key range of a {@link StableBTreeMap}, ascending or descending: what {@code
  * subMap}, {@code headMap}, {@code tailMap} and {@code descendingMap} return, and what the map
  * itself delegates its navigation to (as the unbounded ascending range). Bounds are kept in the
- * tree's (ascending) order; null means unbounded, which is safe because keys are never null. Writes
- * go through the owning map so that its iterators see them.
+ * tree's (ascending) order; null means unbounded, which is safe because keys are never null.
  */
 final class RangeMap<K, V> extends AbstractMap<K, V> implements NavigableMap<K, V> {
   final StableBTreeMap<K, V> owner;
-  private final TreeOps<K, V> tree;
+  private final BTree<K, V> tree;
   private final Codec<K> codec;
   final K lo;
   final boolean loInclusive;
@@ -178,13 +177,13 @@ final class RangeMap<K, V> extends AbstractMap<K, V> implements NavigableMap<K, 
     if (!inRange(key)) {
       throw new IllegalArgumentException("key out of range: " + key);
     }
-    return owner.doInsert(key, value);
+    return tree.insert(key, value);
   }
 
   @Override
   public V remove(Object o) {
     K key = key(o);
-    return inRange(key) ? owner.doRemove(key) : null;
+    return inRange(key) ? tree.remove(key) : null;
   }
 
   long longSize() {
@@ -216,7 +215,7 @@ final class RangeMap<K, V> extends AbstractMap<K, V> implements NavigableMap<K, 
         batch.add(it.next().getKey());
       }
       for (K key : batch) {
-        owner.doRemove(key);
+        tree.remove(key);
       }
     } while (batch.size() == CLEAR_BATCH);
   }
@@ -266,7 +265,7 @@ final class RangeMap<K, V> extends AbstractMap<K, V> implements NavigableMap<K, 
     }
     Map.Entry<K, V> e = StableBTreeMap.snapshot(lowest ? absLowest() : absHighest());
     if (e != null) {
-      owner.doRemove(e.getKey());
+      tree.remove(e.getKey());
     }
     return e;
   }
@@ -383,8 +382,8 @@ final class RangeMap<K, V> extends AbstractMap<K, V> implements NavigableMap<K, 
 
   // ---- views ----
 
-  <T> Iterator<T> iterator(boolean reverse, int kind) {
-    return new ViewIterator<>(owner, lo, loInclusive, hi, hiInclusive, descending ^ reverse, kind);
+  <T> Iterator<T> iterator(boolean reverse, ViewIterator.Kind kind) {
+    return ViewIterator.over(tree, lo, loInclusive, hi, hiInclusive, descending ^ reverse, kind);
   }
 
   KeySetView<K, V> keySetView(V addValue) {
@@ -437,7 +436,7 @@ final class RangeMap<K, V> extends AbstractMap<K, V> implements NavigableMap<K, 
   private final class EntrySetView extends AbstractSet<Map.Entry<K, V>> {
     @Override
     public Iterator<Map.Entry<K, V>> iterator() {
-      return RangeMap.this.iterator(false, ViewIterator.ENTRIES);
+      return RangeMap.this.iterator(false, ViewIterator.Kind.ENTRIES);
     }
 
     @Override
@@ -468,7 +467,7 @@ final class RangeMap<K, V> extends AbstractMap<K, V> implements NavigableMap<K, 
       if (!contains(o)) {
         return false;
       }
-      owner.doRemove(key(((Map.Entry<?, ?>) o).getKey()));
+      tree.remove(key(((Map.Entry<?, ?>) o).getKey()));
       return true;
     }
 
@@ -481,7 +480,7 @@ final class RangeMap<K, V> extends AbstractMap<K, V> implements NavigableMap<K, 
   private final class ValuesView extends AbstractCollection<V> {
     @Override
     public Iterator<V> iterator() {
-      return RangeMap.this.iterator(false, ViewIterator.VALUES);
+      return RangeMap.this.iterator(false, ViewIterator.Kind.VALUES);
     }
 
     @Override

@@ -42,7 +42,7 @@ class InternalNodeCacheTest {
     List<HeapMemory> memories = List.of(new HeapMemory(), new HeapMemory(), new HeapMemory());
     List<BTree<Long, Long>> trees = new ArrayList<>();
     for (HeapMemory memory : memories) {
-      trees.add(BTree.init(memory, keys, Codecs.u64()));
+      trees.add(BTreeFactory.init(memory, keys, Codecs.u64()));
     }
     trees.get(1).setCachedNodes(16);
     trees.get(2).setCachedNodes(0);
@@ -125,7 +125,7 @@ class InternalNodeCacheTest {
     // Grows fail often: inserts that split nodes roll back after lookups have filled the cache.
     BTreeAtomicityTest.FlakyMemory memory =
         new BTreeAtomicityTest.FlakyMemory(new HeapMemory(), 3, 0);
-    BTree<Long, Long> tree = BTree.init(memory, Codecs.u64(), Codecs.u64());
+    BTree<Long, Long> tree = BTreeFactory.init(memory, Codecs.u64(), Codecs.u64());
     TreeMap<Long, Long> model = new TreeMap<>(Long::compareUnsigned);
     TestRandom rng = new TestRandom(4);
     for (int i = 0; i < 5000; i++) {
@@ -166,11 +166,12 @@ class InternalNodeCacheTest {
 
   @Test
   void onlyLongKeyedTreesHaveACacheAndItsSizeIsChecked() {
-    BTree<String, Long> strings = BTree.init(new HeapMemory(), Codecs.string(), Codecs.u64());
+    BTree<String, Long> strings =
+        BTreeFactory.init(new HeapMemory(), Codecs.string(), Codecs.u64());
     assertEquals(0, strings.cachedNodes());
     strings.setCachedNodes(1024);
     assertEquals(0, strings.cachedNodes(), "string keys are not searched as longs");
-    BTree<Long, Long> longs = BTree.init(new HeapMemory(), Codecs.u64(), Codecs.u64());
+    BTree<Long, Long> longs = BTreeFactory.init(new HeapMemory(), Codecs.u64(), Codecs.u64());
     longs.setCachedNodes(1000);
     assertEquals(512, longs.cachedNodes(), "rounded down to a power of two");
     longs.setCachedNodes(3);
