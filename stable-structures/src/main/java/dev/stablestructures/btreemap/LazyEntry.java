@@ -1,5 +1,6 @@
 package dev.stablestructures.btreemap;
 
+import java.util.Arrays;
 import java.util.Map;
 import java.util.Objects;
 
@@ -8,6 +9,10 @@ import java.util.Objects;
  * the iterator's heap copy of a node, and the key and value are decoded only when asked for, then
  * kept. If the tree was written since the node was read, the value is looked up again by key
  * instead of read from the (possibly stale) copy.
+ *
+ * <p>Keys and values are compared with {@link Objects#deepEquals} and hashed to match, so entries
+ * of {@code byte[]} values (the crate's {@code Vec<u8>} and blobs) are equal when their bytes are,
+ * as the stored bytes are.
  *
  * @param <K> key type
  * @param <V> value type
@@ -95,13 +100,24 @@ final class LazyEntry<K, V> implements Map.Entry<K, V> {
   @Override
   public boolean equals(Object o) {
     return o instanceof Map.Entry<?, ?> e
-        && Objects.equals(getKey(), e.getKey())
-        && Objects.equals(getValue(), e.getValue());
+        && Objects.deepEquals(getKey(), e.getKey())
+        && Objects.deepEquals(getValue(), e.getValue());
   }
 
   @Override
   public int hashCode() {
-    return Objects.hashCode(getKey()) ^ Objects.hashCode(getValue());
+    return hash(getKey()) ^ hash(getValue());
+  }
+
+  /** A hash consistent with {@link Objects#deepEquals}: by content for arrays. */
+  static int hash(Object o) {
+    if (o instanceof byte[] bytes) {
+      return Arrays.hashCode(bytes);
+    }
+    if (o instanceof Object[] objects) {
+      return Arrays.deepHashCode(objects);
+    }
+    return Objects.hashCode(o);
   }
 
   @Override

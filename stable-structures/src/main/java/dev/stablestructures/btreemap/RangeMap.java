@@ -459,7 +459,7 @@ final class RangeMap<K, V> extends AbstractMap<K, V> implements NavigableMap<K, 
         return false;
       }
       V v = get(e.getKey());
-      return v != null && v.equals(e.getValue());
+      return v != null && Objects.deepEquals(v, e.getValue()); // byte[] values by content
     }
 
     @Override

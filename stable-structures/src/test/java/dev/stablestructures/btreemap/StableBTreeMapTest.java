@@ -389,4 +389,44 @@ class StableBTreeMapTest {
     assertTrue(keys.descendingSet().tailSet(20L, true).add(15L));
     assertEquals(-7L, map.get(15L));
   }
+
+  // ---- entries compare values by content ----
+
+  private static StableBTreeMap<String, byte[]> bytesMap() {
+    StableBTreeMap<String, byte[]> map = TestTrees.newMap(Codecs.string(), Codecs.bytes());
+    map.put("a", new byte[] {1, 2, 3});
+    map.put("b", new byte[] {4});
+    return map;
+  }
+
+  @Test
+  void entrySetContainsAndRemoveCompareBytesValuesByContent() {
+    StableBTreeMap<String, byte[]> map = bytesMap();
+    assertTrue(map.entrySet().contains(Map.entry("a", new byte[] {1, 2, 3})));
+    assertFalse(map.entrySet().contains(Map.entry("a", new byte[] {1, 2})));
+    assertFalse(map.entrySet().remove(Map.entry("b", new byte[] {5})));
+    assertTrue(map.containsKey("b"));
+    assertTrue(map.entrySet().remove(Map.entry("b", new byte[] {4})));
+    assertFalse(map.containsKey("b"));
+    assertTrue(map.headMap("b").entrySet().contains(Map.entry("a", new byte[] {1, 2, 3})));
+  }
+
+  @Test
+  void iteratorEntriesOfBytesValuesAreEqualByContentWithMatchingHashes() {
+    StableBTreeMap<String, byte[]> one = bytesMap();
+    StableBTreeMap<String, byte[]> other = bytesMap();
+    Map.Entry<String, byte[]> a = one.entrySet().iterator().next();
+    Map.Entry<String, byte[]> b = other.entrySet().iterator().next();
+    Map.Entry<String, byte[]> ranged = one.range(null, false, null, false).next();
+    Map.Entry<String, byte[]> raw = one.tree.iterator(null, true, null, true, false).next();
+    for (Map.Entry<String, byte[]> e : List.of(b, ranged, raw)) {
+      assertEquals(a, e);
+      assertEquals(a.hashCode(), e.hashCode());
+    }
+    assertTrue(a.equals(Map.entry("a", new byte[] {1, 2, 3})));
+    assertFalse(a.equals(Map.entry("a", new byte[] {1, 2, 4})));
+    assertEquals("a".hashCode() ^ java.util.Arrays.hashCode(new byte[] {1, 2, 3}), a.hashCode());
+    assertEquals(one.entrySet(), other.entrySet());
+    assertEquals(one.entrySet().hashCode(), other.entrySet().hashCode());
+  }
 }
