@@ -45,7 +45,7 @@ final class KeyOrder<K> {
   static <K> KeyOrder<K> of(Codec<K> codec) {
     Bound bound = codec.bound();
     boolean eightBytes = bound.isBounded() && bound.isFixedSize() && bound.maxSize() == 8;
-    if (codec instanceof OrderedLongCodec<K> longs) {
+    if (eightBytes && codec instanceof OrderedLongCodec<K> longs) {
       return new KeyOrder<>(codec, Kind.LONG, longs);
     }
     if (eightBytes && codec.isByteOrdered()) {

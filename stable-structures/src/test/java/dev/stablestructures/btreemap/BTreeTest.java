@@ -13,8 +13,11 @@ import dev.stablestructures.BoundExceededException;
 import dev.stablestructures.CorruptedStructureException;
 import dev.stablestructures.IncompatibleLayoutException;
 import dev.stablestructures.UnsupportedVersionException;
+import dev.stablestructures.codec.Bound;
 import dev.stablestructures.codec.Codec;
 import dev.stablestructures.codec.Codecs;
+import dev.stablestructures.codec.OrderedLongCodec;
+import dev.stablestructures.codec.U64Codec;
 import dev.stablestructures.codec.Unit;
 import dev.stablestructures.memory.HeapMemory;
 import dev.stablestructures.memory.Memories;
@@ -387,6 +390,62 @@ class BTreeTest {
     assertEquals(Unit.INSTANCE, set.insert(5, Unit.INSTANCE));
     assertTrue(set.containsKey(5));
     assertEquals(Unit.INSTANCE, set.remove(5));
+  }
+
+  // ------------------------------------------------------------------ keys searched as longs
+
+  /**
+   * An {@link OrderedLongCodec} whose encodings are 16 bytes: the long, big-endian, then 8 zero
+   * bytes. It orders like its longs, but its keys are not 8 bytes, so it must not be searched as
+   * longs.
+   */
+  static final class WideLongCodec implements OrderedLongCodec<Long> {
+    @Override
+    public Bound bound() {
+      return Bound.fixed(16);
+    }
+
+    @Override
+    public byte[] encode(Long value) {
+      return java.util.Arrays.copyOf(U64Codec.INSTANCE.encode(value), 16);
+    }
+
+    @Override
+    public Long decode(byte[] bytes, int offset, int length) {
+      return U64Codec.INSTANCE.decode(bytes, offset, 8);
+    }
+
+    @Override
+    public long orderedLong(Long value) {
+      return value;
+    }
+
+    @Override
+    public int compare(Long a, Long b) {
+      return Long.compareUnsigned(a, b);
+    }
+
+    @Override
+    public boolean isByteOrdered() {
+      return true;
+    }
+  }
+
+  @Test
+  void anOrderedLongCodecOfAnotherWidthIsSearchedByItsBytes() {
+    BTree<Long, Long> tree =
+        BTreeFactory.create(new HeapMemory(), new WideLongCodec(), Codecs.u64());
+    for (long i = 0; i < 500; i++) {
+      tree.insert(i * 3, i);
+    }
+    for (long i = 0; i < 500; i++) {
+      assertEquals(i, tree.get(i * 3));
+      assertTrue(tree.containsKey(i * 3));
+      assertNull(tree.get(i * 3 + 1));
+    }
+    assertEquals(0, tree.cachedNodes(), "keys of 16 bytes have no long cache");
+    assertEquals(250L, tree.remove(750L));
+    assertEquals(499, tree.size());
   }
 
   // ------------------------------------------------------------------ corruption
