@@ -73,8 +73,8 @@ final class Allocator {
   }
 
   /**
-   * Reads an allocator header, checking magic, version, the expected chunk size and the free-list
-   * head.
+   * Reads an allocator header, checking magic, version, the expected chunk size, the free-list head
+   * and the count of allocated chunks (no more than the chunks below the memory's end).
    */
   static Allocator load(Memory memory, long headerAddress, long expectedAllocationSize) {
     if (memory.sizeInBytes() < headerAddress + HEADER_SIZE) {
@@ -101,11 +101,19 @@ final class Allocator {
     return allocator;
   }
 
-  /** Reads the allocated count and free-list head from a copy of the header. */
+  /** Reads the allocated count and free-list head from a copy of the header, checking both. */
   private void readCounters(byte[] header) {
     long chunks = ByteArrays.getLongLE(header, ALLOCATED_CHUNKS);
     long head = ByteArrays.getLongLE(header, FREE_LIST_HEAD);
     checkChunkHeaderAddress(head, "free-list head");
+    long capacity = (memory.sizeInBytes() - firstChunk()) / chunkStride();
+    if (chunks < 0 || chunks > capacity) {
+      throw new CorruptedStructureException(
+          "the allocator claims "
+              + Long.toUnsignedString(chunks)
+              + " allocated chunks, but the memory holds at most "
+              + capacity);
+    }
     allocatedChunks = chunks;
     freeListHead = head;
   }
