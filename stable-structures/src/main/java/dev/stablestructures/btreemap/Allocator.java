@@ -118,6 +118,14 @@ final class Allocator {
     freeListHead = head;
   }
 
+  /**
+   * Reads the allocated count and free-list head again from memory, after a mutation that could not
+   * be rolled back failed half-way (the tree then agrees with its image).
+   */
+  void reload() {
+    readCounters(memory.readBytes(headerAddress, HEADER_SIZE));
+  }
+
   /** Resets to no allocated chunks, as the crate's {@code clear}; memory is not zeroed. */
   void clear() {
     freeListHead = firstChunk();

@@ -239,6 +239,14 @@ final class BTree<K, V> implements Mutation.Tree {
     this.keySetEpoch = keySetEpoch;
   }
 
+  @Override
+  public void reloadFromImage() {
+    keySetEpoch = writeEpoch;
+    BTreeHeader.Stored stored = BTreeHeader.read(memory);
+    root = stored.root();
+    length = stored.length();
+  }
+
   /** Turns journaling off or on; only for measuring its cost (a failed call may then corrupt). */
   void setAtomic(boolean atomic) {
     mutation.setJournaled(atomic);

@@ -26,8 +26,10 @@ import java.util.function.Supplier;
  * +--------------------+---------------------------+------------------------------------+
  * </pre>
  *
- * <p>Without the journal (only to measure what it costs: {@link ToolHooks#withoutUndoJournal})
- * nothing is undone or restored.
+ * <p>Without the journal (only to measure what it costs: {@link ToolHooks#withoutUndoJournal}) the
+ * image cannot be undone. The tree then takes its root, length and allocator fields from the image
+ * as the failure left it, so that it agrees with what a reload would see; the node cache is emptied
+ * and open iterators fail fast, since the image changed.
  */
 final class Mutation {
   /** The in-heap state of a tree that the bracket saves and puts back. */
@@ -43,6 +45,9 @@ final class Mutation {
 
     /** Puts back the state saved before a mutation that was rolled back. */
     void restore(long root, long length, long keySetEpoch);
+
+    /** Takes root and length from the image, and marks the key set changed. */
+    void reloadFromImage();
   }
 
   private final Tree tree;
@@ -85,8 +90,15 @@ final class Mutation {
         }
         tree.restore(root, length, keySetEpoch);
         allocator.restore(chunks, head);
-        cache.clear();
+      } else {
+        try {
+          tree.reloadFromImage();
+          allocator.reload();
+        } catch (RuntimeException unreadable) {
+          failure.addSuppressed(unreadable);
+        }
       }
+      cache.clear();
       throw failure;
     }
   }

@@ -305,6 +305,58 @@ class BTreeAtomicityTest {
     }
   }
 
+  /**
+   * Without the journal a failed call cannot be undone. The tree then agrees with its image as a
+   * reload sees it, has emptied its node cache (it cannot vouch for it) and fails open iterators
+   * fast (the image changed under them).
+   */
+  @Test
+  void withoutTheJournalAFailedCallLeavesTheTreeAsItsImageSays() {
+    int checked = 0;
+    for (long seed = 1; seed <= 4; seed++) {
+      FlakyMemory memory = new FlakyMemory(new HeapMemory(), seed, 0);
+      BTree<Long, byte[]> tree = BTreeFactory.init(memory, Codecs.u64(), Codecs.bytes());
+      tree.setAtomic(false);
+      TestRandom rng = new TestRandom(seed);
+      List<Long> keys = new ArrayList<>();
+      for (int i = 0; i < 400; i++) {
+        long k = rng.next();
+        tree.insert(k, TestRandom.bytes((int) rng.nextBelow(300), k));
+        keys.add(k);
+      }
+      memory.failPerMille = 950;
+      for (int op = 0; op < 3000; op++) {
+        for (int i = 0; i < 8; i++) {
+          tree.get(keys.get((int) rng.nextBelow(keys.size()))); // fills the node cache
+        }
+        Iterator<Map.Entry<Long, byte[]>> it = tree.iterator(null, true, null, true, false);
+        it.next();
+        long writes = memory.writes;
+        long k = rng.nextBelow(3) == 0 ? keys.get((int) rng.nextBelow(keys.size())) : rng.next();
+        try {
+          if (rng.nextBelow(3) == 0) {
+            tree.remove(k);
+          } else {
+            tree.insert(k, TestRandom.bytes((int) rng.nextBelow(4000), k));
+            keys.add(k);
+          }
+        } catch (GrowFailedException e) {
+          if (memory.writes == writes) {
+            continue;
+          }
+          String at = "seed " + seed + " op " + op;
+          BTree<Long, byte[]> reloaded = BTreeFactory.load(memory, Codecs.u64(), Codecs.bytes());
+          assertEquals(reloaded.rootAddress(), tree.rootAddress(), at + ": root");
+          assertEquals(reloaded.size(), tree.size(), at + ": length");
+          assertEquals(0, tree.nodeCache().addresses().length, at + ": the cache was emptied");
+          assertThrows(java.util.ConcurrentModificationException.class, it::hasNext, at);
+          checked++;
+        }
+      }
+    }
+    assertTrue(checked >= 10, "only " + checked + " calls failed after writing");
+  }
+
   // ---------------------------------------------------------------- random grow failures
 
   /**
