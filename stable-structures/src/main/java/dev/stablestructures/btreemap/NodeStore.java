@@ -12,8 +12,10 @@ import java.util.Arrays;
  * is checked, so that a damaged image gives {@link CorruptedStructureException}, never an endless
  * walk or a huge allocation.
  *
- * <p>A node's entry in the {@link InternalNodeCache} is dropped before the node is saved or
- * spliced.
+ * <p><b>The one place node bytes change.</b> Every write of a node's or overflow page's bytes, the
+ * leaf splicer's included, goes through {@link #write}, and every free through {@link #freeChunk};
+ * both first drop the chunk from the {@link InternalNodeCache}, which thus never holds a node whose
+ * bytes have changed.
  */
 final class NodeStore {
   private final Memory memory;
@@ -194,17 +196,18 @@ final class NodeStore {
   }
 
   private void freeChunk(long chunk) {
+    cache.forget(chunk);
     allocator.deallocate(chunk);
   }
 
   /** Writes bytes into the chunk at {@code chunk}: the one write of node and overflow bytes. */
   private void write(long chunk, long offset, byte[] bytes, int from, int length) {
+    cache.forget(chunk);
     Memories.write(memory, chunk + offset, bytes, from, length);
   }
 
   /** Writes a spliced leaf image (see {@link LeafSplice}) from offset 0 of its page. */
   void writeSpliced(long node, byte[] image, int length) {
-    cache.forget(node);
     write(node, 0, image, 0, length);
   }
 
@@ -216,7 +219,6 @@ final class NodeStore {
    * instead: its chunk is exactly one V2 page there, so nothing else moves.
    */
   void save(Node node) {
-    cache.forget(node.address);
     materialize(node);
     if (node.version == 1) {
       if (fitsV1(node)) {

@@ -164,6 +164,58 @@ class InternalNodeCacheTest {
     assertEquals(model.size(), tree.size());
   }
 
+  /**
+   * Every cached node is a live internal node of the tree: merges free nodes, and a root that loses
+   * its last entry is freed, while lookups keep filling the cache between the removals.
+   */
+  @Test
+  void theCacheHoldsOnlyLiveNodesThroughMergesAndFrees() {
+    BTree<Long, Long> tree = BTreeFactory.init(new HeapMemory(), Codecs.u64(), Codecs.u64());
+    TestRandom rng = new TestRandom(9);
+    List<Long> keys = new ArrayList<>();
+    for (int i = 0; i < 20_000; i++) {
+      long k = rng.next();
+      tree.insert(k, k);
+      keys.add(k);
+    }
+    java.util.Collections.shuffle(keys, new java.util.Random(9));
+    for (int i = 0; i < keys.size(); i++) {
+      switch (i % 4) {
+        case 0 -> tree.popFirst();
+        case 1 -> tree.popLast();
+        default -> tree.remove(keys.get(i));
+      }
+      for (int j = 0; j < 4; j++) {
+        tree.get(keys.get((int) rng.nextBelow(keys.size())));
+      }
+      if (i % 97 == 0) {
+        java.util.Set<Long> live = new java.util.HashSet<>();
+        collectInternal(tree, tree.rootAddress(), live);
+        for (long cached : tree.nodeCache().addresses()) {
+          assertTrue(live.contains(cached), "after " + i + " removals: " + cached + " is cached");
+        }
+      }
+    }
+    while (tree.popLast() != null) {
+      assertTrue(tree.size() >= 0);
+    }
+    assertEquals(0, tree.nodeCache().addresses().length, "nothing is cached in an empty tree");
+  }
+
+  private static void collectInternal(
+      BTree<Long, Long> tree, long address, java.util.Set<Long> out) {
+    if (address == 0) {
+      return;
+    }
+    Node node = tree.loadNode(address);
+    if (!node.leaf) {
+      out.add(address);
+      for (int i = 0; i < node.childCount; i++) {
+        collectInternal(tree, node.children[i], out);
+      }
+    }
+  }
+
   @Test
   void onlyLongKeyedTreesHaveACacheAndItsSizeIsChecked() {
     BTree<String, Long> strings =
