@@ -373,7 +373,6 @@ final class BTree<K, V> implements Mutation.Tree {
     Node sibling = store.allocate(fullChild.leaf, header.newNodeVersion());
     node.insertChild(fullChildIndex + 1, sibling.address);
     store.materialize(fullChild);
-    keySetEpoch = writeEpoch;
     byte[][] median = fullChild.split(sibling);
     node.insertEntry(fullChildIndex, median[0], median[1]);
     saveAll(sibling, fullChild, node);
@@ -478,7 +477,6 @@ final class BTree<K, V> implements Mutation.Tree {
       return replaceEntry(node, index, removeEdgeInPlace(rightAddress, false, depth + 1));
     }
     // 2c: merge the key and the right child into the left child, and remove it from there.
-    keySetEpoch = writeEpoch;
     Node left = loadNode(leftAddress);
     Node merged = store.merge(loadNode(rightAddress), left, store.take(node, index), order);
     node.removeChild(index + 1);
@@ -556,7 +554,6 @@ final class BTree<K, V> implements Mutation.Tree {
    * the left sibling, else into the right (3b). Returns the node to descend into.
    */
   private Node rebalance(Node node, int index, Node child) {
-    keySetEpoch = writeEpoch;
     Node left = index > 0 ? loadNode(node.child(index - 1)) : null;
     Node right = index + 1 < node.childCount ? loadNode(node.child(index + 1)) : null;
     if (left != null && left.canRemoveEntryWithoutMerging()) {

@@ -429,4 +429,42 @@ class StableBTreeMapTest {
     assertEquals(one.entrySet(), other.entrySet());
     assertEquals(one.entrySet().hashCode(), other.entrySet().hashCode());
   }
+
+  // ---- overwrites never fail iterators, even when they split nodes ----
+
+  /**
+   * The published u64 image, overwritten as a user would: the crate's insert splits full nodes on
+   * its way down even when the key exists below them, so some of these overwrites restructure the
+   * tree (the first after 1,474 calls); none changes a key, so iteration goes on.
+   */
+  @Test
+  @SuppressWarnings("ModifyCollectionInEnhancedForLoop") // the point: overwrites are not structural
+  void overwritingEveryValueOfThePublishedImageKeepsIteratorsGoing() {
+    byte[] image = PublishedImages.read("btreemap-u64-u64");
+    HeapMemory bySetValue = HeapMemory.of(image);
+    StableBTreeMap<Long, Long> map = StableBTreeMap.load(bySetValue, Codecs.u64(), Codecs.u64());
+    long size = map.longSize();
+    BTreeStats before = map.stats();
+    long calls = 0;
+    for (Map.Entry<Long, Long> e : map.entrySet()) {
+      e.setValue(7L);
+      calls++;
+    }
+    assertEquals(size, calls);
+    assertTrue(map.stats().nodes() > before.nodes(), "some overwrites split nodes");
+
+    HeapMemory byPut = HeapMemory.of(image);
+    StableBTreeMap<Long, Long> other = StableBTreeMap.load(byPut, Codecs.u64(), Codecs.u64());
+    calls = 0;
+    for (Long k : other.keySet()) {
+      other.put(k, 7L);
+      calls++;
+    }
+    assertEquals(size, calls);
+    for (StableBTreeMap<Long, Long> m : List.of(map, other, TestTrees.reopen(map))) {
+      assertEquals(size, m.longSize());
+      assertTrue(m.values().stream().allMatch(v -> v == 7L));
+    }
+    assertArrayEquals(bySetValue.toByteArray(), byPut.toByteArray(), "the same writes");
+  }
 }
