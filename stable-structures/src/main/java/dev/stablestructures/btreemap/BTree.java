@@ -181,16 +181,21 @@ final class BTree<K, V> implements Mutation.Tree {
     return cache;
   }
 
+  /** This thread's cursor. */
+  Cursor cursor() {
+    return cursors.get();
+  }
+
   // ================================================================ get (the crate's traverse)
 
   V get(K key) {
-    Cursor cursor = cursors.get();
+    Cursor cursor = cursor();
     int index = locate(cursor, key);
     return index < 0 ? null : cursor.value(index, valueCodec);
   }
 
   boolean containsKey(K key) {
-    return locate(cursors.get(), key) >= 0;
+    return locate(cursor(), key) >= 0;
   }
 
   /**
@@ -269,7 +274,7 @@ final class BTree<K, V> implements Mutation.Tree {
       saveHeader();
       return insertNonFull(node, key, k, v, 0);
     }
-    Cursor cursor = cursors.get();
+    Cursor cursor = cursor();
     cursor.open(root);
     int index = order.search(cursor, key, k);
     if (index >= 0) {
@@ -294,7 +299,7 @@ final class BTree<K, V> implements Mutation.Tree {
    * crate's way ({@link #insertNonFull}), which splits it.
    */
   private byte[] insertInPlace(long address, K key, byte[] k, byte[] v, int depth) {
-    Cursor cursor = cursors.get();
+    Cursor cursor = cursor();
     boolean longs = order.searchesLongs() && k.length == 8;
     long probe = longs ? longOf(k) : 0;
     long parent = 0;
@@ -423,7 +428,7 @@ final class BTree<K, V> implements Mutation.Tree {
    * nodes it loaded unchanged), removing from a leaf by splicing; then continues on loaded nodes.
    */
   private byte[] removeInPlace(long address, K key, byte[] k, int depth) {
-    Cursor cursor = cursors.get();
+    Cursor cursor = cursor();
     for (; ; depth++) {
       checkDepth(depth);
       cursor.open(address);
@@ -503,7 +508,7 @@ final class BTree<K, V> implements Mutation.Tree {
 
   /** The crate's remove_leftmost and remove_rightmost, in place while nothing changes. */
   private byte[][] removeEdgeInPlace(long address, boolean last, int depth) {
-    Cursor cursor = cursors.get();
+    Cursor cursor = cursor();
     for (; ; depth++) {
       checkDepth(depth);
       cursor.open(address);

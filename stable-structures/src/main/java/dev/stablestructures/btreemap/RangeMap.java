@@ -33,11 +33,6 @@ final class RangeMap<K, V> extends AbstractMap<K, V> implements NavigableMap<K, 
   final boolean hiInclusive;
   final boolean descending;
 
-  private RangeMap<K, V> descendingMap;
-  private KeySetView<K, V> keySet;
-  private EntrySetView entrySet;
-  private ValuesView values;
-
   RangeMap(
       StableBTreeMap<K, V> owner,
       K lo,
@@ -320,12 +315,7 @@ final class RangeMap<K, V> extends AbstractMap<K, V> implements NavigableMap<K, 
 
   @Override
   public RangeMap<K, V> descendingMap() {
-    RangeMap<K, V> d = descendingMap;
-    if (d == null) {
-      d = new RangeMap<>(owner, lo, loInclusive, hi, hiInclusive, !descending);
-      descendingMap = d;
-    }
-    return d;
+    return new RangeMap<>(owner, lo, loInclusive, hi, hiInclusive, !descending);
   }
 
   @Override
@@ -386,15 +376,8 @@ final class RangeMap<K, V> extends AbstractMap<K, V> implements NavigableMap<K, 
     return ViewIterator.over(tree, lo, loInclusive, hi, hiInclusive, descending ^ reverse, kind);
   }
 
+  /** The key set; views are made per call (reads write no shared state), and cost nothing. */
   KeySetView<K, V> keySetView(V addValue) {
-    if (addValue == null) {
-      KeySetView<K, V> k = keySet;
-      if (k == null) {
-        k = new KeySetView<>(this, null);
-        keySet = k;
-      }
-      return k;
-    }
     return new KeySetView<>(this, addValue);
   }
 
@@ -415,22 +398,12 @@ final class RangeMap<K, V> extends AbstractMap<K, V> implements NavigableMap<K, 
 
   @Override
   public Set<Map.Entry<K, V>> entrySet() {
-    EntrySetView e = entrySet;
-    if (e == null) {
-      e = new EntrySetView();
-      entrySet = e;
-    }
-    return e;
+    return new EntrySetView();
   }
 
   @Override
   public Collection<V> values() {
-    ValuesView v = values;
-    if (v == null) {
-      v = new ValuesView();
-      values = v;
-    }
-    return v;
+    return new ValuesView();
   }
 
   private final class EntrySetView extends AbstractSet<Map.Entry<K, V>> {

@@ -216,6 +216,72 @@ class InternalNodeCacheTest {
     }
   }
 
+  /**
+   * Threads fill and search a 16-slot cache at once, over thousands of internal nodes that collide
+   * in its slots all the time: every answer the cache gives must be the node's own (a search that
+   * meets a slot being refilled reads the node from memory instead).
+   */
+  @Test
+  void concurrentFillersNeverServeATornNode() throws InterruptedException {
+    BTree<Long, Long> tree = BTreeFactory.init(new HeapMemory(), Codecs.u64(), Codecs.u64());
+    TestRandom rng = new TestRandom(21);
+    for (int i = 0; i < 100_000; i++) {
+      long k = rng.next();
+      tree.insert(k, k);
+    }
+    java.util.Set<Long> internal = new java.util.HashSet<>();
+    collectInternal(tree, tree.rootAddress(), internal);
+    long[] nodes = internal.stream().mapToLong(Long::longValue).toArray();
+    InternalNodeCache cache = new InternalNodeCache(16);
+    cache.fit(1 << 20);
+    java.util.concurrent.ConcurrentLinkedQueue<Throwable> failures =
+        new java.util.concurrent.ConcurrentLinkedQueue<>();
+    java.util.concurrent.atomic.AtomicLong hits = new java.util.concurrent.atomic.AtomicLong();
+    long deadline = System.nanoTime() + (FULL ? 10_000 : 1_000) * 1_000_000L;
+    List<Thread> threads = new ArrayList<>();
+    for (int t = 0; t < 4; t++) {
+      long seed = t;
+      Thread thread =
+          new Thread(
+              () -> {
+                try {
+                  Cursor cursor = tree.cursor();
+                  TestRandom r = new TestRandom(seed);
+                  long n = 0;
+                  while (System.nanoTime() < deadline && failures.isEmpty()) {
+                    long address = nodes[(int) r.nextBelow(nodes.length)];
+                    cursor.open(address);
+                    cache.offer(cursor, 0);
+                    for (int i = 0; i < 4; i++) {
+                      long probe = i == 0 ? cursor.storedLong(0) : r.next();
+                      long got = cache.descend(address, probe, false);
+                      if (got == InternalNodeCache.MISS) {
+                        continue;
+                      }
+                      n++;
+                      int index = cursor.searchLong(probe);
+                      long expected =
+                          index >= 0 ? InternalNodeCache.FOUND : cursor.child(-index - 1);
+                      assertEquals(expected, got, "node " + address + " probe " + probe);
+                    }
+                  }
+                  hits.addAndGet(n);
+                } catch (Throwable e) {
+                  failures.add(e);
+                }
+              });
+      threads.add(thread);
+      thread.start();
+    }
+    for (Thread thread : threads) {
+      thread.join();
+    }
+    if (!failures.isEmpty()) {
+      throw new AssertionError(failures.peek());
+    }
+    assertTrue(hits.get() > 10_000, "only " + hits + " cache hits");
+  }
+
   @Test
   void onlyLongKeyedTreesHaveACacheAndItsSizeIsChecked() {
     BTree<String, Long> strings =
