@@ -349,7 +349,7 @@ final class BTree<K, V> implements Mutation.Tree {
     index = -index - 1;
     if (node.leaf) {
       node.insertEntry(index, k, v);
-      saveNode(node);
+      store.save(node);
       length++;
       keySetEpoch = writeEpoch;
       saveHeader();
@@ -387,7 +387,7 @@ final class BTree<K, V> implements Mutation.Tree {
   private byte[] updateValue(Node node, int index, byte[] value) {
     byte[] old = store.value(node, index);
     node.values[index] = value;
-    saveNode(node);
+    store.save(node);
     return old;
   }
 
@@ -490,9 +490,9 @@ final class BTree<K, V> implements Mutation.Tree {
       store.free(node);
       saveHeader();
     } else {
-      saveNode(node);
+      store.save(node);
     }
-    saveNode(merged);
+    store.save(merged);
     return removeHelper(merged, key, k, depth + 1);
   }
 
@@ -502,7 +502,7 @@ final class BTree<K, V> implements Mutation.Tree {
       return null;
     }
     byte[][] old = store.swap(node, index, entry);
-    saveNode(node);
+    store.save(node);
     return old[1];
   }
 
@@ -547,7 +547,7 @@ final class BTree<K, V> implements Mutation.Tree {
       store.free(leaf);
       root = 0;
     } else {
-      saveNode(leaf);
+      store.save(leaf);
     }
     saveHeader();
     return entry;
@@ -597,7 +597,7 @@ final class BTree<K, V> implements Mutation.Tree {
         saveHeader();
       }
     } else {
-      saveNode(node);
+      store.save(node);
     }
     return merged;
   }
@@ -664,10 +664,6 @@ final class BTree<K, V> implements Mutation.Tree {
 
   private V decodeOrNull(byte[] bytes) {
     return bytes == null ? null : valueCodec.decode(bytes, 0, bytes.length);
-  }
-
-  private void saveNode(Node node) {
-    store.save(node);
   }
 
   private void saveAll(Node first, Node second, Node third) {
