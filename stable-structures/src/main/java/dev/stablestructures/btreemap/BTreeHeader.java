@@ -25,7 +25,8 @@ import dev.stablestructures.memory.Memory;
  * |  12    |  8   | root node address (u64 LE; 0 = empty)                         |
  * |  20    |  8   | number of entries (u64 LE)                                    |
  * |  28    | 24   | reserved                                                      |
- * |  52    | 48   | the allocator's header (see {@link Allocator})                |
+ * |  52    | 48   | the allocator's header "BTA" (see {@link Allocator})          |
+ * | 100    | ..   | chunks: 16-byte "CHK" header, then a node or overflow page    |
  * +--------+------+-----------------------------+---------------------------------+
  * </pre>
  *
