@@ -1,6 +1,7 @@
 package dev.stablestructures.btreemap;
 
 import dev.stablestructures.CorruptedStructureException;
+import dev.stablestructures.memory.ByteArrays;
 import dev.stablestructures.memory.Memories;
 import dev.stablestructures.memory.Memory;
 
@@ -41,6 +42,11 @@ final class Allocator {
   static final int HEADER_SIZE = 48;
   static final int CHUNK_HEADER_SIZE = 16;
   private static final byte[] MAGIC = {'B', 'T', 'A'};
+  private static final int ALLOCATION_SIZE = 8;
+  private static final int ALLOCATED_CHUNKS = 16;
+  private static final int FREE_LIST_HEAD = 24;
+  private static final int CHUNK_ALLOCATED = 4;
+  private static final int CHUNK_NEXT = 8;
   private static final byte[] CHUNK_MAGIC = {'C', 'H', 'K'};
   private static final int VERSION = 1;
 
@@ -66,20 +72,23 @@ final class Allocator {
     return allocator;
   }
 
-  /** Reads an allocator header, checking magic, version and the expected chunk size. */
+  /**
+   * Reads an allocator header, checking magic, version, the expected chunk size, the free-list head
+   * and the count of allocated chunks (no more than the chunks below the memory's end).
+   */
   static Allocator load(Memory memory, long headerAddress, long expectedAllocationSize) {
     if (memory.sizeInBytes() < headerAddress + HEADER_SIZE) {
       throw new CorruptedStructureException("the memory ends before the B-tree allocator header");
     }
     byte[] header = memory.readBytes(headerAddress, HEADER_SIZE);
-    if (header[0] != 'B' || header[1] != 'T' || header[2] != 'A') {
+    if (header[0] != MAGIC[0] || header[1] != MAGIC[1] || header[2] != MAGIC[2]) {
       throw new CorruptedStructureException(
           "bad allocator magic at offset " + headerAddress + ": expected 'BTA'");
     }
     if (header[3] != VERSION) {
       throw new CorruptedStructureException("unsupported allocator version " + (header[3] & 0xFF));
     }
-    long size = memory.readLongLE(headerAddress + 8);
+    long size = ByteArrays.getLongLE(header, ALLOCATION_SIZE);
     if (size != expectedAllocationSize) {
       throw new CorruptedStructureException(
           "the allocator's chunk size is "
@@ -88,10 +97,33 @@ final class Allocator {
               + expectedAllocationSize);
     }
     Allocator allocator = new Allocator(memory, headerAddress, size);
-    allocator.allocatedChunks = memory.readLongLE(headerAddress + 16);
-    allocator.freeListHead = memory.readLongLE(headerAddress + 24);
-    allocator.checkChunkHeaderAddress(allocator.freeListHead, "free-list head");
+    allocator.readCounters(header);
     return allocator;
+  }
+
+  /** Reads the allocated count and free-list head from a copy of the header, checking both. */
+  private void readCounters(byte[] header) {
+    long chunks = ByteArrays.getLongLE(header, ALLOCATED_CHUNKS);
+    long head = ByteArrays.getLongLE(header, FREE_LIST_HEAD);
+    checkChunkHeaderAddress(head, "free-list head");
+    long capacity = (memory.sizeInBytes() - firstChunk()) / chunkStride();
+    if (chunks < 0 || chunks > capacity) {
+      throw new CorruptedStructureException(
+          "the allocator claims "
+              + Long.toUnsignedString(chunks)
+              + " allocated chunks, but the memory holds at most "
+              + capacity);
+    }
+    allocatedChunks = chunks;
+    freeListHead = head;
+  }
+
+  /**
+   * Reads the allocated count and free-list head again from memory, after a mutation that could not
+   * be rolled back failed half-way (the tree then agrees with its image).
+   */
+  void reload() {
+    readCounters(memory.readBytes(headerAddress, HEADER_SIZE));
   }
 
   /** Resets to no allocated chunks, as the crate's {@code clear}; memory is not zeroed. */
@@ -107,11 +139,11 @@ final class Allocator {
     long chunk = freeListHead;
     checkChunkHeaderAddress(chunk, "free-list head");
     checkChunkMagic(chunk);
-    if (memory.readByte(chunk + 4) != 0) {
+    if (memory.readByte(chunk + CHUNK_ALLOCATED) != 0) {
       throw new CorruptedStructureException(
           "the free list points to chunk " + chunk + ", which is already allocated");
     }
-    long next = memory.readLongLE(chunk + 8);
+    long next = memory.readLongLE(chunk + CHUNK_NEXT);
     long newHead;
     if (next != 0) {
       checkChunkHeaderAddress(next, "free-list link");
@@ -134,7 +166,7 @@ final class Allocator {
     long chunk = address - CHUNK_HEADER_SIZE;
     checkChunkHeaderAddress(chunk, "chunk to free");
     checkChunkMagic(chunk);
-    if (memory.readByte(chunk + 4) != 1) {
+    if (memory.readByte(chunk + CHUNK_ALLOCATED) != 1) {
       throw new CorruptedStructureException("freeing chunk " + chunk + ", which is not allocated");
     }
     writeChunkHeader(chunk, false, freeListHead);
@@ -145,14 +177,14 @@ final class Allocator {
 
   private void save() {
     byte[] b = buffer;
-    java.util.Arrays.fill(b, (byte) 0);
+    java.util.Arrays.fill(b, (byte) 0); // padding and reserved bytes
     b[0] = MAGIC[0];
     b[1] = MAGIC[1];
     b[2] = MAGIC[2];
     b[3] = VERSION;
-    putLongLE(b, 8, allocationSize);
-    putLongLE(b, 16, allocatedChunks);
-    putLongLE(b, 24, freeListHead);
+    ByteArrays.putLongLE(b, ALLOCATION_SIZE, allocationSize);
+    ByteArrays.putLongLE(b, ALLOCATED_CHUNKS, allocatedChunks);
+    ByteArrays.putLongLE(b, FREE_LIST_HEAD, freeListHead);
     Memories.write(memory, headerAddress, b);
   }
 
@@ -162,15 +194,15 @@ final class Allocator {
     b[1] = CHUNK_MAGIC[1];
     b[2] = CHUNK_MAGIC[2];
     b[3] = VERSION;
-    b[4] = (byte) (allocated ? 1 : 0);
-    putLongLE(b, 8, next);
+    b[CHUNK_ALLOCATED] = (byte) (allocated ? 1 : 0);
+    ByteArrays.putLongLE(b, CHUNK_NEXT, next);
     Memories.write(memory, chunk, b);
   }
 
   private void checkChunkMagic(long chunk) {
-    if (memory.readByte(chunk) != 'C'
-        || memory.readByte(chunk + 1) != 'H'
-        || memory.readByte(chunk + 2) != 'K'
+    if (memory.readByte(chunk) != CHUNK_MAGIC[0]
+        || memory.readByte(chunk + 1) != CHUNK_MAGIC[1]
+        || memory.readByte(chunk + 2) != CHUNK_MAGIC[2]
         || memory.readByte(chunk + 3) != VERSION) {
       throw new CorruptedStructureException("bad chunk header at offset " + chunk);
     }
@@ -190,12 +222,6 @@ final class Allocator {
     if (!onChunkGrid(chunk) || chunk > memory.sizeInBytes() - CHUNK_HEADER_SIZE) {
       throw new CorruptedStructureException(
           "the " + what + " " + chunk + " is not a chunk of this allocator");
-    }
-  }
-
-  static void putLongLE(byte[] b, int offset, long value) {
-    for (int i = 0; i < 8; i++) {
-      b[offset + i] = (byte) (value >>> (8 * i));
     }
   }
 
@@ -240,7 +266,7 @@ final class Allocator {
     while (true) {
       checkChunkHeaderAddress(chunk, "free-list entry");
       checkChunkMagic(chunk);
-      long next = memory.readLongLE(chunk + 8);
+      long next = memory.readLongLE(chunk + CHUNK_NEXT);
       if (next == 0) {
         return new long[] {count, chunk};
       }

@@ -1,5 +1,7 @@
 package dev.stablestructures.btreemap;
 
+import dev.stablestructures.CorruptedStructureException;
+
 /**
  * How much memory a stored B-tree map uses, and how well its nodes are filled: the answer to the
  * crate's issue #220 ("how much memory does a map use"), which the crate itself cannot give.
@@ -20,7 +22,60 @@ public final class BTreeStats {
   private final long chunkSize;
   private final long bytesUsed;
 
-  BTreeStats(
+  /**
+   * Walks the whole tree, depth first with an explicit stack, and the allocator's free list. Every
+   * node is loaded once (its overflow chain counted); the walk is bounded by the number of chunks
+   * the memory can hold, so a cycle is corruption, not a loop.
+   */
+  static BTreeStats measure(long root, long length, NodeStore store, Allocator allocator) {
+    long leaves = 0;
+    long internals = 0;
+    long overflowPages = 0;
+    int depth = 0;
+    if (root != 0) {
+      long[] stack = new long[NodeLayout.MAX_DEPTH * Node.CAPACITY + 16];
+      int[] depths = new int[stack.length];
+      int sp = 0;
+      stack[sp] = root;
+      depths[sp++] = 1;
+      long limit = allocator.memory().sizeInBytes() / allocator.chunkStride() + 1;
+      while (sp > 0) {
+        sp--;
+        int d = depths[sp];
+        if (d > NodeLayout.MAX_DEPTH) {
+          throw new CorruptedStructureException("the tree is deeper than " + NodeLayout.MAX_DEPTH);
+        }
+        Node node = store.load(stack[sp], 0);
+        depth = Math.max(depth, d);
+        overflowPages += node.overflowCount;
+        if (node.leaf) {
+          leaves++;
+        } else {
+          internals++;
+          for (int i = node.childCount - 1; i >= 0; i--) {
+            stack[sp] = node.children[i];
+            depths[sp++] = d + 1;
+          }
+        }
+        if (leaves + internals > limit) {
+          throw new CorruptedStructureException("the tree has more nodes than the memory holds");
+        }
+      }
+    }
+    long[] free = allocator.walkFreeList();
+    return new BTreeStats(
+        length,
+        depth,
+        leaves,
+        internals,
+        overflowPages,
+        allocator.allocatedChunks(),
+        free[0],
+        allocator.allocationSize(),
+        free[1] + Allocator.CHUNK_HEADER_SIZE);
+  }
+
+  private BTreeStats(
       long entries,
       int depth,
       long leafNodes,

@@ -24,12 +24,12 @@ final class KeySetView<K, V> extends AbstractSet<K> implements NavigableSet<K> {
 
   @Override
   public Iterator<K> iterator() {
-    return map.iterator(false, ViewIterator.KEYS);
+    return map.iterator(false, ViewIterator.Kind.KEYS);
   }
 
   @Override
   public Iterator<K> descendingIterator() {
-    return map.iterator(true, ViewIterator.KEYS);
+    return map.iterator(true, ViewIterator.Kind.KEYS);
   }
 
   @Override

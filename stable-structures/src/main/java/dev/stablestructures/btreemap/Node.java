@@ -1,5 +1,7 @@
 package dev.stablestructures.btreemap;
 
+import dev.stablestructures.CorruptedStructureException;
+
 /**
  * A B-tree node materialized on the heap for the mutation paths and iterators: keys as their
  * encoded bytes, values either as bytes or as a lazy reference (offset and length in the node's
@@ -36,8 +38,11 @@ final class Node {
 
   int overflowCount;
 
-  /** The tree's write counter when the node was read: lazy values are only valid while equal. */
-  long readStamp;
+  /**
+   * The tree's write epoch when the node was read: its lazy values mean something only while the
+   * epoch is unchanged (see {@link BTree#writeEpoch()}).
+   */
+  long epoch;
 
   static final long[] NO_PAGES = new long[0];
 
@@ -124,6 +129,35 @@ final class Node {
     return old;
   }
 
+  /**
+   * The crate's {@code Node::split} of a full node: entries 6 to 10 and children 6 to 11 move to
+   * the empty {@code sibling}, entry 5 is taken out and returned (the median), entries 0 to 4 stay.
+   * Values must be materialized.
+   */
+  byte[][] split(Node sibling) {
+    for (int i = B; i < count; i++) {
+      sibling.insertEntry(sibling.count, keys[i], values[i]);
+    }
+    while (count > B) {
+      popEntry();
+    }
+    if (!leaf) {
+      for (int i = B; i < childCount; i++) {
+        sibling.pushChild(children[i]);
+      }
+      childCount = B;
+    }
+    return popEntry();
+  }
+
+  /** Checks that two siblings are of the same type, as the crate asserts. */
+  static void checkSameType(Node a, Node b) {
+    if (a.leaf != b.leaf) {
+      throw new CorruptedStructureException(
+          "sibling nodes " + a.address + " and " + b.address + " are of different types");
+    }
+  }
+
   /** Appends {@code median} and then all of {@code b}'s entries and children to {@code a}. */
   static void append(Node a, Node b, byte[][] median) {
     a.pushEntry(median);
@@ -154,10 +188,5 @@ final class Node {
     }
     count = 0;
     childCount = 0;
-  }
-
-  /** The size of a V1 node (one allocator chunk) for the given slot sizes. */
-  static long v1Size(long maxKeySize, long maxValueSize) {
-    return 7 + CAPACITY * (4 + maxKeySize + maxValueSize + 4) + (CAPACITY + 1) * 8L;
   }
 }

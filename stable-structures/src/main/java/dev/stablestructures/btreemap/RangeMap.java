@@ -21,23 +21,17 @@ import java.util.Set;
  * A live view of a key range of a {@link StableBTreeMap}, ascending or descending: what {@code
  * subMap}, {@code headMap}, {@code tailMap} and {@code descendingMap} return, and what the map
  * itself delegates its navigation to (as the unbounded ascending range). Bounds are kept in the
- * tree's (ascending) order; null means unbounded, which is safe because keys are never null. Writes
- * go through the owning map so that its iterators see them.
+ * tree's (ascending) order; null means unbounded, which is safe because keys are never null.
  */
 final class RangeMap<K, V> extends AbstractMap<K, V> implements NavigableMap<K, V> {
   final StableBTreeMap<K, V> owner;
-  private final TreeOps<K, V> tree;
+  private final BTree<K, V> tree;
   private final Codec<K> codec;
   final K lo;
   final boolean loInclusive;
   final K hi;
   final boolean hiInclusive;
   final boolean descending;
-
-  private RangeMap<K, V> descendingMap;
-  private KeySetView<K, V> keySet;
-  private EntrySetView entrySet;
-  private ValuesView values;
 
   RangeMap(
       StableBTreeMap<K, V> owner,
@@ -178,13 +172,13 @@ final class RangeMap<K, V> extends AbstractMap<K, V> implements NavigableMap<K, 
     if (!inRange(key)) {
       throw new IllegalArgumentException("key out of range: " + key);
     }
-    return owner.doInsert(key, value);
+    return tree.insert(key, value);
   }
 
   @Override
   public V remove(Object o) {
     K key = key(o);
-    return inRange(key) ? owner.doRemove(key) : null;
+    return inRange(key) ? tree.remove(key) : null;
   }
 
   long longSize() {
@@ -216,7 +210,7 @@ final class RangeMap<K, V> extends AbstractMap<K, V> implements NavigableMap<K, 
         batch.add(it.next().getKey());
       }
       for (K key : batch) {
-        owner.doRemove(key);
+        tree.remove(key);
       }
     } while (batch.size() == CLEAR_BATCH);
   }
@@ -266,7 +260,7 @@ final class RangeMap<K, V> extends AbstractMap<K, V> implements NavigableMap<K, 
     }
     Map.Entry<K, V> e = StableBTreeMap.snapshot(lowest ? absLowest() : absHighest());
     if (e != null) {
-      owner.doRemove(e.getKey());
+      tree.remove(e.getKey());
     }
     return e;
   }
@@ -321,12 +315,7 @@ final class RangeMap<K, V> extends AbstractMap<K, V> implements NavigableMap<K, 
 
   @Override
   public RangeMap<K, V> descendingMap() {
-    RangeMap<K, V> d = descendingMap;
-    if (d == null) {
-      d = new RangeMap<>(owner, lo, loInclusive, hi, hiInclusive, !descending);
-      descendingMap = d;
-    }
-    return d;
+    return new RangeMap<>(owner, lo, loInclusive, hi, hiInclusive, !descending);
   }
 
   @Override
@@ -383,19 +372,12 @@ final class RangeMap<K, V> extends AbstractMap<K, V> implements NavigableMap<K, 
 
   // ---- views ----
 
-  <T> Iterator<T> iterator(boolean reverse, int kind) {
-    return new ViewIterator<>(owner, lo, loInclusive, hi, hiInclusive, descending ^ reverse, kind);
+  <T> Iterator<T> iterator(boolean reverse, ViewIterator.Kind kind) {
+    return ViewIterator.over(tree, lo, loInclusive, hi, hiInclusive, descending ^ reverse, kind);
   }
 
+  /** The key set; views are made per call (reads write no shared state), and cost nothing. */
   KeySetView<K, V> keySetView(V addValue) {
-    if (addValue == null) {
-      KeySetView<K, V> k = keySet;
-      if (k == null) {
-        k = new KeySetView<>(this, null);
-        keySet = k;
-      }
-      return k;
-    }
     return new KeySetView<>(this, addValue);
   }
 
@@ -416,28 +398,18 @@ final class RangeMap<K, V> extends AbstractMap<K, V> implements NavigableMap<K, 
 
   @Override
   public Set<Map.Entry<K, V>> entrySet() {
-    EntrySetView e = entrySet;
-    if (e == null) {
-      e = new EntrySetView();
-      entrySet = e;
-    }
-    return e;
+    return new EntrySetView();
   }
 
   @Override
   public Collection<V> values() {
-    ValuesView v = values;
-    if (v == null) {
-      v = new ValuesView();
-      values = v;
-    }
-    return v;
+    return new ValuesView();
   }
 
   private final class EntrySetView extends AbstractSet<Map.Entry<K, V>> {
     @Override
     public Iterator<Map.Entry<K, V>> iterator() {
-      return RangeMap.this.iterator(false, ViewIterator.ENTRIES);
+      return RangeMap.this.iterator(false, ViewIterator.Kind.ENTRIES);
     }
 
     @Override
@@ -460,7 +432,7 @@ final class RangeMap<K, V> extends AbstractMap<K, V> implements NavigableMap<K, 
         return false;
       }
       V v = get(e.getKey());
-      return v != null && v.equals(e.getValue());
+      return v != null && Objects.deepEquals(v, e.getValue()); // byte[] values by content
     }
 
     @Override
@@ -468,7 +440,7 @@ final class RangeMap<K, V> extends AbstractMap<K, V> implements NavigableMap<K, 
       if (!contains(o)) {
         return false;
       }
-      owner.doRemove(key(((Map.Entry<?, ?>) o).getKey()));
+      tree.remove(key(((Map.Entry<?, ?>) o).getKey()));
       return true;
     }
 
@@ -481,7 +453,7 @@ final class RangeMap<K, V> extends AbstractMap<K, V> implements NavigableMap<K, 
   private final class ValuesView extends AbstractCollection<V> {
     @Override
     public Iterator<V> iterator() {
-      return RangeMap.this.iterator(false, ViewIterator.VALUES);
+      return RangeMap.this.iterator(false, ViewIterator.Kind.VALUES);
     }
 
     @Override

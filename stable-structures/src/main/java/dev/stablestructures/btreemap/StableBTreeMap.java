@@ -54,24 +54,20 @@ import java.util.Set;
  * ceilingEntry}, {@code pollFirstEntry}, ...) are immutable snapshots, as in {@code TreeMap}.
  * Entries of {@code entrySet()} iterators support {@code setValue}, which writes through.
  *
- * <p>Not thread-safe. Open one map per memory at a time: two instances over the same memory do not
- * see each other's changes in their caches or iterators.
+ * <p><b>Threads.</b> Any number of threads may read at once ({@code get}, navigation, iteration,
+ * {@code count}, {@code stats}) while no thread writes: reads share no mutable state. A write must
+ * not run beside any other call. Open one map per memory at a time: two instances over the same
+ * memory do not see each other's changes in their caches or iterators.
  *
  * @param <K> key type
  * @param <V> value type
  */
 public final class StableBTreeMap<K, V> extends AbstractMap<K, V> implements NavigableMap<K, V> {
-  final TreeOps<K, V> tree;
-
-  /**
-   * Counts every write made through this map or its views, including value overwrites that the
-   * tree's {@code modCount} ignores, so iterators know their tree iterator must be refreshed.
-   */
-  int writes;
+  final BTree<K, V> tree;
 
   private final RangeMap<K, V> all;
 
-  private StableBTreeMap(TreeOps<K, V> tree) {
+  private StableBTreeMap(BTree<K, V> tree) {
     this.tree = Objects.requireNonNull(tree, "tree");
     this.all = new RangeMap<>(this, null, false, null, false, false);
   }
@@ -92,7 +88,7 @@ public final class StableBTreeMap<K, V> extends AbstractMap<K, V> implements Nav
    */
   public static <K, V> StableBTreeMap<K, V> init(
       Memory memory, Codec<K> keyCodec, Codec<V> valueCodec) {
-    return new StableBTreeMap<>(BTree.init(memory, keyCodec, valueCodec));
+    return new StableBTreeMap<>(BTreeFactory.init(memory, keyCodec, valueCodec));
   }
 
   /**
@@ -107,7 +103,7 @@ public final class StableBTreeMap<K, V> extends AbstractMap<K, V> implements Nav
    */
   public static <K, V> StableBTreeMap<K, V> create(
       Memory memory, Codec<K> keyCodec, Codec<V> valueCodec) {
-    return new StableBTreeMap<>(BTree.create(memory, keyCodec, valueCodec));
+    return new StableBTreeMap<>(BTreeFactory.create(memory, keyCodec, valueCodec));
   }
 
   /**
@@ -128,12 +124,7 @@ public final class StableBTreeMap<K, V> extends AbstractMap<K, V> implements Nav
    */
   public static <K, V> StableBTreeMap<K, V> load(
       Memory memory, Codec<K> keyCodec, Codec<V> valueCodec) {
-    return new StableBTreeMap<>(BTree.load(memory, keyCodec, valueCodec));
-  }
-
-  /** Wraps any tree; for tests that drive the views over another {@link TreeOps}. */
-  static <K, V> StableBTreeMap<K, V> over(TreeOps<K, V> tree) {
-    return new StableBTreeMap<>(tree);
+    return new StableBTreeMap<>(BTreeFactory.load(memory, keyCodec, valueCodec));
   }
 
   static <K> void checkKey(K key) {
@@ -150,20 +141,6 @@ public final class StableBTreeMap<K, V> extends AbstractMap<K, V> implements Nav
       return e;
     }
     return new AbstractMap.SimpleImmutableEntry<>(e.getKey(), e.getValue());
-  }
-
-  // ---- the writes every view funnels through ----
-
-  V doInsert(K key, V value) {
-    V previous = tree.insert(key, value);
-    writes++;
-    return previous;
-  }
-
-  V doRemove(K key) {
-    V previous = tree.remove(key);
-    writes++;
-    return previous;
   }
 
   // ---- crate-native API ----
@@ -200,11 +177,7 @@ public final class StableBTreeMap<K, V> extends AbstractMap<K, V> implements Nav
    * @throws IllegalArgumentException if {@code nodes} is negative
    */
   public void setCachedNodes(int nodes) {
-    if (tree instanceof BTree) {
-      ((BTree<K, V>) tree).setCachedNodes(nodes);
-    } else if (nodes < 0) {
-      throw new IllegalArgumentException("a node count cannot be negative: " + nodes);
-    }
+    tree.setCachedNodes(nodes);
   }
 
   /**
@@ -213,7 +186,7 @@ public final class StableBTreeMap<K, V> extends AbstractMap<K, V> implements Nav
    * @return the cache's capacity in nodes, 0 when the map has no cache
    */
   public int cachedNodes() {
-    return tree instanceof BTree ? ((BTree<K, V>) tree).cachedNodes() : 0;
+    return tree.cachedNodes();
   }
 
   /**
@@ -221,13 +194,9 @@ public final class StableBTreeMap<K, V> extends AbstractMap<K, V> implements Nav
    * every node once (O(n) node reads), so it is for monitoring, not hot paths.
    *
    * @return a snapshot of the map's memory use
-   * @throws UnsupportedOperationException if the map is not over a stored B-tree (tests only)
    */
   public BTreeStats stats() {
-    if (!(tree instanceof BTree)) {
-      throw new UnsupportedOperationException("stats need a stored B-tree");
-    }
-    return ((BTree<K, V>) tree).stats();
+    return tree.stats();
   }
 
   /**
@@ -267,11 +236,7 @@ public final class StableBTreeMap<K, V> extends AbstractMap<K, V> implements Nav
    * @return the removed entry (an immutable snapshot), or null when empty
    */
   public Map.Entry<K, V> popFirst() {
-    Map.Entry<K, V> e = snapshot(tree.popFirst());
-    if (e != null) {
-      writes++;
-    }
-    return e;
+    return tree.popFirst();
   }
 
   /**
@@ -281,11 +246,7 @@ public final class StableBTreeMap<K, V> extends AbstractMap<K, V> implements Nav
    * @return the removed entry (an immutable snapshot), or null when empty
    */
   public Map.Entry<K, V> popLast() {
-    Map.Entry<K, V> e = snapshot(tree.popLast());
-    if (e != null) {
-      writes++;
-    }
-    return e;
+    return tree.popLast();
   }
 
   /**
@@ -294,7 +255,6 @@ public final class StableBTreeMap<K, V> extends AbstractMap<K, V> implements Nav
    */
   public void clearNew() {
     tree.clearNew();
-    writes++;
   }
 
   /**
@@ -313,8 +273,8 @@ public final class StableBTreeMap<K, V> extends AbstractMap<K, V> implements Nav
     if (isInverted(from, fromInclusive, to, toInclusive)) {
       return Collections.emptyIterator();
     }
-    return new ViewIterator<>(
-        this, from, fromInclusive, to, toInclusive, false, ViewIterator.LAZY_ENTRIES);
+    return ViewIterator.over(
+        tree, from, fromInclusive, to, toInclusive, false, ViewIterator.Kind.READ_ONLY_ENTRIES);
   }
 
   /**
@@ -331,7 +291,8 @@ public final class StableBTreeMap<K, V> extends AbstractMap<K, V> implements Nav
     if (start == null) {
       return Collections.emptyIterator();
     }
-    return new ViewIterator<>(this, start, true, null, false, false, ViewIterator.LAZY_ENTRIES);
+    return ViewIterator.over(
+        tree, start, true, null, false, false, ViewIterator.Kind.READ_ONLY_ENTRIES);
   }
 
   /**
@@ -423,7 +384,7 @@ public final class StableBTreeMap<K, V> extends AbstractMap<K, V> implements Nav
   public V put(K key, V value) {
     checkKey(key);
     checkValue(value);
-    return doInsert(key, value);
+    return tree.insert(key, value);
   }
 
   /**
@@ -435,7 +396,7 @@ public final class StableBTreeMap<K, V> extends AbstractMap<K, V> implements Nav
   @SuppressWarnings("unchecked")
   public V remove(Object key) {
     checkKey(key);
-    return doRemove((K) key);
+    return tree.remove((K) key);
   }
 
   /** Empties the map in O(1); the same as {@link #clearNew()}. */
@@ -464,12 +425,12 @@ public final class StableBTreeMap<K, V> extends AbstractMap<K, V> implements Nav
 
   @Override
   public Map.Entry<K, V> firstEntry() {
-    return snapshot(tree.firstEntry());
+    return tree.firstEntry();
   }
 
   @Override
   public Map.Entry<K, V> lastEntry() {
-    return snapshot(tree.lastEntry());
+    return tree.lastEntry();
   }
 
   /** Removes the first entry; the same as {@link #popFirst()}. */

@@ -350,7 +350,7 @@ public final class StableBTreeSet<K> extends AbstractSet<K> implements Navigable
    * @return the iterator (fails fast if either set changes)
    */
   public Iterator<K> union(StableBTreeSet<K> other) {
-    return new Merge<>(iterator(), other.iterator(), keyCodec(), Merge.UNION);
+    return new Merge<>(iterator(), other.iterator(), keyCodec(), Walk.UNION);
   }
 
   /**
@@ -360,7 +360,7 @@ public final class StableBTreeSet<K> extends AbstractSet<K> implements Navigable
    * @return the iterator (fails fast if either set changes)
    */
   public Iterator<K> intersection(StableBTreeSet<K> other) {
-    return new Merge<>(iterator(), other.iterator(), keyCodec(), Merge.INTERSECTION);
+    return new Merge<>(iterator(), other.iterator(), keyCodec(), Walk.INTERSECTION);
   }
 
   /**
@@ -371,7 +371,7 @@ public final class StableBTreeSet<K> extends AbstractSet<K> implements Navigable
    * @return the iterator (fails fast if either set changes)
    */
   public Iterator<K> difference(StableBTreeSet<K> other) {
-    return new Merge<>(iterator(), other.iterator(), keyCodec(), Merge.DIFFERENCE);
+    return new Merge<>(iterator(), other.iterator(), keyCodec(), Walk.DIFFERENCE);
   }
 
   /**
@@ -382,7 +382,7 @@ public final class StableBTreeSet<K> extends AbstractSet<K> implements Navigable
    * @return the iterator (fails fast if either set changes)
    */
   public Iterator<K> symmetricDifference(StableBTreeSet<K> other) {
-    return new Merge<>(iterator(), other.iterator(), keyCodec(), Merge.SYMMETRIC);
+    return new Merge<>(iterator(), other.iterator(), keyCodec(), Walk.SYMMETRIC);
   }
 
   /**
@@ -433,27 +433,42 @@ public final class StableBTreeSet<K> extends AbstractSet<K> implements Navigable
     return !intersection(other).hasNext();
   }
 
+  /**
+   * Which elements a merge walk yields: those only in the first set, only in the second, in both.
+   */
+  private enum Walk {
+    UNION(true, true, true),
+    INTERSECTION(false, false, true),
+    DIFFERENCE(true, false, false),
+    SYMMETRIC(true, true, false);
+
+    final boolean onlyFirst;
+    final boolean onlySecond;
+    final boolean inBoth;
+
+    Walk(boolean onlyFirst, boolean onlySecond, boolean inBoth) {
+      this.onlyFirst = onlyFirst;
+      this.onlySecond = onlySecond;
+      this.inBoth = inBoth;
+    }
+  }
+
   /** A merge walk over two ascending iterators in the same order. */
   private static final class Merge<K> implements Iterator<K> {
-    static final int UNION = 0;
-    static final int INTERSECTION = 1;
-    static final int DIFFERENCE = 2;
-    static final int SYMMETRIC = 3;
-
     private final Iterator<K> a;
     private final Iterator<K> b;
     private final Comparator<? super K> order;
-    private final int mode;
+    private final Walk walk;
     private boolean started;
     private K headA;
     private K headB;
     private K next;
 
-    Merge(Iterator<K> a, Iterator<K> b, Comparator<? super K> order, int mode) {
+    Merge(Iterator<K> a, Iterator<K> b, Comparator<? super K> order, Walk walk) {
       this.a = a;
       this.b = b;
       this.order = order;
-      this.mode = mode;
+      this.walk = walk;
     }
 
     private static <K> K pull(Iterator<K> it) {
@@ -467,32 +482,30 @@ public final class StableBTreeSet<K> extends AbstractSet<K> implements Navigable
         headB = pull(b);
       }
       while (true) {
-        if (headA == null && (headB == null || mode == INTERSECTION || mode == DIFFERENCE)) {
-          return null;
-        }
-        if (headB == null && mode == INTERSECTION) {
+        // Stop once what is left can only be elements this walk does not yield.
+        if ((headA == null && (headB == null || !walk.onlySecond))
+            || (headB == null && !walk.onlyFirst)) {
           return null;
         }
         int c = headA == null ? 1 : headB == null ? -1 : order.compare(headA, headB);
+        K k;
+        boolean yield;
         if (c < 0) {
-          K k = headA;
+          k = headA;
           headA = pull(a);
-          if (mode != INTERSECTION) {
-            return k;
-          }
+          yield = walk.onlyFirst;
         } else if (c > 0) {
-          K k = headB;
+          k = headB;
           headB = pull(b);
-          if (mode == UNION || mode == SYMMETRIC) {
-            return k;
-          }
+          yield = walk.onlySecond;
         } else {
-          K k = headA;
+          k = headA;
           headA = pull(a);
           headB = pull(b);
-          if (mode == UNION || mode == INTERSECTION) {
-            return k;
-          }
+          yield = walk.inBoth;
+        }
+        if (yield) {
+          return k;
         }
       }
     }

@@ -205,7 +205,8 @@ class BTreeAtomicityTest {
   static <K, V> void assertConsistent(
       BTree<K, V> tree, Memory memory, Case<K, V> c, NavigableMap<K, V> model, String at) {
     assertMatches(tree, model, at);
-    assertMatches(BTree.load(memory, c.keyCodec(), c.valueCodec()), model, at + " (reloaded)");
+    assertMatches(
+        BTreeFactory.load(memory, c.keyCodec(), c.valueCodec()), model, at + " (reloaded)");
   }
 
   // ---------------------------------------------------------------- fill until full
@@ -224,7 +225,7 @@ class BTreeAtomicityTest {
   static <K, V> void fill(Case<K, V> c, long seed) {
     TestRandom rng = new TestRandom(seed);
     HeapMemory memory = new HeapMemory(c.maxPages());
-    BTree<K, V> tree = BTree.init(memory, c.keyCodec(), c.valueCodec());
+    BTree<K, V> tree = BTreeFactory.init(memory, c.keyCodec(), c.valueCodec());
     NavigableMap<K, V> model = new TreeMap<>(c.keyCodec());
     int failures = 0;
     int wanted = FULL ? 200 : 40;
@@ -234,14 +235,14 @@ class BTreeAtomicityTest {
       V value = c.values().apply(rng);
       String at = c.name() + " seed " + seed + " op " + op;
       byte[] before = Memories.toByteArray(memory);
-      int modCount = tree.modCount();
+      long keySetEpoch = tree.keySetEpoch();
       try {
         V old = tree.insert(key, value);
         assertTrue(sameValue(model.put(key, value), old), at + ": previous value");
       } catch (GrowFailedException e) {
         failures++;
         assertSameImage(before, memory, at);
-        assertEquals(modCount, tree.modCount(), at + ": modCount");
+        assertEquals(keySetEpoch, tree.keySetEpoch(), at + ": key-set epoch");
         assertConsistent(tree, memory, c, model, at);
       }
     }
@@ -304,6 +305,58 @@ class BTreeAtomicityTest {
     }
   }
 
+  /**
+   * Without the journal a failed call cannot be undone. The tree then agrees with its image as a
+   * reload sees it, has emptied its node cache (it cannot vouch for it) and fails open iterators
+   * fast (the image changed under them).
+   */
+  @Test
+  void withoutTheJournalAFailedCallLeavesTheTreeAsItsImageSays() {
+    int checked = 0;
+    for (long seed = 1; seed <= 4; seed++) {
+      FlakyMemory memory = new FlakyMemory(new HeapMemory(), seed, 0);
+      BTree<Long, byte[]> tree = BTreeFactory.init(memory, Codecs.u64(), Codecs.bytes());
+      tree.setAtomic(false);
+      TestRandom rng = new TestRandom(seed);
+      List<Long> keys = new ArrayList<>();
+      for (int i = 0; i < 400; i++) {
+        long k = rng.next();
+        tree.insert(k, TestRandom.bytes((int) rng.nextBelow(300), k));
+        keys.add(k);
+      }
+      memory.failPerMille = 950;
+      for (int op = 0; op < 3000; op++) {
+        for (int i = 0; i < 8; i++) {
+          tree.get(keys.get((int) rng.nextBelow(keys.size()))); // fills the node cache
+        }
+        Iterator<Map.Entry<Long, byte[]>> it = tree.iterator(null, true, null, true, false);
+        it.next();
+        long writes = memory.writes;
+        long k = rng.nextBelow(3) == 0 ? keys.get((int) rng.nextBelow(keys.size())) : rng.next();
+        try {
+          if (rng.nextBelow(3) == 0) {
+            tree.remove(k);
+          } else {
+            tree.insert(k, TestRandom.bytes((int) rng.nextBelow(4000), k));
+            keys.add(k);
+          }
+        } catch (GrowFailedException e) {
+          if (memory.writes == writes) {
+            continue;
+          }
+          String at = "seed " + seed + " op " + op;
+          BTree<Long, byte[]> reloaded = BTreeFactory.load(memory, Codecs.u64(), Codecs.bytes());
+          assertEquals(reloaded.rootAddress(), tree.rootAddress(), at + ": root");
+          assertEquals(reloaded.size(), tree.size(), at + ": length");
+          assertEquals(0, tree.nodeCache().addresses().length, at + ": the cache was emptied");
+          assertThrows(java.util.ConcurrentModificationException.class, it::hasNext, at);
+          checked++;
+        }
+      }
+    }
+    assertTrue(checked >= 10, "only " + checked + " calls failed after writing");
+  }
+
   // ---------------------------------------------------------------- random grow failures
 
   /**
@@ -345,7 +398,7 @@ class BTreeAtomicityTest {
     BTree<K, V> tree = null;
     while (tree == null) {
       try {
-        tree = BTree.init(memory, c.keyCodec(), c.valueCodec());
+        tree = BTreeFactory.init(memory, c.keyCodec(), c.valueCodec());
       } catch (GrowFailedException e) {
         assertEquals(0, memory.size());
       }
@@ -362,7 +415,7 @@ class BTreeAtomicityTest {
       boolean growing = op < ops / 2;
       memory.mark();
       long writesBefore = memory.writes;
-      int modCount = tree.modCount();
+      long keySetEpoch = tree.keySetEpoch();
       try {
         if (r < (growing ? 60 : 30)) {
           K key =
@@ -404,12 +457,12 @@ class BTreeAtomicityTest {
               (int) memory.sizeAtMark)) {
             return new long[] {failed, failedAfterWriting, 1};
           }
-          tree = BTree.load(memory, c.keyCodec(), c.valueCodec());
+          tree = BTreeFactory.load(memory, c.keyCodec(), c.valueCodec());
           tree.setAtomic(false);
           continue;
         }
         assertSameImage(memory.imageAtMark(), memory, at);
-        assertEquals(modCount, tree.modCount(), at + ": modCount");
+        assertEquals(keySetEpoch, tree.keySetEpoch(), at + ": key-set epoch");
         if (wrote || failed % 10 == 0) {
           assertConsistent(tree, memory, c, model, at);
         }
@@ -449,7 +502,7 @@ class BTreeAtomicityTest {
   @Test
   void corruptionFoundHalfWayRollsBack() {
     FlakyMemory memory = new FlakyMemory(new HeapMemory(), 0, 0);
-    BTree<Long, Long> tree = BTree.init(memory, Codecs.u64(), Codecs.u64());
+    BTree<Long, Long> tree = BTreeFactory.init(memory, Codecs.u64(), Codecs.u64());
     NavigableMap<Long, Long> model = new TreeMap<>(Long::compareUnsigned);
     TestRandom rng = new TestRandom(5);
     for (int i = 0; i < 3000; i++) {
@@ -471,7 +524,7 @@ class BTreeAtomicityTest {
       long writes = memory.writes;
       long k = rng.next();
       Long existing = model.ceilingKey(k);
-      int modCount = tree.modCount();
+      long keySetEpoch = tree.keySetEpoch();
       long size = tree.size();
       CorruptedStructureException e =
           assertThrows(
@@ -488,14 +541,15 @@ class BTreeAtomicityTest {
         wroteThenFailed++;
       }
       assertSameImage(before, memory, "op " + i);
-      assertEquals(modCount, tree.modCount());
+      assertEquals(keySetEpoch, tree.keySetEpoch());
       assertEquals(size, tree.size());
     }
     assertTrue(wroteThenFailed > 10, "only " + wroteThenFailed + " failed after writing");
     // Repair the leaves: the tree object and a reload both match the model.
     memory.write(0, pristine);
     assertMatches(tree, model, "repaired");
-    assertMatches(BTree.load(memory, Codecs.u64(), Codecs.u64()), model, "repaired, reloaded");
+    assertMatches(
+        BTreeFactory.load(memory, Codecs.u64(), Codecs.u64()), model, "repaired, reloaded");
   }
 
   /** Walks V2 u64 nodes by their bytes (type at +4, count at +5, children from +15). */
@@ -514,7 +568,7 @@ class BTreeAtomicityTest {
   @Test
   void iteratorsSurviveAFailedInsert() {
     HeapMemory memory = new HeapMemory(3);
-    BTree<Long, Long> tree = BTree.init(memory, Codecs.u64(), Codecs.u64());
+    BTree<Long, Long> tree = BTreeFactory.init(memory, Codecs.u64(), Codecs.u64());
     NavigableMap<Long, Long> model = new TreeMap<>(Long::compareUnsigned);
     TestRandom rng = new TestRandom(11);
     long failing;
@@ -552,14 +606,14 @@ class BTreeAtomicityTest {
   @Test
   void clearNewCommits() {
     HeapMemory memory = new HeapMemory();
-    BTree<Long, Long> tree = BTree.init(memory, Codecs.u64(), Codecs.u64());
+    BTree<Long, Long> tree = BTreeFactory.init(memory, Codecs.u64(), Codecs.u64());
     for (long i = 0; i < 100; i++) {
       tree.insert(i, i);
     }
     tree.clearNew();
     assertEquals(0, tree.size());
-    assertEquals(0, BTree.load(memory, Codecs.u64(), Codecs.u64()).size());
+    assertEquals(0, BTreeFactory.load(memory, Codecs.u64(), Codecs.u64()).size());
     tree.insert(5L, 6L);
-    assertEquals(6L, BTree.load(memory, Codecs.u64(), Codecs.u64()).get(5L));
+    assertEquals(6L, BTreeFactory.load(memory, Codecs.u64(), Codecs.u64()).get(5L));
   }
 }

@@ -124,7 +124,7 @@ class BTreePropertyTest {
   static <K, V> void run(Case<K, V> c, long seed) {
     TestRandom rng = new TestRandom(seed);
     HeapMemory memory = new HeapMemory();
-    BTree<K, V> tree = BTree.init(memory, c.keyCodec(), c.valueCodec());
+    BTree<K, V> tree = BTreeFactory.init(memory, c.keyCodec(), c.valueCodec());
     NavigableMap<K, V> model = new TreeMap<>(c.keyCodec());
     for (int op = 0; op < c.ops(); op++) {
       long r = rng.nextBelow(100);
@@ -161,7 +161,7 @@ class BTreePropertyTest {
       }
       assertEquals(model.size(), tree.size(), at + " size");
       if (op % 97 == 0) {
-        tree = BTree.load(memory, c.keyCodec(), c.valueCodec());
+        tree = BTreeFactory.load(memory, c.keyCodec(), c.valueCodec());
       }
     }
     checkRange(tree, model, null, true, null, true, false, c.name() + " final");

@@ -13,8 +13,11 @@ import dev.stablestructures.BoundExceededException;
 import dev.stablestructures.CorruptedStructureException;
 import dev.stablestructures.IncompatibleLayoutException;
 import dev.stablestructures.UnsupportedVersionException;
+import dev.stablestructures.codec.Bound;
 import dev.stablestructures.codec.Codec;
 import dev.stablestructures.codec.Codecs;
+import dev.stablestructures.codec.OrderedLongCodec;
+import dev.stablestructures.codec.U64Codec;
 import dev.stablestructures.codec.Unit;
 import dev.stablestructures.memory.HeapMemory;
 import dev.stablestructures.memory.Memories;
@@ -45,7 +48,7 @@ class BTreeTest {
   @Test
   void u64NodeBytesMatchTheSpecExample() {
     HeapMemory memory = new HeapMemory();
-    BTree<Long, Long> tree = BTree.create(memory, Codecs.u64(), Codecs.u64());
+    BTree<Long, Long> tree = BTreeFactory.create(memory, Codecs.u64(), Codecs.u64());
     for (long k = 0; k < 3; k++) {
       tree.insert(k, k * 100);
     }
@@ -67,17 +70,23 @@ class BTreeTest {
 
   @Test
   void pageSizesFollowTheCrate() {
-    assertEquals(275, BTree.create(new HeapMemory(), Codecs.u64(), Codecs.u64()).pageSize());
-    assertEquals(308, BTree.create(new HeapMemory(), Codecs.blob(10), Codecs.blob(10)).pageSize());
-    assertEquals(176, BTree.create(new HeapMemory(), Codecs.u32(), Codecs.unit()).pageSize());
-    assertEquals(382, BTree.create(new HeapMemory(), Codecs.blob(29), Codecs.unit()).pageSize());
-    assertEquals(1024, BTree.create(new HeapMemory(), Codecs.string(), Codecs.bytes()).pageSize());
-    assertEquals(1024, BTree.create(new HeapMemory(), Codecs.u64(), Codecs.bytes()).pageSize());
+    assertEquals(275, BTreeFactory.create(new HeapMemory(), Codecs.u64(), Codecs.u64()).pageSize());
+    assertEquals(
+        308, BTreeFactory.create(new HeapMemory(), Codecs.blob(10), Codecs.blob(10)).pageSize());
+    assertEquals(
+        176, BTreeFactory.create(new HeapMemory(), Codecs.u32(), Codecs.unit()).pageSize());
+    assertEquals(
+        382, BTreeFactory.create(new HeapMemory(), Codecs.blob(29), Codecs.unit()).pageSize());
+    assertEquals(
+        1024, BTreeFactory.create(new HeapMemory(), Codecs.string(), Codecs.bytes()).pageSize());
+    assertEquals(
+        1024, BTreeFactory.create(new HeapMemory(), Codecs.u64(), Codecs.bytes()).pageSize());
   }
 
   @Test
   void oneLargeValueUsesTwoOverflowPages() {
-    BTree<String, byte[]> tree = BTree.create(new HeapMemory(), Codecs.string(), Codecs.bytes());
+    BTree<String, byte[]> tree =
+        BTreeFactory.create(new HeapMemory(), Codecs.string(), Codecs.bytes());
     tree.insert("big", new byte[3000]);
     BTreeStats stats = tree.stats();
     assertEquals(3, stats.allocatedChunks());
@@ -109,7 +118,7 @@ class BTreeTest {
       byte[] before = memory.toByteArray();
       BadMagicException e =
           assertThrows(
-              BadMagicException.class, () -> BTree.init(memory, Codecs.u64(), Codecs.u64()));
+              BadMagicException.class, () -> BTreeFactory.init(memory, Codecs.u64(), Codecs.u64()));
       assertTrue(e.getMessage().contains("'" + m[0] + "'"), e.getMessage());
       assertTrue(e.getMessage().contains(m[1]), e.getMessage());
       assertArrayEquals(before, memory.toByteArray());
@@ -119,26 +128,28 @@ class BTreeTest {
     garbage.write(0, new byte[] {1, 2, 3});
     BadMagicException e =
         assertThrows(
-            BadMagicException.class, () -> BTree.init(garbage, Codecs.u64(), Codecs.u64()));
+            BadMagicException.class, () -> BTreeFactory.init(garbage, Codecs.u64(), Codecs.u64()));
     assertTrue(e.getMessage().contains("01 02 03"), e.getMessage());
     assertThrows(
-        BadMagicException.class, () -> BTree.load(new HeapMemory(), Codecs.u64(), Codecs.u64()));
+        BadMagicException.class,
+        () -> BTreeFactory.load(new HeapMemory(), Codecs.u64(), Codecs.u64()));
   }
 
   @Test
   void unknownVersionIsRefused() {
     HeapMemory memory = new HeapMemory();
-    BTree.create(memory, Codecs.u64(), Codecs.u64()).insert(1L, 2L);
+    BTreeFactory.create(memory, Codecs.u64(), Codecs.u64()).insert(1L, 2L);
     memory.writeByte(3, (byte) 3);
     assertThrows(
-        UnsupportedVersionException.class, () -> BTree.init(memory, Codecs.u64(), Codecs.u64()));
+        UnsupportedVersionException.class,
+        () -> BTreeFactory.init(memory, Codecs.u64(), Codecs.u64()));
   }
 
   @Test
   void initLoadsAnExistingMap() {
     HeapMemory memory = new HeapMemory();
-    BTree.init(memory, Codecs.u64(), Codecs.u64()).insert(5L, 6L);
-    BTree<Long, Long> again = BTree.init(memory, Codecs.u64(), Codecs.u64());
+    BTreeFactory.init(memory, Codecs.u64(), Codecs.u64()).insert(5L, 6L);
+    BTree<Long, Long> again = BTreeFactory.init(memory, Codecs.u64(), Codecs.u64());
     assertEquals(6L, again.get(5L));
     assertEquals(1, again.size());
   }
@@ -146,10 +157,11 @@ class BTreeTest {
   @Test
   void tooSmallPageSizeIsIncompatible() {
     HeapMemory memory = new HeapMemory();
-    BTree.create(memory, Codecs.u64(), Codecs.u64());
+    BTreeFactory.create(memory, Codecs.u64(), Codecs.u64());
     memory.writeIntLE(4, 100);
     assertThrows(
-        IncompatibleLayoutException.class, () -> BTree.load(memory, Codecs.u64(), Codecs.u64()));
+        IncompatibleLayoutException.class,
+        () -> BTreeFactory.load(memory, Codecs.u64(), Codecs.u64()));
   }
 
   @Test
@@ -157,16 +169,18 @@ class BTreeTest {
     byte[] dump = VectorFiles.referenceRepo("btreemap_v1_packed_headers.dump");
     assertThrows(
         IncompatibleLayoutException.class,
-        () -> BTree.load(HeapMemory.of(dump), Codecs.blob(11), Codecs.blob(10)));
+        () -> BTreeFactory.load(HeapMemory.of(dump), Codecs.blob(11), Codecs.blob(10)));
     assertThrows(
         IncompatibleLayoutException.class,
-        () -> BTree.load(HeapMemory.of(dump), Codecs.blob(10), Codecs.blob(11)));
+        () -> BTreeFactory.load(HeapMemory.of(dump), Codecs.blob(10), Codecs.blob(11)));
     assertArrayEquals(
         new byte[] {4, 5, 6},
-        BTree.load(HeapMemory.of(dump), Codecs.bytes(), Codecs.bytes()).get(new byte[] {1, 2, 3}));
+        BTreeFactory.load(HeapMemory.of(dump), Codecs.bytes(), Codecs.bytes())
+            .get(new byte[] {1, 2, 3}));
     assertArrayEquals(
         new byte[] {4, 5, 6},
-        BTree.load(HeapMemory.of(dump), Codecs.blob(5), Codecs.blob(8)).get(new byte[] {1, 2, 3}));
+        BTreeFactory.load(HeapMemory.of(dump), Codecs.blob(5), Codecs.blob(8))
+            .get(new byte[] {1, 2, 3}));
   }
 
   // ------------------------------------------------------------------ bounds
@@ -174,7 +188,7 @@ class BTreeTest {
   @Test
   void boundsAreCheckedBeforeAnythingIsWritten() {
     HeapMemory memory = new HeapMemory();
-    BTree<byte[], byte[]> tree = BTree.create(memory, Codecs.blob(4), Codecs.blob(4));
+    BTree<byte[], byte[]> tree = BTreeFactory.create(memory, Codecs.blob(4), Codecs.blob(4));
     byte[] empty = memory.toByteArray();
     assertThrows(BoundExceededException.class, () -> tree.insert(new byte[5], new byte[1]));
     assertThrows(BoundExceededException.class, () -> tree.insert(new byte[1], new byte[5]));
@@ -183,15 +197,15 @@ class BTreeTest {
       tree.insert(new byte[] {(byte) i}, new byte[] {1});
     }
     byte[] full = memory.toByteArray();
-    int mod = tree.modCount();
+    long mod = tree.keySetEpoch();
     assertThrows(BoundExceededException.class, () -> tree.insert(new byte[5], new byte[1]));
     assertThrows(BoundExceededException.class, () -> tree.insert(new byte[] {3}, new byte[9]));
     assertThrows(NullPointerException.class, () -> tree.insert(null, new byte[1]));
     assertArrayEquals(full, memory.toByteArray());
-    assertEquals(mod, tree.modCount());
+    assertEquals(mod, tree.keySetEpoch());
     assertNull(tree.get(new byte[9]), "over-long lookups are just absent");
     assertNull(tree.remove(new byte[9]));
-    BTree<Long, Long> fixed = BTree.create(new HeapMemory(), Codecs.u64(), Codecs.u64());
+    BTree<Long, Long> fixed = BTreeFactory.create(new HeapMemory(), Codecs.u64(), Codecs.u64());
     assertEquals(0, fixed.size());
   }
 
@@ -201,7 +215,7 @@ class BTreeTest {
   void v1TreeRunsAllOperationsAndMigratesOnReload() {
     HeapMemory memory = new HeapMemory();
     Codec<byte[]> blob = Codecs.blob(6);
-    BTree<byte[], byte[]> tree = BTree.createV1(memory, blob, blob);
+    BTree<byte[], byte[]> tree = BTreeFactory.createV1(memory, blob, blob);
     NavigableMap<byte[], byte[]> model = new TreeMap<>(blob);
     TestRandom rng = new TestRandom(11);
     for (int op = 0; op < 3000; op++) {
@@ -219,10 +233,10 @@ class BTreeTest {
       }
       if (op == 1500) {
         assertEquals(1, memory.readByte(3), "a V1 map keeps version byte 1");
-        tree = BTree.load(memory, blob, blob);
+        tree = BTreeFactory.load(memory, blob, blob);
       }
     }
-    TestTrees.assertSameContent("v1", BTree.load(memory, blob, blob), model);
+    TestTrees.assertSameContent("v1", BTreeFactory.load(memory, blob, blob), model);
     assertEquals(1, memory.readByte(3));
   }
 
@@ -230,7 +244,7 @@ class BTreeTest {
   @Test
   void migratedV1NodeTakesLongerEntriesWithoutCorruption() {
     HeapMemory memory = HeapMemory.of(VectorFiles.referenceRepo("btreemap_v1_packed_headers.dump"));
-    BTree<byte[], byte[]> tree = BTree.load(memory, Codecs.bytes(), Codecs.bytes());
+    BTree<byte[], byte[]> tree = BTreeFactory.load(memory, Codecs.bytes(), Codecs.bytes());
     NavigableMap<byte[], byte[]> model = new TreeMap<>(Codecs.bytes());
     model.put(new byte[] {1, 2, 3}, new byte[] {4, 5, 6});
 
@@ -246,7 +260,7 @@ class BTreeTest {
     model.put(longKey, longValue);
     assertEquals(2, memory.readByte(FIRST_NODE + 3), "the root leaf was rewritten as V2");
 
-    tree = BTree.load(memory, Codecs.bytes(), Codecs.bytes());
+    tree = BTreeFactory.load(memory, Codecs.bytes(), Codecs.bytes());
     TestTrees.assertSameContent("pitfall", tree, model);
 
     TestRandom rng = new TestRandom(5);
@@ -260,7 +274,7 @@ class BTreeTest {
       }
     }
     TestTrees.assertSameContent(
-        "pitfall", BTree.load(memory, Codecs.bytes(), Codecs.bytes()), model);
+        "pitfall", BTreeFactory.load(memory, Codecs.bytes(), Codecs.bytes()), model);
     BTreeStats stats = tree.stats();
     assertEquals(stats.nodes() + stats.overflowPages(), stats.allocatedChunks());
   }
@@ -270,14 +284,14 @@ class BTreeTest {
   @Test
   void clearNewResetsInConstantTimeKeepingPageSize() {
     HeapMemory memory = new HeapMemory();
-    BTree<Long, Long> tree = BTree.create(memory, Codecs.u64(), Codecs.u64());
+    BTree<Long, Long> tree = BTreeFactory.create(memory, Codecs.u64(), Codecs.u64());
     for (long i = 0; i < 500; i++) {
       tree.insert(i, i);
     }
     long pages = memory.size();
-    int mod = tree.modCount();
+    long mod = tree.keySetEpoch();
     tree.clearNew();
-    assertNotEquals(mod, tree.modCount());
+    assertNotEquals(mod, tree.keySetEpoch());
     assertEquals(0, tree.size());
     assertNull(tree.get(3L));
     assertEquals(pages, memory.size(), "memory is never shrunk");
@@ -287,14 +301,14 @@ class BTreeTest {
     assertEquals(116, stats.bytesUsed());
     assertEquals(275, stats.chunkSize());
     tree.insert(9L, 10L);
-    BTree<Long, Long> reopened = BTree.load(memory, Codecs.u64(), Codecs.u64());
+    BTree<Long, Long> reopened = BTreeFactory.load(memory, Codecs.u64(), Codecs.u64());
     assertEquals(10L, reopened.get(9L));
     assertEquals(FIRST_NODE, reopened.rootAddress());
   }
 
   @Test
   void statsDescribeTheTree() {
-    BTree<Long, Long> tree = BTree.create(new HeapMemory(), Codecs.u64(), Codecs.u64());
+    BTree<Long, Long> tree = BTreeFactory.create(new HeapMemory(), Codecs.u64(), Codecs.u64());
     assertEquals(0, tree.stats().depth());
     assertEquals(0.0, tree.stats().fillFactor());
     for (long i = 0; i < 1000; i++) {
@@ -324,34 +338,37 @@ class BTreeTest {
 
   @Test
   void iteratorValuesAreLazyAndModificationsAreDetected() {
-    BTree<Long, Long> tree = BTree.create(new HeapMemory(), Codecs.u64(), Codecs.u64());
+    BTree<Long, Long> tree = BTreeFactory.create(new HeapMemory(), Codecs.u64(), Codecs.u64());
     for (long i = 0; i < 8; i++) {
       tree.insert(i, i * 10);
     }
     Iterator<Map.Entry<Long, Long>> it = tree.iterator(null, true, null, true, false);
     Map.Entry<Long, Long> first = it.next();
     Map.Entry<Long, Long> second = it.next();
-    int mod = tree.modCount();
+    long mod = tree.keySetEpoch();
     tree.insert(1L, 111L); // overwrite: not structural
-    assertEquals(mod, tree.modCount());
+    assertEquals(mod, tree.keySetEpoch());
     assertEquals(0L, first.getKey());
     assertEquals(0L, first.getValue());
     assertEquals(111L, second.getValue(), "a value rewritten since is looked up again");
-    assertEquals(2L, it.next().getKey(), "the iterator survives an overwrite");
+    Map.Entry<Long, Long> third = it.next();
+    assertEquals(2L, third.getKey(), "the iterator survives an overwrite");
     tree.insert(100L, 1L);
-    assertNotEquals(mod, tree.modCount());
+    assertNotEquals(mod, tree.keySetEpoch());
     assertThrows(ConcurrentModificationException.class, it::hasNext);
+    tree.remove(2L);
+    assertThrows(IllegalStateException.class, third::getValue, "its key is gone");
     tree.remove(1L);
-    assertThrows(ConcurrentModificationException.class, second::getValue);
+    assertEquals(111L, second.getValue(), "a value read is kept");
     assertThrows(UnsupportedOperationException.class, () -> first.setValue(3L));
-    int before = tree.modCount();
+    long before = tree.keySetEpoch();
     assertNull(tree.remove(12345L));
-    assertEquals(before, tree.modCount(), "a miss on a small tree restructures nothing");
+    assertEquals(before, tree.keySetEpoch(), "a miss changes no key");
   }
 
   @Test
   void invertedAndEmptyRangesAreEmpty() {
-    BTree<Long, Long> tree = BTree.create(new HeapMemory(), Codecs.u64(), Codecs.u64());
+    BTree<Long, Long> tree = BTreeFactory.create(new HeapMemory(), Codecs.u64(), Codecs.u64());
     for (long i = 0; i < 100; i += 10) {
       tree.insert(i, i);
     }
@@ -368,18 +385,74 @@ class BTreeTest {
 
   @Test
   void setsAreMapsToUnit() {
-    BTree<Integer, Unit> set = BTree.create(new HeapMemory(), Codecs.u32(), Codecs.unit());
+    BTree<Integer, Unit> set = BTreeFactory.create(new HeapMemory(), Codecs.u32(), Codecs.unit());
     assertNull(set.insert(5, Unit.INSTANCE));
     assertEquals(Unit.INSTANCE, set.insert(5, Unit.INSTANCE));
     assertTrue(set.containsKey(5));
     assertEquals(Unit.INSTANCE, set.remove(5));
   }
 
+  // ------------------------------------------------------------------ keys searched as longs
+
+  /**
+   * An {@link OrderedLongCodec} whose encodings are 16 bytes: the long, big-endian, then 8 zero
+   * bytes. It orders like its longs, but its keys are not 8 bytes, so it must not be searched as
+   * longs.
+   */
+  static final class WideLongCodec implements OrderedLongCodec<Long> {
+    @Override
+    public Bound bound() {
+      return Bound.fixed(16);
+    }
+
+    @Override
+    public byte[] encode(Long value) {
+      return java.util.Arrays.copyOf(U64Codec.INSTANCE.encode(value), 16);
+    }
+
+    @Override
+    public Long decode(byte[] bytes, int offset, int length) {
+      return U64Codec.INSTANCE.decode(bytes, offset, 8);
+    }
+
+    @Override
+    public long orderedLong(Long value) {
+      return value;
+    }
+
+    @Override
+    public int compare(Long a, Long b) {
+      return Long.compareUnsigned(a, b);
+    }
+
+    @Override
+    public boolean isByteOrdered() {
+      return true;
+    }
+  }
+
+  @Test
+  void anOrderedLongCodecOfAnotherWidthIsSearchedByItsBytes() {
+    BTree<Long, Long> tree =
+        BTreeFactory.create(new HeapMemory(), new WideLongCodec(), Codecs.u64());
+    for (long i = 0; i < 500; i++) {
+      tree.insert(i * 3, i);
+    }
+    for (long i = 0; i < 500; i++) {
+      assertEquals(i, tree.get(i * 3));
+      assertTrue(tree.containsKey(i * 3));
+      assertNull(tree.get(i * 3 + 1));
+    }
+    assertEquals(0, tree.cachedNodes(), "keys of 16 bytes have no long cache");
+    assertEquals(250L, tree.remove(750L));
+    assertEquals(499, tree.size());
+  }
+
   // ------------------------------------------------------------------ corruption
 
   static HeapMemory deepU64Tree() {
     HeapMemory memory = new HeapMemory();
-    BTree<Long, Long> tree = BTree.create(memory, Codecs.u64(), Codecs.u64());
+    BTree<Long, Long> tree = BTreeFactory.create(memory, Codecs.u64(), Codecs.u64());
     for (long i = 0; i < 500; i++) {
       tree.insert(i, i);
     }
@@ -390,7 +463,7 @@ class BTreeTest {
     assertThrows(
         CorruptedStructureException.class,
         () -> {
-          BTree<Long, Long> tree = BTree.load(memory, Codecs.u64(), Codecs.u64());
+          BTree<Long, Long> tree = BTreeFactory.load(memory, Codecs.u64(), Codecs.u64());
           for (long i = 0; i < 500; i += 7) {
             tree.get(i);
           }
@@ -453,35 +526,35 @@ class BTreeTest {
   @Test
   void overflowChainCycleIsCorruption() {
     HeapMemory memory = new HeapMemory();
-    BTree<String, byte[]> tree = BTree.create(memory, Codecs.string(), Codecs.bytes());
+    BTree<String, byte[]> tree = BTreeFactory.create(memory, Codecs.string(), Codecs.bytes());
     tree.insert("a", new byte[5000]);
     long page = memory.readLongLE(FIRST_NODE + 7);
     memory.writeLongLE(page + 3, page);
     assertThrows(
         CorruptedStructureException.class,
-        () -> BTree.load(memory, Codecs.string(), Codecs.bytes()).get("a"));
+        () -> BTreeFactory.load(memory, Codecs.string(), Codecs.bytes()).get("a"));
     assertThrows(
         CorruptedStructureException.class,
-        () -> BTree.load(memory, Codecs.string(), Codecs.bytes()).insert("b", new byte[1]));
+        () -> BTreeFactory.load(memory, Codecs.string(), Codecs.bytes()).insert("b", new byte[1]));
     memory.writeLongLE(page + 3, 0);
     memory.writeByte(page, (byte) 'X');
     assertThrows(
         CorruptedStructureException.class,
-        () -> BTree.load(memory, Codecs.string(), Codecs.bytes()).get("a"));
+        () -> BTreeFactory.load(memory, Codecs.string(), Codecs.bytes()).get("a"));
   }
 
   @Test
   void hugeStoredLengthIsCorruptionNotAnAllocation() {
     HeapMemory memory = new HeapMemory();
-    BTree<String, byte[]> tree = BTree.create(memory, Codecs.string(), Codecs.bytes());
+    BTree<String, byte[]> tree = BTreeFactory.create(memory, Codecs.string(), Codecs.bytes());
     tree.insert("a", new byte[5]);
     memory.writeIntLE(FIRST_NODE + 15 + 4 + 1, 0x7FFFFFF0); // the value's length
     assertThrows(
         CorruptedStructureException.class,
-        () -> BTree.load(memory, Codecs.string(), Codecs.bytes()).get("a"));
+        () -> BTreeFactory.load(memory, Codecs.string(), Codecs.bytes()).get("a"));
     assertThrows(
         CorruptedStructureException.class,
-        () -> BTree.load(memory, Codecs.string(), Codecs.bytes()).firstEntry());
+        () -> BTreeFactory.load(memory, Codecs.string(), Codecs.bytes()).firstEntry());
   }
 
   @Test
@@ -489,15 +562,17 @@ class BTreeTest {
     HeapMemory memory = deepU64Tree();
     memory.writeLongLE(52 + 24, 12345);
     assertThrows(
-        CorruptedStructureException.class, () -> BTree.load(memory, Codecs.u64(), Codecs.u64()));
+        CorruptedStructureException.class,
+        () -> BTreeFactory.load(memory, Codecs.u64(), Codecs.u64()));
     HeapMemory other = deepU64Tree();
     other.writeLongLE(12, 7);
     assertThrows(
-        CorruptedStructureException.class, () -> BTree.load(other, Codecs.u64(), Codecs.u64()));
+        CorruptedStructureException.class,
+        () -> BTreeFactory.load(other, Codecs.u64(), Codecs.u64()));
     HeapMemory third = deepU64Tree();
     long head = third.readLongLE(52 + 24);
     third.writeByte(head, (byte) 'Z');
-    BTree<Long, Long> tree = BTree.load(third, Codecs.u64(), Codecs.u64());
+    BTree<Long, Long> tree = BTreeFactory.load(third, Codecs.u64(), Codecs.u64());
     assertThrows(
         CorruptedStructureException.class,
         () -> {
@@ -512,6 +587,6 @@ class BTreeTest {
   void imagesCopyLikeTheyShould() {
     HeapMemory memory = deepU64Tree();
     HeapMemory copy = HeapMemory.of(Memories.toByteArray(memory));
-    assertEquals(499L, BTree.load(copy, Codecs.u64(), Codecs.u64()).get(499L));
+    assertEquals(499L, BTreeFactory.load(copy, Codecs.u64(), Codecs.u64()).get(499L));
   }
 }

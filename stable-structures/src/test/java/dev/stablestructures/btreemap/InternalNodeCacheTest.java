@@ -42,7 +42,7 @@ class InternalNodeCacheTest {
     List<HeapMemory> memories = List.of(new HeapMemory(), new HeapMemory(), new HeapMemory());
     List<BTree<Long, Long>> trees = new ArrayList<>();
     for (HeapMemory memory : memories) {
-      trees.add(BTree.init(memory, keys, Codecs.u64()));
+      trees.add(BTreeFactory.init(memory, keys, Codecs.u64()));
     }
     trees.get(1).setCachedNodes(16);
     trees.get(2).setCachedNodes(0);
@@ -125,7 +125,7 @@ class InternalNodeCacheTest {
     // Grows fail often: inserts that split nodes roll back after lookups have filled the cache.
     BTreeAtomicityTest.FlakyMemory memory =
         new BTreeAtomicityTest.FlakyMemory(new HeapMemory(), 3, 0);
-    BTree<Long, Long> tree = BTree.init(memory, Codecs.u64(), Codecs.u64());
+    BTree<Long, Long> tree = BTreeFactory.init(memory, Codecs.u64(), Codecs.u64());
     TreeMap<Long, Long> model = new TreeMap<>(Long::compareUnsigned);
     TestRandom rng = new TestRandom(4);
     for (int i = 0; i < 5000; i++) {
@@ -164,13 +164,132 @@ class InternalNodeCacheTest {
     assertEquals(model.size(), tree.size());
   }
 
+  /**
+   * Every cached node is a live internal node of the tree: merges free nodes, and a root that loses
+   * its last entry is freed, while lookups keep filling the cache between the removals.
+   */
+  @Test
+  void theCacheHoldsOnlyLiveNodesThroughMergesAndFrees() {
+    BTree<Long, Long> tree = BTreeFactory.init(new HeapMemory(), Codecs.u64(), Codecs.u64());
+    TestRandom rng = new TestRandom(9);
+    List<Long> keys = new ArrayList<>();
+    for (int i = 0; i < 20_000; i++) {
+      long k = rng.next();
+      tree.insert(k, k);
+      keys.add(k);
+    }
+    java.util.Collections.shuffle(keys, new java.util.Random(9));
+    for (int i = 0; i < keys.size(); i++) {
+      switch (i % 4) {
+        case 0 -> tree.popFirst();
+        case 1 -> tree.popLast();
+        default -> tree.remove(keys.get(i));
+      }
+      for (int j = 0; j < 4; j++) {
+        tree.get(keys.get((int) rng.nextBelow(keys.size())));
+      }
+      if (i % 97 == 0) {
+        java.util.Set<Long> live = new java.util.HashSet<>();
+        collectInternal(tree, tree.rootAddress(), live);
+        for (long cached : tree.nodeCache().addresses()) {
+          assertTrue(live.contains(cached), "after " + i + " removals: " + cached + " is cached");
+        }
+      }
+    }
+    while (tree.popLast() != null) {
+      assertTrue(tree.size() >= 0);
+    }
+    assertEquals(0, tree.nodeCache().addresses().length, "nothing is cached in an empty tree");
+  }
+
+  private static void collectInternal(
+      BTree<Long, Long> tree, long address, java.util.Set<Long> out) {
+    if (address == 0) {
+      return;
+    }
+    Node node = tree.loadNode(address);
+    if (!node.leaf) {
+      out.add(address);
+      for (int i = 0; i < node.childCount; i++) {
+        collectInternal(tree, node.children[i], out);
+      }
+    }
+  }
+
+  /**
+   * Threads fill and search a 16-slot cache at once, over thousands of internal nodes that collide
+   * in its slots all the time: every answer the cache gives must be the node's own (a search that
+   * meets a slot being refilled reads the node from memory instead).
+   */
+  @Test
+  void concurrentFillersNeverServeATornNode() throws InterruptedException {
+    BTree<Long, Long> tree = BTreeFactory.init(new HeapMemory(), Codecs.u64(), Codecs.u64());
+    TestRandom rng = new TestRandom(21);
+    for (int i = 0; i < 100_000; i++) {
+      long k = rng.next();
+      tree.insert(k, k);
+    }
+    java.util.Set<Long> internal = new java.util.HashSet<>();
+    collectInternal(tree, tree.rootAddress(), internal);
+    long[] nodes = internal.stream().mapToLong(Long::longValue).toArray();
+    InternalNodeCache cache = new InternalNodeCache(16);
+    cache.fit(1 << 20);
+    java.util.concurrent.ConcurrentLinkedQueue<Throwable> failures =
+        new java.util.concurrent.ConcurrentLinkedQueue<>();
+    java.util.concurrent.atomic.AtomicLong hits = new java.util.concurrent.atomic.AtomicLong();
+    long deadline = System.nanoTime() + (FULL ? 10_000 : 1_000) * 1_000_000L;
+    List<Thread> threads = new ArrayList<>();
+    for (int t = 0; t < 4; t++) {
+      long seed = t;
+      Thread thread =
+          new Thread(
+              () -> {
+                try {
+                  Cursor cursor = tree.cursor();
+                  TestRandom r = new TestRandom(seed);
+                  long n = 0;
+                  while (System.nanoTime() < deadline && failures.isEmpty()) {
+                    long address = nodes[(int) r.nextBelow(nodes.length)];
+                    cursor.open(address);
+                    cache.offer(cursor, 0);
+                    for (int i = 0; i < 4; i++) {
+                      long probe = i == 0 ? cursor.storedLong(0) : r.next();
+                      long got = cache.descend(address, probe, false);
+                      if (got == InternalNodeCache.MISS) {
+                        continue;
+                      }
+                      n++;
+                      int index = cursor.searchLong(probe);
+                      long expected =
+                          index >= 0 ? InternalNodeCache.FOUND : cursor.child(-index - 1);
+                      assertEquals(expected, got, "node " + address + " probe " + probe);
+                    }
+                  }
+                  hits.addAndGet(n);
+                } catch (Throwable e) {
+                  failures.add(e);
+                }
+              });
+      threads.add(thread);
+      thread.start();
+    }
+    for (Thread thread : threads) {
+      thread.join();
+    }
+    if (!failures.isEmpty()) {
+      throw new AssertionError(failures.peek());
+    }
+    assertTrue(hits.get() > 10_000, "only " + hits + " cache hits");
+  }
+
   @Test
   void onlyLongKeyedTreesHaveACacheAndItsSizeIsChecked() {
-    BTree<String, Long> strings = BTree.init(new HeapMemory(), Codecs.string(), Codecs.u64());
+    BTree<String, Long> strings =
+        BTreeFactory.init(new HeapMemory(), Codecs.string(), Codecs.u64());
     assertEquals(0, strings.cachedNodes());
     strings.setCachedNodes(1024);
     assertEquals(0, strings.cachedNodes(), "string keys are not searched as longs");
-    BTree<Long, Long> longs = BTree.init(new HeapMemory(), Codecs.u64(), Codecs.u64());
+    BTree<Long, Long> longs = BTreeFactory.init(new HeapMemory(), Codecs.u64(), Codecs.u64());
     longs.setCachedNodes(1000);
     assertEquals(512, longs.cachedNodes(), "rounded down to a power of two");
     longs.setCachedNodes(3);

@@ -161,12 +161,13 @@ class StableBTreeMapTest {
 
   @Test
   void sizeSaturatesAtIntegerMaxValue() {
+    // The only way to a huge map in a test: a stored length larger than the entries.
     StableBTreeMap<Long, Long> real = tens();
-    StableBTreeMap<Long, Long> huge =
-        StableBTreeMap.over(new HugeTree<>(real.tree, 3_000_000_000L));
+    real.memory().writeLongLE(20, 3_000_000_000L);
+    StableBTreeMap<Long, Long> huge = TestTrees.reopen(real);
     assertEquals(Integer.MAX_VALUE, huge.size());
     assertEquals(3_000_000_000L, huge.longSize());
-    assertEquals(Integer.MAX_VALUE, huge.tailMap(0L, true).size());
+    assertEquals(List.of(0L, 10L), new ArrayList<>(huge.headMap(20L).keySet()));
   }
 
   @Test
@@ -389,95 +390,81 @@ class StableBTreeMapTest {
     assertEquals(-7L, map.get(15L));
   }
 
-  /** Wraps a real tree but reports a huge size: the only way to test saturation. */
-  private static final class HugeTree<K, V> implements TreeOps<K, V> {
-    private final TreeOps<K, V> tree;
-    private final long size;
+  // ---- entries compare values by content ----
 
-    HugeTree(TreeOps<K, V> tree, long size) {
-      this.tree = tree;
-      this.size = size;
-    }
+  private static StableBTreeMap<String, byte[]> bytesMap() {
+    StableBTreeMap<String, byte[]> map = TestTrees.newMap(Codecs.string(), Codecs.bytes());
+    map.put("a", new byte[] {1, 2, 3});
+    map.put("b", new byte[] {4});
+    return map;
+  }
 
-    @Override
-    public Codec<K> keyCodec() {
-      return tree.keyCodec();
-    }
+  @Test
+  void entrySetContainsAndRemoveCompareBytesValuesByContent() {
+    StableBTreeMap<String, byte[]> map = bytesMap();
+    assertTrue(map.entrySet().contains(Map.entry("a", new byte[] {1, 2, 3})));
+    assertFalse(map.entrySet().contains(Map.entry("a", new byte[] {1, 2})));
+    assertFalse(map.entrySet().remove(Map.entry("b", new byte[] {5})));
+    assertTrue(map.containsKey("b"));
+    assertTrue(map.entrySet().remove(Map.entry("b", new byte[] {4})));
+    assertFalse(map.containsKey("b"));
+    assertTrue(map.headMap("b").entrySet().contains(Map.entry("a", new byte[] {1, 2, 3})));
+  }
 
-    @Override
-    public Codec<V> valueCodec() {
-      return tree.valueCodec();
+  @Test
+  void iteratorEntriesOfBytesValuesAreEqualByContentWithMatchingHashes() {
+    StableBTreeMap<String, byte[]> one = bytesMap();
+    StableBTreeMap<String, byte[]> other = bytesMap();
+    Map.Entry<String, byte[]> a = one.entrySet().iterator().next();
+    Map.Entry<String, byte[]> b = other.entrySet().iterator().next();
+    Map.Entry<String, byte[]> ranged = one.range(null, false, null, false).next();
+    Map.Entry<String, byte[]> raw = one.tree.iterator(null, true, null, true, false).next();
+    for (Map.Entry<String, byte[]> e : List.of(b, ranged, raw)) {
+      assertEquals(a, e);
+      assertEquals(a.hashCode(), e.hashCode());
     }
+    assertTrue(a.equals(Map.entry("a", new byte[] {1, 2, 3})));
+    assertFalse(a.equals(Map.entry("a", new byte[] {1, 2, 4})));
+    assertEquals("a".hashCode() ^ java.util.Arrays.hashCode(new byte[] {1, 2, 3}), a.hashCode());
+    assertEquals(one.entrySet(), other.entrySet());
+    assertEquals(one.entrySet().hashCode(), other.entrySet().hashCode());
+  }
 
-    @Override
-    public Memory memory() {
-      return tree.memory();
-    }
+  // ---- overwrites never fail iterators, even when they split nodes ----
 
-    @Override
-    public long size() {
-      return size;
+  /**
+   * The published u64 image, overwritten as a user would: the crate's insert splits full nodes on
+   * its way down even when the key exists below them, so some of these overwrites restructure the
+   * tree (the first after 1,474 calls); none changes a key, so iteration goes on.
+   */
+  @Test
+  @SuppressWarnings("ModifyCollectionInEnhancedForLoop") // the point: overwrites are not structural
+  void overwritingEveryValueOfThePublishedImageKeepsIteratorsGoing() {
+    byte[] image = PublishedImages.read("btreemap-u64-u64");
+    HeapMemory bySetValue = HeapMemory.of(image);
+    StableBTreeMap<Long, Long> map = StableBTreeMap.load(bySetValue, Codecs.u64(), Codecs.u64());
+    long size = map.longSize();
+    BTreeStats before = map.stats();
+    long calls = 0;
+    for (Map.Entry<Long, Long> e : map.entrySet()) {
+      e.setValue(7L);
+      calls++;
     }
+    assertEquals(size, calls);
+    assertTrue(map.stats().nodes() > before.nodes(), "some overwrites split nodes");
 
-    @Override
-    public V get(K key) {
-      return tree.get(key);
+    HeapMemory byPut = HeapMemory.of(image);
+    StableBTreeMap<Long, Long> other = StableBTreeMap.load(byPut, Codecs.u64(), Codecs.u64());
+    calls = 0;
+    for (Long k : other.keySet()) {
+      other.put(k, 7L);
+      calls++;
     }
-
-    @Override
-    public boolean containsKey(K key) {
-      return tree.containsKey(key);
+    assertEquals(size, calls);
+    for (StableBTreeMap<Long, Long> m : List.of(map, other, TestTrees.reopen(map))) {
+      assertEquals(size, m.longSize());
+      assertTrue(m.values().stream().allMatch(v -> v == 7L));
     }
-
-    @Override
-    public V insert(K key, V value) {
-      return tree.insert(key, value);
-    }
-
-    @Override
-    public V remove(K key) {
-      return tree.remove(key);
-    }
-
-    @Override
-    public Map.Entry<K, V> firstEntry() {
-      return tree.firstEntry();
-    }
-
-    @Override
-    public Map.Entry<K, V> lastEntry() {
-      return tree.lastEntry();
-    }
-
-    @Override
-    public Map.Entry<K, V> popFirst() {
-      return tree.popFirst();
-    }
-
-    @Override
-    public Map.Entry<K, V> popLast() {
-      return tree.popLast();
-    }
-
-    @Override
-    public Iterator<Map.Entry<K, V>> iterator(
-        K from, boolean fromInclusive, K to, boolean toInclusive, boolean descending) {
-      return tree.iterator(from, fromInclusive, to, toInclusive, descending);
-    }
-
-    @Override
-    public long count(K from, boolean fromInclusive, K to, boolean toInclusive) {
-      return size;
-    }
-
-    @Override
-    public void clearNew() {
-      tree.clearNew();
-    }
-
-    @Override
-    public int modCount() {
-      return tree.modCount();
-    }
+    assertArrayEquals(bySetValue.toByteArray(), byPut.toByteArray(), "the same writes");
   }
 }

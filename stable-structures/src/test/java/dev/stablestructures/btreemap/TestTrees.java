@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.stablestructures.codec.Codec;
 import dev.stablestructures.memory.HeapMemory;
+import dev.stablestructures.memory.Memory;
 import java.util.Iterator;
 import java.util.Map;
 import java.util.NavigableMap;
@@ -22,6 +23,44 @@ public final class TestTrees {
   /** The same map as {@code map}, loaded again from its memory (as after a restart). */
   public static <K, V> StableBTreeMap<K, V> reopen(StableBTreeMap<K, V> map) {
     return StableBTreeMap.load(map.memory(), map.keyCodec(), map.valueCodec());
+  }
+
+  /** The pieces a tree is built from, over an existing image, for tests of each piece alone. */
+  record Parts(NodeLayout layout, Allocator allocator, NodeStore store, Cursor cursor) {
+    LeafSplice splice() {
+      return new LeafSplice(store, layout);
+    }
+  }
+
+  /** Builds a tree's pieces over the map stored in {@code memory}, as the tree itself does. */
+  static Parts parts(Memory memory, Codec<?> keys, Codec<?> values) {
+    BTreeHeader header = BTreeHeader.read(memory).header().openedWith(keys.bound(), values.bound());
+    Allocator allocator = Allocator.load(memory, BTreeHeader.ALLOCATOR_OFFSET, header.pageSize);
+    boolean v1 = header.holdsV1Nodes();
+    NodeLayout layout =
+        new NodeLayout(
+            allocator,
+            (int) header.pageSize,
+            keys.bound().isFixedSize() ? keys.bound().maxSize() : -1,
+            v1 ? header.maxKeySize : -1,
+            v1 ? header.maxValueSize : -1);
+    NodeStore store = new NodeStore(memory, allocator, layout, new InternalNodeCache(0));
+    return new Parts(layout, allocator, store, new Cursor(memory, layout));
+  }
+
+  /** Every node address of a tree, parents before children. */
+  static java.util.List<Long> nodes(NodeStore store, long root) {
+    java.util.List<Long> out = new java.util.ArrayList<>();
+    if (root != 0) {
+      out.add(root);
+    }
+    for (int i = 0; i < out.size(); i++) {
+      Node node = store.load(out.get(i), 0);
+      for (int c = 0; c < node.childCount; c++) {
+        out.add(node.children[c]);
+      }
+    }
+    return out;
   }
 
   /**

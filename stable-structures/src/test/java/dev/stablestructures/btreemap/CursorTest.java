@@ -1,0 +1,87 @@
+package dev.stablestructures.btreemap;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.stablestructures.codec.Codec;
+import dev.stablestructures.codec.Codecs;
+import dev.stablestructures.memory.HeapMemory;
+import dev.stablestructures.testing.TestRandom;
+import java.util.Objects;
+import java.util.function.Function;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A cursor reads every node as a full load does: V1 nodes, V2 nodes with fixed-size keys, and V2
+ * nodes whose keys and values run into overflow pages.
+ */
+class CursorTest {
+  @Test
+  void u64NodesReadInPlaceAsLoaded() {
+    check(Codecs.u64(), Codecs.u64(), TestRandom::next, TestRandom::next, false, 3000);
+  }
+
+  @Test
+  void longKeysAndValuesAcrossPagesReadInPlaceAsLoaded() {
+    check(
+        Codecs.bytes(),
+        Codecs.bytes(),
+        r -> TestRandom.bytes((int) r.nextBelow(r.nextBelow(5) == 0 ? 1500 : 30), r.next()),
+        r -> TestRandom.bytes((int) r.nextBelow(r.nextBelow(5) == 0 ? 3000 : 30), r.next()),
+        false,
+        400);
+  }
+
+  @Test
+  void v1NodesReadInPlaceAsLoaded() {
+    check(
+        Codecs.blob(12),
+        Codecs.blob(20),
+        r -> TestRandom.bytes((int) r.nextBelow(13), r.next()),
+        r -> TestRandom.bytes((int) r.nextBelow(21), r.next()),
+        true,
+        1000);
+  }
+
+  private static <K, V> void check(
+      Codec<K> keys,
+      Codec<V> values,
+      Function<TestRandom, K> key,
+      Function<TestRandom, V> value,
+      boolean v1,
+      int entries) {
+    HeapMemory memory = new HeapMemory();
+    BTree<K, V> tree =
+        v1
+            ? BTreeFactory.createV1(memory, keys, values)
+            : BTreeFactory.create(memory, keys, values);
+    TestRandom rng = new TestRandom(entries);
+    for (int i = 0; i < entries; i++) {
+      tree.insert(key.apply(rng), value.apply(rng));
+    }
+    TestTrees.Parts parts = TestTrees.parts(memory, keys, values);
+    Cursor cursor = parts.cursor();
+    int nodes = 0;
+    for (long address : TestTrees.nodes(parts.store(), tree.rootAddress())) {
+      Node node = parts.store().load(address, 0);
+      cursor.open(address);
+      assertEquals(node.count, cursor.count());
+      assertEquals(node.leaf, cursor.isLeaf());
+      for (int i = 0; i < node.childCount; i++) {
+        assertEquals(node.children[i], cursor.child(i));
+      }
+      for (int i = 0; i < node.count; i++) {
+        assertEquals(i, cursor.searchBytes(node.keys[i]), "key " + i + " of " + address);
+        assertEquals(i, cursor.searchDecoded(keys, keys.decode(node.keys[i])));
+        V expected = values.decode(parts.store().value(node, i));
+        V actual = cursor.value(i, values);
+        assertTrue(Objects.deepEquals(expected, actual), "value " + i + " of " + address);
+        if (KeyOrder.of(keys).searchesLongs()) {
+          assertEquals(i, cursor.searchLong(cursor.storedLong(i)));
+        }
+      }
+      nodes++;
+    }
+    assertEquals(tree.stats().nodes(), nodes);
+  }
+}
