@@ -23,7 +23,7 @@ class FileMemoryContractTest extends MemoryContractTest {
   }
 
   @Override
-  Memory create(long maxPages) {
+  protected Memory create(long maxPages) {
     Path path = dir.resolve("memory-" + opened.size() + ".bin");
     FileMemory memory = FileMemory.open(path, maxPages, chunkShift(), FileMemory.Io.SYSTEM);
     opened.add(memory);

@@ -16,16 +16,20 @@ import org.junit.jupiter.api.function.Executable;
 /**
  * The {@link Memory} contract, run against each implementation by a subclass: growth, zero fill,
  * refused growth, every accessor's byte layout and round trip, and typed out-of-bounds failures
- * that leave the image unchanged.
+ * that leave the image unchanged. The primitives written once (the interface's defaults, {@link
+ * ForwardingMemory}'s forwarding) are tested here, through every memory that uses them.
  */
-abstract class MemoryContractTest {
+public abstract class MemoryContractTest {
   static final int PAGE = Memory.PAGE_SIZE;
+
+  /** For subclasses, one per implementation. */
+  protected MemoryContractTest() {}
 
   /**
    * Returns a new, empty memory that may grow to {@code maxPages} pages. Subclasses release it
    * after the test.
    */
-  abstract Memory create(long maxPages);
+  protected abstract Memory create(long maxPages);
 
   static byte[] image(Memory memory) {
     return Memories.toByteArray(memory);
