@@ -11,6 +11,7 @@ module dev.stablestructures {
   exports dev.stablestructures.memory;
   exports dev.stablestructures.manager;
   exports dev.stablestructures.codec;
+  exports dev.stablestructures.basevec;
   exports dev.stablestructures.btreemap;
   exports dev.stablestructures.btreeset;
   exports dev.stablestructures.vec;

@@ -5,7 +5,11 @@ import dev.stablestructures.BoundExceededException;
 import dev.stablestructures.CorruptedStructureException;
 import dev.stablestructures.GrowFailedException;
 import dev.stablestructures.IncompatibleLayoutException;
+import dev.stablestructures.StructureMagic;
 import dev.stablestructures.UnsupportedVersionException;
+import dev.stablestructures.basevec.BaseVec;
+import dev.stablestructures.basevec.IntSlots;
+import dev.stablestructures.basevec.LongSlots;
 import dev.stablestructures.codec.Codec;
 import dev.stablestructures.codec.U32Codec;
 import dev.stablestructures.codec.U64Codec;
@@ -18,19 +22,7 @@ import java.util.RandomAccess;
  * A growable array in stable memory, byte-compatible with the crate's {@code Vec<T, M>} (alias
  * {@code StableVec}), and a {@link java.util.List} over it.
  *
- * <p>Layout (magic {@code "SVC"}, version 1; see {@link BaseVec} for the slot details):
- *
- * <pre>
- * offset         size  field
- * -------------  ----  --------------------------------------------
- *  0                3  magic "SVC" (53 56 43)
- *  3                1  layout version = 1
- *  4                8  length L (u64 LE)
- * 12                4  max element size M (u32 LE)
- * 16                1  fixed-size flag (0/1)
- * 17               47  reserved
- * 64 + i * slot  slot  element i: [length prefix, LE, 0/1/2/4 bytes][bytes]
- * </pre>
+ * <p>Layout: {@link BaseVec}'s slot array, with magic {@code "SVC"} (53 56 43), version 1.
  *
  * <p>Elements have a fixed-size slot, so the codec must be bounded. As a {@code List} it supports
  * reading, {@link #set(int, Object) set}, appending ({@link #add(Object)}) and removing from the
@@ -38,7 +30,8 @@ import java.util.RandomAccess;
  * subList}); inserting or removing elsewhere would move every later slot and throws {@link
  * UnsupportedOperationException}. Iterators are fail-fast. {@link #size()} saturates at {@code
  * Integer.MAX_VALUE}; {@link #len()} gives the true length. {@code u64} and {@code u32} vectors
- * have primitive methods ({@link #getLong}, {@link #pushLong}, ...) that neither box nor allocate.
+ * have primitive methods ({@link #getLong}, {@link #pushLong}, ...) that neither box nor allocate:
+ * the {@link LongSlots} or {@link IntSlots} of the array, made once when the vector is opened.
  *
  * <p>Not thread-safe, like the memory under it.
  *
@@ -46,14 +39,22 @@ import java.util.RandomAccess;
  */
 public final class StableVec<T> extends AbstractList<T> implements RandomAccess {
   /** The magic at offset 0. */
-  public static final String MAGIC = "SVC";
+  public static final StructureMagic MAGIC = StructureMagic.VEC;
 
   private static final String KIND = "StableVec";
 
   private final BaseVec<T> base;
 
+  /** The primitive view of a {@code u64} vector; null for other codecs. */
+  private final LongSlots u64;
+
+  /** The primitive view of a {@code u32} vector; null for other codecs. */
+  private final IntSlots u32;
+
   private StableVec(BaseVec<T> base) {
     this.base = base;
+    this.u64 = base.codec() == U64Codec.INSTANCE ? new LongSlots(base) : null;
+    this.u32 = base.codec() == U32Codec.INSTANCE ? new IntSlots(base) : null;
   }
 
   /**
@@ -317,7 +318,7 @@ public final class StableVec<T> extends AbstractList<T> implements RandomAccess 
    * @throws IndexOutOfBoundsException if the index is outside the vector
    */
   public long getLong(long index) {
-    return base.getLong(index);
+    return u64().get(index);
   }
 
   /**
@@ -329,7 +330,7 @@ public final class StableVec<T> extends AbstractList<T> implements RandomAccess 
    * @throws IndexOutOfBoundsException if the index is outside the vector
    */
   public void setLong(long index, long value) {
-    base.setLong(index, value);
+    u64().set(index, value);
   }
 
   /**
@@ -340,7 +341,7 @@ public final class StableVec<T> extends AbstractList<T> implements RandomAccess 
    * @throws GrowFailedException if memory cannot grow; nothing is written
    */
   public void pushLong(long value) {
-    base.pushLong(value);
+    u64().push(value);
     modCount++;
   }
 
@@ -352,7 +353,7 @@ public final class StableVec<T> extends AbstractList<T> implements RandomAccess 
    * @throws NoSuchElementException if the vector is empty
    */
   public long popLong() {
-    long value = base.popLong();
+    long value = u64().pop();
     modCount++;
     return value;
   }
@@ -366,7 +367,7 @@ public final class StableVec<T> extends AbstractList<T> implements RandomAccess 
    * @throws IndexOutOfBoundsException if the index is outside the vector
    */
   public int getInt(long index) {
-    return base.getInt(index);
+    return u32().get(index);
   }
 
   /**
@@ -378,7 +379,7 @@ public final class StableVec<T> extends AbstractList<T> implements RandomAccess 
    * @throws IndexOutOfBoundsException if the index is outside the vector
    */
   public void setInt(long index, int value) {
-    base.setInt(index, value);
+    u32().set(index, value);
   }
 
   /**
@@ -389,7 +390,7 @@ public final class StableVec<T> extends AbstractList<T> implements RandomAccess 
    * @throws GrowFailedException if memory cannot grow; nothing is written
    */
   public void pushInt(int value) {
-    base.pushInt(value);
+    u32().push(value);
     modCount++;
   }
 
@@ -401,9 +402,25 @@ public final class StableVec<T> extends AbstractList<T> implements RandomAccess 
    * @throws NoSuchElementException if the vector is empty
    */
   public int popInt() {
-    int value = base.popInt();
+    int value = u32().pop();
     modCount++;
     return value;
+  }
+
+  private LongSlots u64() {
+    if (u64 == null) {
+      throw new IllegalStateException(
+          "primitive long access needs the u64 codec, but this StableVec uses " + base.codec());
+    }
+    return u64;
+  }
+
+  private IntSlots u32() {
+    if (u32 == null) {
+      throw new IllegalStateException(
+          "primitive int access needs the u32 codec, but this StableVec uses " + base.codec());
+    }
+    return u32;
   }
 
   /**

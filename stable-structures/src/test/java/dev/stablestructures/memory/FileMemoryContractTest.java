@@ -23,7 +23,7 @@ class FileMemoryContractTest extends MemoryContractTest {
   }
 
   @Override
-  protected Memory create(long maxPages) {
+  Memory create(long maxPages) {
     Path path = dir.resolve("memory-" + opened.size() + ".bin");
     FileMemory memory = FileMemory.open(path, maxPages, chunkShift(), FileIo.SYSTEM);
     opened.add(memory);

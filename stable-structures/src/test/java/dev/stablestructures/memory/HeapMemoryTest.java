@@ -10,7 +10,7 @@ import org.junit.jupiter.api.Test;
 /** {@link HeapMemory}: the shared contract plus its construction rules. */
 class HeapMemoryTest extends MemoryContractTest {
   @Override
-  protected Memory create(long maxPages) {
+  Memory create(long maxPages) {
     return new HeapMemory(maxPages);
   }
 

@@ -15,7 +15,7 @@ class JournaledMemoryContractTest {
   @Nested
   class Idle extends MemoryContractTest {
     @Override
-    protected Memory create(long maxPages) {
+    Memory create(long maxPages) {
       return new JournaledMemory(new HeapMemory(maxPages));
     }
   }
@@ -25,7 +25,7 @@ class JournaledMemoryContractTest {
     private final List<JournaledMemory> journals = new ArrayList<>();
 
     @Override
-    protected Memory create(long maxPages) {
+    Memory create(long maxPages) {
       JournaledMemory journal = new JournaledMemory(new HeapMemory(maxPages));
       journal.begin();
       journals.add(journal);

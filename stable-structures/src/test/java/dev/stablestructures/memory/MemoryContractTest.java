@@ -19,17 +19,14 @@ import org.junit.jupiter.api.function.Executable;
  * that leave the image unchanged. The primitives written once (the interface's defaults, {@link
  * ForwardingMemory}'s forwarding) are tested here, through every memory that uses them.
  */
-public abstract class MemoryContractTest {
+abstract class MemoryContractTest {
   static final int PAGE = Memory.PAGE_SIZE;
-
-  /** For subclasses, one per implementation. */
-  protected MemoryContractTest() {}
 
   /**
    * Returns a new, empty memory that may grow to {@code maxPages} pages. Subclasses release it
    * after the test.
    */
-  protected abstract Memory create(long maxPages);
+  abstract Memory create(long maxPages);
 
   static byte[] image(Memory memory) {
     return Memories.toByteArray(memory);

@@ -9,7 +9,7 @@ import java.util.Arrays;
  */
 class MinimalMemoryContractTest extends MemoryContractTest {
   @Override
-  protected Memory create(long maxPages) {
+  Memory create(long maxPages) {
     return new MinimalMemory(maxPages);
   }
 

@@ -6,7 +6,7 @@ package dev.stablestructures.memory;
  */
 class RestrictedMemoryContractTest extends MemoryContractTest {
   @Override
-  protected Memory create(long maxPages) {
+  Memory create(long maxPages) {
     return new RestrictedMemory(new HeapMemory(), 3, 3 + maxPages);
   }
 }

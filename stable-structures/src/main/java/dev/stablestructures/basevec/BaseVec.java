@@ -1,4 +1,4 @@
-package dev.stablestructures.vec;
+package dev.stablestructures.basevec;
 
 import dev.stablestructures.BadMagicException;
 import dev.stablestructures.BoundExceededException;
@@ -9,25 +9,21 @@ import dev.stablestructures.StructureMagic;
 import dev.stablestructures.UnsupportedVersionException;
 import dev.stablestructures.codec.Bound;
 import dev.stablestructures.codec.Codec;
-import dev.stablestructures.codec.I64Codec;
-import dev.stablestructures.codec.U32Codec;
-import dev.stablestructures.codec.U64Codec;
 import dev.stablestructures.memory.Memories;
 import dev.stablestructures.memory.Memory;
-import java.nio.charset.StandardCharsets;
-import java.util.NoSuchElementException;
+import java.util.Objects;
 
 /**
- * The array of fixed-size slots under {@link StableVec} and the MinHeap (the crate's {@code
- * BaseVec}): the two differ only in their magic, so a heap builds on this class with magic {@code
- * "SMH"}.
+ * The array of fixed-size slots under {@code StableVec} and {@code StableMinHeap} (the crate's
+ * {@code BaseVec}): the two differ only in their magic. This class owns the layout; {@link
+ * LongSlots} and {@link IntSlots} read and write its slots as primitives.
  *
  * <p>Layout (version 1, header integers little-endian):
  *
  * <pre>
  * offset         size  field
  * -------------  ----  ------------------------------------------------------
- *  0                3  magic "SVC" (StableVec) or "SMH" (MinHeap)
+ *  0                3  magic "SVC" (StableVec, 53 56 43) or "SMH" (MinHeap, 53 4D 48)
  *  3                1  layout version = 1
  *  4                8  length L (u64 LE)
  * 12                4  max element size M (u32 LE), from the codec's bound
@@ -65,7 +61,7 @@ public final class BaseVec<T> {
 
   private final Memory memory;
   private final Codec<T> codec;
-  private final String magic;
+  private final StructureMagic magic;
   private final String kind;
   private final int maxSize;
   private final boolean fixedSize;
@@ -73,7 +69,7 @@ public final class BaseVec<T> {
   private final long slot;
   private long length;
 
-  private BaseVec(Memory memory, Codec<T> codec, String magic, String kind, long length) {
+  private BaseVec(Memory memory, Codec<T> codec, StructureMagic magic, String kind, long length) {
     this.memory = memory;
     this.codec = codec;
     this.magic = magic;
@@ -105,17 +101,19 @@ public final class BaseVec<T> {
    *
    * @param memory the memory the array owns
    * @param codec the element codec, which must be bounded
-   * @param magic the structure's 3-character magic, {@code "SVC"} or {@code "SMH"}
+   * @param magic the structure's magic, {@link StructureMagic#VEC} or {@link
+   *     StructureMagic#MIN_HEAP}
    * @param kind the structure's name for messages, such as {@code "StableVec"}
    * @param <T> the element type
    * @return the array
-   * @throws IllegalArgumentException if the codec is unbounded or the magic is not 3 ASCII chars
+   * @throws IllegalArgumentException if the codec is unbounded
    * @throws BadMagicException if the memory holds something else; it is untouched
    * @throws UnsupportedVersionException if the layout version is not 1
    * @throws IncompatibleLayoutException if the stored bound differs from the codec's
    * @throws GrowFailedException if a new array's header does not fit and memory cannot grow
    */
-  public static <T> BaseVec<T> init(Memory memory, Codec<T> codec, String magic, String kind) {
+  public static <T> BaseVec<T> init(
+      Memory memory, Codec<T> codec, StructureMagic magic, String kind) {
     if (memory.size() == 0) {
       return create(memory, codec, magic, kind);
     }
@@ -132,14 +130,15 @@ public final class BaseVec<T> {
    * @param kind the structure's name for messages
    * @param <T> the element type
    * @return the array
-   * @throws IllegalArgumentException if the codec is unbounded or the magic is not 3 ASCII chars
+   * @throws IllegalArgumentException if the codec is unbounded
    * @throws GrowFailedException if memory cannot grow to one page; nothing is written
    */
-  public static <T> BaseVec<T> create(Memory memory, Codec<T> codec, String magic, String kind) {
+  public static <T> BaseVec<T> create(
+      Memory memory, Codec<T> codec, StructureMagic magic, String kind) {
     checkArguments(codec, magic, kind);
     BaseVec<T> vec = new BaseVec<>(memory, codec, magic, kind, 0);
     Memories.ensureCapacity(memory, DATA_OFFSET);
-    memory.writeIntLE(0, magicLE(magic) | LAYOUT_VERSION << 24);
+    memory.write(0, magic.header(LAYOUT_VERSION));
     memory.writeLongLE(LEN_OFFSET, 0);
     memory.writeIntLE(MAX_SIZE_OFFSET, vec.maxSize);
     memory.writeByte(FIXED_OFFSET, (byte) (vec.fixedSize ? 1 : 0));
@@ -155,35 +154,19 @@ public final class BaseVec<T> {
    * @param kind the structure's name for messages
    * @param <T> the element type
    * @return the array
-   * @throws IllegalArgumentException if the codec is unbounded or the magic is not 3 ASCII chars
+   * @throws IllegalArgumentException if the codec is unbounded
    * @throws BadMagicException if the memory is empty or holds something else
    * @throws UnsupportedVersionException if the layout version is not 1
    * @throws IncompatibleLayoutException if the stored bound differs from the codec's
    * @throws CorruptedStructureException if the stored length reaches past the end of memory
    */
-  public static <T> BaseVec<T> load(Memory memory, Codec<T> codec, String magic, String kind) {
+  public static <T> BaseVec<T> load(
+      Memory memory, Codec<T> codec, StructureMagic magic, String kind) {
     checkArguments(codec, magic, kind);
     if (memory.size() == 0) {
       throw new BadMagicException("cannot load a " + kind + ": the memory is empty (0 pages)");
     }
-    if ((memory.readIntLE(0) & 0xFFFFFF) != magicLE(magic)) {
-      throw new BadMagicException(
-          "cannot open a "
-              + kind
-              + " (magic '"
-              + magic
-              + "'): found "
-              + StructureMagic.describe(memory));
-    }
-    int version = memory.readByte(3) & 0xFF;
-    if (version != LAYOUT_VERSION) {
-      throw new UnsupportedVersionException(
-          kind
-              + " layout version "
-              + version
-              + " is not supported; this library reads version "
-              + LAYOUT_VERSION);
-    }
+    magic.checkHeader(memory.readBytes(0, StructureMagic.HEADER_SIZE), LAYOUT_VERSION, kind);
     long storedMax = memory.readIntLE(MAX_SIZE_OFFSET) & 0xFFFF_FFFFL;
     boolean storedFixed = memory.readByte(FIXED_OFFSET) != 0;
     Bound bound = codec.bound();
@@ -224,7 +207,8 @@ public final class BaseVec<T> {
     return vec;
   }
 
-  private static void checkArguments(Codec<?> codec, String magic, String kind) {
+  private static void checkArguments(Codec<?> codec, StructureMagic magic, String kind) {
+    Objects.requireNonNull(magic, "magic");
     if (!codec.bound().isBounded()) {
       throw new IllegalArgumentException(
           "a "
@@ -233,13 +217,6 @@ public final class BaseVec<T> {
               + codec
               + " is unbounded");
     }
-    if (magic.length() != 3 || !StandardCharsets.US_ASCII.newEncoder().canEncode(magic)) {
-      throw new IllegalArgumentException("a magic is 3 ASCII characters: '" + magic + "'");
-    }
-  }
-
-  private static int magicLE(String magic) {
-    return magic.charAt(0) | magic.charAt(1) << 8 | magic.charAt(2) << 16;
   }
 
   /**
@@ -373,172 +350,6 @@ public final class BaseVec<T> {
   }
 
   /**
-   * Reads element {@code index} of a {@code u64} array without boxing.
-   *
-   * @param index the index, in {@code [0, len())}
-   * @return the element
-   * @throws IllegalStateException if the codec is not {@link U64Codec}
-   * @throws IndexOutOfBoundsException if the index is outside the array
-   */
-  public long getLong(long index) {
-    requireU64();
-    checkIndex(index);
-    return memory.readLongBE(DATA_OFFSET + (index << 3));
-  }
-
-  /**
-   * Replaces element {@code index} of a {@code u64} array without boxing.
-   *
-   * @param index the index, in {@code [0, len())}
-   * @param value the new element
-   * @throws IllegalStateException if the codec is not {@link U64Codec}
-   * @throws IndexOutOfBoundsException if the index is outside the array
-   */
-  public void setLong(long index, long value) {
-    requireU64();
-    checkIndex(index);
-    memory.writeLongBE(DATA_OFFSET + (index << 3), value);
-  }
-
-  /**
-   * Appends to a {@code u64} array without boxing.
-   *
-   * @param value the element
-   * @throws IllegalStateException if the codec is not {@link U64Codec}
-   * @throws GrowFailedException if memory cannot grow; nothing is written
-   */
-  public void pushLong(long value) {
-    requireU64();
-    long offset = DATA_OFFSET + (length << 3);
-    Memories.ensureCapacity(memory, offset + 8);
-    memory.writeLongBE(offset, value);
-    setLen(length + 1);
-  }
-
-  /**
-   * Removes and returns the last element of a {@code u64} array without boxing.
-   *
-   * @return the last element
-   * @throws IllegalStateException if the codec is not {@link U64Codec}
-   * @throws NoSuchElementException if the array is empty
-   */
-  public long popLong() {
-    requireU64();
-    if (length == 0) {
-      throw new NoSuchElementException("the " + kind + " is empty");
-    }
-    long value = memory.readLongBE(DATA_OFFSET + ((length - 1) << 3));
-    setLen(length - 1);
-    return value;
-  }
-
-  /**
-   * Reads the 8 stored bytes of element {@code index} of a {@code u64} or {@code i64} array as a
-   * big-endian {@code long}, without boxing: the value itself for {@code u64}, the value with its
-   * sign bit flipped for {@code i64}. For both, elements order as these bits compared unsigned.
-   *
-   * @param index the index, in {@code [0, len())}
-   * @return the stored bits
-   * @throws IllegalStateException if the codec is neither {@link U64Codec} nor {@link I64Codec}
-   * @throws IndexOutOfBoundsException if the index is outside the array
-   */
-  public long getLongBits(long index) {
-    requireLongBits();
-    checkIndex(index);
-    return memory.readLongBE(DATA_OFFSET + (index << 3));
-  }
-
-  /**
-   * Replaces the 8 stored bytes of element {@code index} of a {@code u64} or {@code i64} array (see
-   * {@link #getLongBits}).
-   *
-   * @param index the index, in {@code [0, len())}
-   * @param bits the stored bits
-   * @throws IllegalStateException if the codec is neither {@link U64Codec} nor {@link I64Codec}
-   * @throws IndexOutOfBoundsException if the index is outside the array
-   */
-  public void setLongBits(long index, long bits) {
-    requireLongBits();
-    checkIndex(index);
-    memory.writeLongBE(DATA_OFFSET + (index << 3), bits);
-  }
-
-  /**
-   * Appends 8 stored bytes to a {@code u64} or {@code i64} array (see {@link #getLongBits}).
-   *
-   * @param bits the stored bits
-   * @throws IllegalStateException if the codec is neither {@link U64Codec} nor {@link I64Codec}
-   * @throws GrowFailedException if memory cannot grow; nothing is written
-   */
-  public void pushLongBits(long bits) {
-    requireLongBits();
-    long offset = DATA_OFFSET + (length << 3);
-    Memories.ensureCapacity(memory, offset + 8);
-    memory.writeLongBE(offset, bits);
-    setLen(length + 1);
-  }
-
-  /**
-   * Reads element {@code index} of a {@code u32} array without boxing.
-   *
-   * @param index the index, in {@code [0, len())}
-   * @return the element's 32 bits
-   * @throws IllegalStateException if the codec is not {@link U32Codec}
-   * @throws IndexOutOfBoundsException if the index is outside the array
-   */
-  public int getInt(long index) {
-    requireU32();
-    checkIndex(index);
-    return memory.readIntBE(DATA_OFFSET + (index << 2));
-  }
-
-  /**
-   * Replaces element {@code index} of a {@code u32} array without boxing.
-   *
-   * @param index the index, in {@code [0, len())}
-   * @param value the new element's 32 bits
-   * @throws IllegalStateException if the codec is not {@link U32Codec}
-   * @throws IndexOutOfBoundsException if the index is outside the array
-   */
-  public void setInt(long index, int value) {
-    requireU32();
-    checkIndex(index);
-    memory.writeIntBE(DATA_OFFSET + (index << 2), value);
-  }
-
-  /**
-   * Appends to a {@code u32} array without boxing.
-   *
-   * @param value the element's 32 bits
-   * @throws IllegalStateException if the codec is not {@link U32Codec}
-   * @throws GrowFailedException if memory cannot grow; nothing is written
-   */
-  public void pushInt(int value) {
-    requireU32();
-    long offset = DATA_OFFSET + (length << 2);
-    Memories.ensureCapacity(memory, offset + 4);
-    memory.writeIntBE(offset, value);
-    setLen(length + 1);
-  }
-
-  /**
-   * Removes and returns the last element of a {@code u32} array without boxing.
-   *
-   * @return the last element's 32 bits
-   * @throws IllegalStateException if the codec is not {@link U32Codec}
-   * @throws NoSuchElementException if the array is empty
-   */
-  public int popInt() {
-    requireU32();
-    if (length == 0) {
-      throw new NoSuchElementException("the " + kind + " is empty");
-    }
-    int value = memory.readIntBE(DATA_OFFSET + ((length - 1) << 2));
-    setLen(length - 1);
-    return value;
-  }
-
-  /**
    * Returns the memory the array lives in.
    *
    * @return the memory
@@ -559,48 +370,31 @@ public final class BaseVec<T> {
   /**
    * Returns the structure's magic.
    *
-   * @return {@code "SVC"} or {@code "SMH"}
+   * @return {@link StructureMagic#VEC} or {@link StructureMagic#MIN_HEAP}
    */
-  public String magic() {
+  public StructureMagic magic() {
     return magic;
   }
 
-  private void requireU64() {
-    if (codec != U64Codec.INSTANCE) {
-      throw new IllegalStateException(
-          "primitive long access needs the u64 codec, but this " + kind + " uses " + codec);
-    }
-  }
-
   /**
-   * Checks that the long-bits methods ({@link #getLongBits}, {@link #setLongBits}, {@link
-   * #pushLongBits}) apply to this array, for a structure that must refuse a primitive call before
-   * it reads anything (a pop of an empty heap must still name a wrong codec).
+   * Returns the structure's name for messages.
    *
-   * @throws IllegalStateException if the codec is neither {@link U64Codec} nor {@link I64Codec}
+   * @return for example {@code "StableVec"}
    */
-  public void requireLongBits() {
-    if (codec != U64Codec.INSTANCE && codec != I64Codec.INSTANCE) {
-      throw new IllegalStateException(
-          "primitive long access needs the u64 or i64 codec, but this " + kind + " uses " + codec);
-    }
+  public String kind() {
+    return kind;
   }
 
-  private void requireU32() {
-    if (codec != U32Codec.INSTANCE) {
-      throw new IllegalStateException(
-          "primitive int access needs the u32 codec, but this " + kind + " uses " + codec);
-    }
-  }
-
-  private void checkIndex(long index) {
+  /** Throws {@link IndexOutOfBoundsException} unless {@code index} is in {@code [0, len())}. */
+  void checkIndex(long index) {
     if (index < 0 || index >= length) {
       throw new IndexOutOfBoundsException(
           "index " + index + " is outside the " + kind + " of length " + length);
     }
   }
 
-  private void setLen(long newLength) {
+  /** Rewrites the stored length, the only header field that changes after creation. */
+  void setLen(long newLength) {
     memory.writeLongLE(LEN_OFFSET, newLength);
     length = newLength;
   }
