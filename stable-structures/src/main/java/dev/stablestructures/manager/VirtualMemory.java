@@ -3,6 +3,7 @@ package dev.stablestructures.manager;
 import dev.stablestructures.MemoryOutOfBoundsException;
 import dev.stablestructures.memory.ForwardingMemory;
 import dev.stablestructures.memory.Memory;
+import dev.stablestructures.memory.Transfer;
 import java.util.Objects;
 
 /**
@@ -80,29 +81,15 @@ public final class VirtualMemory extends ForwardingMemory {
   }
 
   @Override
-  public void read(long offset, byte[] dst, int dstOffset, int length) {
+  protected void copy(Transfer transfer, long offset, byte[] bytes, int at, int length) {
     checkBounds(offset, length);
-    Objects.checkFromIndexSize(dstOffset, length, dst.length);
+    Objects.checkFromIndexSize(at, length, bytes.length);
     while (length > 0) {
       long real = realAddress(offset);
       int piece = (int) Math.min(length, cacheEnd - offset);
-      base().read(real, dst, dstOffset, piece);
+      copyBase(transfer, real, bytes, at, piece);
       offset += piece;
-      dstOffset += piece;
-      length -= piece;
-    }
-  }
-
-  @Override
-  public void write(long offset, byte[] src, int srcOffset, int length) {
-    checkBounds(offset, length);
-    Objects.checkFromIndexSize(srcOffset, length, src.length);
-    while (length > 0) {
-      long real = realAddress(offset);
-      int piece = (int) Math.min(length, cacheEnd - offset);
-      base().write(real, src, srcOffset, piece);
-      offset += piece;
-      srcOffset += piece;
+      at += piece;
       length -= piece;
     }
   }

@@ -375,45 +375,34 @@ public final class FileMemory implements Memory, AutoCloseable {
     }
   }
 
-  /**
-   * {@inheritDoc}
-   *
-   * @throws IllegalStateException if the memory is closed
-   */
   @Override
   public void read(long offset, byte[] dst, int dstOffset, int length) {
-    checkRange(offset, length);
-    Objects.checkFromIndexSize(dstOffset, length, dst.length);
-    ByteBuffer[] table = chunks;
-    while (length > 0) {
-      int position = (int) offset & chunkMask;
-      int n = Math.min(length, chunkMask + 1 - position);
-      table[(int) (offset >>> chunkShift)].get(position, dst, dstOffset, n);
-      offset += n;
-      dstOffset += n;
-      length -= n;
-    }
+    copy(Transfer.READ, offset, dst, dstOffset, length);
   }
 
-  /**
-   * {@inheritDoc}
-   *
-   * @throws IllegalStateException if the memory is closed
-   */
   @Override
   public void write(long offset, byte[] src, int srcOffset, int length) {
+    copy(Transfer.WRITE, offset, src, srcOffset, length);
+  }
+
+  /** A bulk access, one piece per chunk it touches. */
+  private void copy(Transfer transfer, long offset, byte[] bytes, int at, int length) {
     checkRange(offset, length);
-    // Checked up front: a bad source range must not leave a partial write in the first chunk.
-    Objects.checkFromIndexSize(srcOffset, length, src.length);
+    // Checked up front: a bad array range must not leave a partial write in the first chunk.
+    Objects.checkFromIndexSize(at, length, bytes.length);
     ByteBuffer[] table = chunks;
     while (length > 0) {
       int index = (int) (offset >>> chunkShift);
       int position = (int) offset & chunkMask;
       int n = Math.min(length, chunkMask + 1 - position);
-      table[index].put(position, src, srcOffset, n);
-      dirty[index] = true;
+      if (transfer == Transfer.READ) {
+        table[index].get(position, bytes, at, n);
+      } else {
+        table[index].put(position, bytes, at, n);
+        dirty[index] = true;
+      }
       offset += n;
-      srcOffset += n;
+      at += n;
       length -= n;
     }
   }

@@ -8,13 +8,12 @@ import java.util.Objects;
  * of {@link RestrictedMemory} (a window of pages), {@link JournaledMemory} (an undo journal, same
  * addresses) and the memory manager's virtual memories (a list of buckets).
  *
- * <p>A subclass writes {@link #size}, {@link #grow}, the bulk {@link #read(long, byte[], int, int)
- * read} and {@link #write(long, byte[], int, int) write}, and one hook, {@link #translate}. Every
- * primitive is written here, once: it asks {@code translate} where its bytes lie in the base and
- * runs the base's own primitive there, so a primitive costs the subclass's bounds check plus the
- * base's primitive (a single {@code VarHandle} access on a heap or file memory). Only an access
- * whose bytes are not contiguous in the base (a virtual memory's access that straddles two buckets)
- * takes the bulk methods instead.
+ * <p>A subclass writes {@link #size}, {@link #grow}, its bulk access ({@link #copy}, one method for
+ * both directions) and one hook, {@link #translate}. Every primitive is written here, once: it asks
+ * {@code translate} where its bytes lie in the base and runs the base's own primitive there, so a
+ * primitive costs the subclass's bounds check plus the base's primitive (a single {@code VarHandle}
+ * access on a heap or file memory). Only an access whose bytes are not contiguous in the base (a
+ * virtual memory's access that straddles two buckets) takes the bulk path instead.
  */
 public abstract class ForwardingMemory implements Memory {
   /** What {@link #translate} answers for an access whose bytes are not contiguous in the base. */
@@ -63,6 +62,49 @@ public abstract class ForwardingMemory implements Memory {
    */
   protected long translateWrite(long offset, int length) {
     return translate(offset, length);
+  }
+
+  /**
+   * Copies bytes between this memory and an array: the bulk access behind {@link #read(long,
+   * byte[], int, int) read} and {@link #write(long, byte[], int, int) write}. It checks the range
+   * against this memory and the array before anything is copied.
+   *
+   * @param transfer which way the bytes go
+   * @param offset the first address, in this memory
+   * @param bytes the array
+   * @param at the first index of {@code bytes}
+   * @param length how many bytes
+   * @throws MemoryOutOfBoundsException if the range is not inside this memory
+   * @throws IndexOutOfBoundsException if the range is not inside {@code bytes}
+   */
+  protected abstract void copy(Transfer transfer, long offset, byte[] bytes, int at, int length);
+
+  /**
+   * Copies bytes between the base, at a translated address, and an array.
+   *
+   * @param transfer which way the bytes go
+   * @param baseOffset the first address, in the base
+   * @param bytes the array
+   * @param at the first index of {@code bytes}
+   * @param length how many bytes
+   */
+  protected final void copyBase(
+      Transfer transfer, long baseOffset, byte[] bytes, int at, int length) {
+    if (transfer == Transfer.READ) {
+      base.read(baseOffset, bytes, at, length);
+    } else {
+      base.write(baseOffset, bytes, at, length);
+    }
+  }
+
+  @Override
+  public final void read(long offset, byte[] dst, int dstOffset, int length) {
+    copy(Transfer.READ, offset, dst, dstOffset, length);
+  }
+
+  @Override
+  public final void write(long offset, byte[] src, int srcOffset, int length) {
+    copy(Transfer.WRITE, offset, src, srcOffset, length);
   }
 
   @Override

@@ -228,17 +228,13 @@ public final class JournaledMemory extends ForwardingMemory {
     return base().grow(pages);
   }
 
+  /** Saves the bytes a write is about to overwrite, then copies. */
   @Override
-  public void read(long offset, byte[] dst, int dstOffset, int length) {
-    base().read(offset, dst, dstOffset, length);
-  }
-
-  @Override
-  public void write(long offset, byte[] src, int srcOffset, int length) {
-    if (recording) {
+  protected void copy(Transfer transfer, long offset, byte[] bytes, int at, int length) {
+    if (recording && transfer == Transfer.WRITE) {
       record(offset, length);
     }
-    base().write(offset, src, srcOffset, length);
+    copyBase(transfer, offset, bytes, at, length);
   }
 
   /** Same addresses as the wrapped memory, which checks the bounds. */

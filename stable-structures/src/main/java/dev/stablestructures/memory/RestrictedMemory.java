@@ -1,6 +1,5 @@
 package dev.stablestructures.memory;
 
-import dev.stablestructures.MemoryOutOfBoundsException;
 import java.util.Objects;
 
 /**
@@ -120,33 +119,14 @@ public final class RestrictedMemory extends ForwardingMemory {
     return startOffset + offset;
   }
 
-  /**
-   * {@inheritDoc}
-   *
-   * @throws MemoryOutOfBoundsException if the range is not inside the window
-   */
   @Override
-  public void read(long offset, byte[] dst, int dstOffset, int length) {
-    long at = translate(offset, length);
-    Objects.checkFromIndexSize(dstOffset, length, dst.length);
-    // An empty window may start past the base's end; an empty access there is still valid.
-    if (length > 0) {
-      base().read(at, dst, dstOffset, length);
+  protected void copy(Transfer transfer, long offset, byte[] bytes, int at, int length) {
+    long start = translate(offset, length);
+    Objects.checkFromIndexSize(at, length, bytes.length);
+    if (length == 0) {
+      return; // an empty window may start past the base's end; an empty access there is valid
     }
-  }
-
-  /**
-   * {@inheritDoc}
-   *
-   * @throws MemoryOutOfBoundsException if the range is not inside the window
-   */
-  @Override
-  public void write(long offset, byte[] src, int srcOffset, int length) {
-    long at = translate(offset, length);
-    Objects.checkFromIndexSize(srcOffset, length, src.length);
-    if (length > 0) {
-      base().write(at, src, srcOffset, length);
-    }
+    copyBase(transfer, start, bytes, at, length);
   }
 
   @Override
