@@ -16,7 +16,7 @@ import java.util.Objects;
 /**
  * The array of fixed-size slots under {@code StableVec} and {@code StableMinHeap} (the crate's
  * {@code BaseVec}): the two differ only in their magic. This class owns the layout; {@link
- * LongSlots} and {@link IntSlots} read and write its slots as primitives.
+ * PrimitiveSlots} reads and writes the slots of 4- and 8-byte numbers as primitives.
  *
  * <p>Layout (version 1, header integers little-endian):
  *

@@ -9,7 +9,7 @@ import dev.stablestructures.IncompatibleLayoutException;
 import dev.stablestructures.StructureMagic;
 import dev.stablestructures.UnsupportedVersionException;
 import dev.stablestructures.basevec.BaseVec;
-import dev.stablestructures.basevec.LongSlots;
+import dev.stablestructures.basevec.PrimitiveSlots;
 import dev.stablestructures.codec.Codec;
 import dev.stablestructures.codec.I64Codec;
 import dev.stablestructures.codec.U64Codec;
@@ -82,7 +82,7 @@ public final class StableMinHeap<T> extends AbstractQueue<T> {
   private final int prefix;
 
   /** The primitive view of a {@code u64} or {@code i64} heap; null for other codecs. */
-  private final LongSlots longs;
+  private final PrimitiveSlots longs;
 
   /** A long item XOR its stored bits: 0 for u64, the sign bit for i64 (unused for other codecs). */
   private final long flip;
@@ -95,7 +95,7 @@ public final class StableMinHeap<T> extends AbstractQueue<T> {
     this.codec = base.codec();
     this.prefix = BaseVec.prefixSize(codec.bound());
     boolean primitive = codec == U64Codec.INSTANCE || codec == I64Codec.INSTANCE;
-    this.longs = primitive ? new LongSlots(base) : null;
+    this.longs = primitive ? new PrimitiveSlots(base) : null;
     this.flip = codec == I64Codec.INSTANCE ? Long.MIN_VALUE : 0;
   }
 
@@ -317,7 +317,7 @@ public final class StableMinHeap<T> extends AbstractQueue<T> {
    * @throws GrowFailedException if memory cannot grow; nothing is written
    */
   public void pushLong(long item) {
-    LongSlots slots = longs();
+    PrimitiveSlots slots = longs();
     long bits = item ^ flip;
     long i = slots.len();
     slots.push(bits); // grows before writing anything
@@ -347,7 +347,7 @@ public final class StableMinHeap<T> extends AbstractQueue<T> {
    * @throws NoSuchElementException if the heap is empty (a {@code long} has no null)
    */
   public long popLong() {
-    LongSlots slots = longs();
+    PrimitiveSlots slots = longs();
     long n = slots.len();
     if (n == 0) {
       throw new NoSuchElementException("the StableMinHeap is empty");
@@ -400,14 +400,14 @@ public final class StableMinHeap<T> extends AbstractQueue<T> {
    * @throws NoSuchElementException if the heap is empty
    */
   public long peekLong() {
-    LongSlots slots = longs();
+    PrimitiveSlots slots = longs();
     if (slots.len() == 0) {
       throw new NoSuchElementException("the StableMinHeap is empty");
     }
     return slots.get(0) ^ flip;
   }
 
-  private LongSlots longs() {
+  private PrimitiveSlots longs() {
     if (longs == null) {
       throw new IllegalStateException(
           "primitive long access needs the u64 or i64 codec, but this StableMinHeap uses " + codec);

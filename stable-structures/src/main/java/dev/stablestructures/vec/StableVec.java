@@ -8,8 +8,7 @@ import dev.stablestructures.IncompatibleLayoutException;
 import dev.stablestructures.StructureMagic;
 import dev.stablestructures.UnsupportedVersionException;
 import dev.stablestructures.basevec.BaseVec;
-import dev.stablestructures.basevec.IntSlots;
-import dev.stablestructures.basevec.LongSlots;
+import dev.stablestructures.basevec.PrimitiveSlots;
 import dev.stablestructures.codec.Codec;
 import dev.stablestructures.codec.U32Codec;
 import dev.stablestructures.codec.U64Codec;
@@ -31,7 +30,7 @@ import java.util.RandomAccess;
  * UnsupportedOperationException}. Iterators are fail-fast. {@link #size()} saturates at {@code
  * Integer.MAX_VALUE}; {@link #len()} gives the true length. {@code u64} and {@code u32} vectors
  * have primitive methods ({@link #getLong}, {@link #pushLong}, ...) that neither box nor allocate:
- * the {@link LongSlots} or {@link IntSlots} of the array, made once when the vector is opened.
+ * the array's {@link PrimitiveSlots}, made once when the vector is opened.
  *
  * <p>Not thread-safe, like the memory under it.
  *
@@ -46,15 +45,15 @@ public final class StableVec<T> extends AbstractList<T> implements RandomAccess 
   private final BaseVec<T> base;
 
   /** The primitive view of a {@code u64} vector; null for other codecs. */
-  private final LongSlots u64;
+  private final PrimitiveSlots u64;
 
   /** The primitive view of a {@code u32} vector; null for other codecs. */
-  private final IntSlots u32;
+  private final PrimitiveSlots u32;
 
   private StableVec(BaseVec<T> base) {
     this.base = base;
-    this.u64 = base.codec() == U64Codec.INSTANCE ? new LongSlots(base) : null;
-    this.u32 = base.codec() == U32Codec.INSTANCE ? new IntSlots(base) : null;
+    this.u64 = base.codec() == U64Codec.INSTANCE ? new PrimitiveSlots(base) : null;
+    this.u32 = base.codec() == U32Codec.INSTANCE ? new PrimitiveSlots(base) : null;
   }
 
   /**
@@ -367,7 +366,7 @@ public final class StableVec<T> extends AbstractList<T> implements RandomAccess 
    * @throws IndexOutOfBoundsException if the index is outside the vector
    */
   public int getInt(long index) {
-    return u32().get(index);
+    return (int) u32().get(index);
   }
 
   /**
@@ -402,12 +401,12 @@ public final class StableVec<T> extends AbstractList<T> implements RandomAccess 
    * @throws NoSuchElementException if the vector is empty
    */
   public int popInt() {
-    int value = u32().pop();
+    int value = (int) u32().pop();
     modCount++;
     return value;
   }
 
-  private LongSlots u64() {
+  private PrimitiveSlots u64() {
     if (u64 == null) {
       throw new IllegalStateException(
           "primitive long access needs the u64 codec, but this StableVec uses " + base.codec());
@@ -415,7 +414,7 @@ public final class StableVec<T> extends AbstractList<T> implements RandomAccess 
     return u64;
   }
 
-  private IntSlots u32() {
+  private PrimitiveSlots u32() {
     if (u32 == null) {
       throw new IllegalStateException(
           "primitive int access needs the u32 codec, but this StableVec uses " + base.codec());
