@@ -4,25 +4,19 @@ import dev.stablestructures.DecodeException;
 import dev.stablestructures.memory.Memory;
 
 /**
- * A codec whose every encoding has one size: its bound, its name, whether its bytes sort like its
- * values, and the length check of every decode, written once for all of them. A subclass decodes
- * the bytes once they are known to be there, and may read them straight from memory.
+ * A codec whose every encoding has one size: the length check of every decode, written once for all
+ * of them. A subclass decodes the bytes once they are known to be there, and may read them straight
+ * from memory.
  *
  * @param <T> the type of values
  */
-abstract class FixedSizeCodec<T> implements Codec<T> {
-  private final String name;
-  private final Bound bound;
-  private final boolean byteOrdered;
-
+abstract class FixedSizeCodec<T> extends BasicCodec<T> {
   /** The size of every encoding, in bytes. */
   final int size;
 
   FixedSizeCodec(String name, int size, boolean byteOrdered) {
-    this.name = name;
+    super(name, Bound.fixed(size), byteOrdered);
     this.size = size;
-    this.bound = Bound.fixed(size);
-    this.byteOrdered = byteOrdered;
   }
 
   /** Decodes the {@link #size} bytes at {@code offset}, which the caller has checked are there. */
@@ -37,13 +31,8 @@ abstract class FixedSizeCodec<T> implements Codec<T> {
   final void checkLength(int length) {
     if (length != size) {
       throw new DecodeException(
-          "a " + name + " takes " + size + " byte" + (size == 1 ? "" : "s") + ", found " + length);
+          "a " + this + " takes " + size + " byte" + (size == 1 ? "" : "s") + ", found " + length);
     }
-  }
-
-  @Override
-  public final Bound bound() {
-    return bound;
   }
 
   @Override
@@ -56,15 +45,5 @@ abstract class FixedSizeCodec<T> implements Codec<T> {
   public final T read(Memory memory, long offset, int length) {
     checkLength(length);
     return readFixed(memory, offset);
-  }
-
-  @Override
-  public final boolean isByteOrdered() {
-    return byteOrdered;
-  }
-
-  @Override
-  public String toString() {
-    return name;
   }
 }
