@@ -55,9 +55,14 @@ public final class BaseVec<T> {
   /** Address of element 0. */
   public static final long DATA_OFFSET = 64;
 
-  private static final long LEN_OFFSET = 4;
-  private static final long MAX_SIZE_OFFSET = 12;
-  private static final long FIXED_OFFSET = 16;
+  /** Offset of the length, u64 LE. */
+  public static final long LEN_OFFSET = 4;
+
+  /** Offset of the max element size, u32 LE. */
+  public static final long MAX_SIZE_OFFSET = 12;
+
+  /** Offset of the fixed-size flag, one byte. */
+  public static final long FIXED_OFFSET = 16;
 
   private final Memory memory;
   private final Codec<T> codec;

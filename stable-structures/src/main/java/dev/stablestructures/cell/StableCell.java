@@ -45,7 +45,8 @@ public final class StableCell<T> {
   /** Bytes before the value. */
   public static final int HEADER_SIZE = 8;
 
-  private static final long LENGTH_OFFSET = StructureMagic.HEADER_SIZE;
+  /** Offset of the value's length, u32 LE. */
+  public static final int LENGTH_OFFSET = StructureMagic.HEADER_SIZE;
 
   private final Memory memory;
   private final Codec<T> codec;

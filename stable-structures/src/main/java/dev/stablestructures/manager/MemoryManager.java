@@ -78,11 +78,19 @@ public final class MemoryManager {
   /** The bucket-table byte that marks a free bucket. */
   public static final int FREE_BUCKET = 0xFF;
 
+  /** Offset of the number of allocated buckets, u16 LE. */
+  public static final int ALLOCATED_BUCKETS_OFFSET = 4;
+
+  /** Offset of the bucket size in pages, u16 LE. */
+  public static final int BUCKET_SIZE_OFFSET = 6;
+
+  /** Offset of memory 0's size in pages, u64 LE; memory {@code i}'s is at {@code 40 + 8 * i}. */
+  public static final int SIZES_OFFSET = 40;
+
+  /** Real address of bucket 0: the page after the manager's. */
+  public static final long BUCKETS_OFFSET = Memory.PAGE_SIZE;
+
   private static final StructureMagic MAGIC = StructureMagic.MEMORY_MANAGER;
-  private static final int ALLOCATED_OFFSET = 4;
-  private static final int BUCKET_SIZE_OFFSET = 6;
-  private static final int SIZES_OFFSET = 40;
-  private static final long BUCKETS_OFFSET = Memory.PAGE_SIZE;
   private static final int[] NO_BUCKETS = new int[0];
 
   private final Memory memory;
@@ -201,7 +209,7 @@ public final class MemoryManager {
               + LAYOUT_VERSION
               + ")");
     }
-    int allocated = ByteArrays.getShortLE(header, ALLOCATED_OFFSET);
+    int allocated = ByteArrays.getShortLE(header, ALLOCATED_BUCKETS_OFFSET);
     int bucketSizePages = ByteArrays.getShortLE(header, BUCKET_SIZE_OFFSET);
     if (bucketSizePages == 0) {
       throw corrupted("the bucket size is 0 pages");
@@ -409,7 +417,7 @@ public final class MemoryManager {
     byte[] h = headerBuffer;
     Arrays.fill(h, (byte) 0);
     System.arraycopy(MAGIC.header(LAYOUT_VERSION), 0, h, 0, StructureMagic.HEADER_SIZE);
-    ByteArrays.putShortLE(h, ALLOCATED_OFFSET, allocatedBuckets);
+    ByteArrays.putShortLE(h, ALLOCATED_BUCKETS_OFFSET, allocatedBuckets);
     ByteArrays.putShortLE(h, BUCKET_SIZE_OFFSET, bucketSizePages);
     for (int id = 0; id < MAX_MEMORIES; id++) {
       ByteArrays.putLongLE(h, SIZES_OFFSET + 8 * id, sizes[id]);
