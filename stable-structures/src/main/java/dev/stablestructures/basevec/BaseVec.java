@@ -11,12 +11,14 @@ import dev.stablestructures.codec.Bound;
 import dev.stablestructures.codec.Codec;
 import dev.stablestructures.memory.Memories;
 import dev.stablestructures.memory.Memory;
+import java.util.NoSuchElementException;
 import java.util.Objects;
 
 /**
  * The array of fixed-size slots under {@code StableVec} and {@code StableMinHeap} (the crate's
- * {@code BaseVec}): the two differ only in their magic. This class owns the layout; {@link
- * PrimitiveSlots} reads and writes the slots of 4- and 8-byte numbers as primitives.
+ * {@code BaseVec}): the two differ only in their magic. This class owns the layout, and reads and
+ * writes the slots of fixed 4- and 8-byte numbers as primitives ({@link #getNumber} and its
+ * siblings) for the structures' unboxed paths.
  *
  * <p>Layout (version 1, header integers little-endian):
  *
@@ -72,6 +74,10 @@ public final class BaseVec<T> {
   private final boolean fixedSize;
   private final int prefix;
   private final long slot;
+
+  /** 4 or 8 if every element is a number of that many bytes (a fixed-size slot), else 0. */
+  private final int numberWidth;
+
   private long length;
 
   private BaseVec(Memory memory, Codec<T> codec, StructureMagic magic, String kind, long length) {
@@ -84,6 +90,8 @@ public final class BaseVec<T> {
     this.fixedSize = bound.isFixedSize();
     this.prefix = prefixSize(bound);
     this.slot = (long) maxSize + prefix;
+    this.numberWidth =
+        fixedSize && (maxSize == Integer.BYTES || maxSize == Long.BYTES) ? maxSize : 0;
     this.length = length;
   }
 
@@ -355,6 +363,97 @@ public final class BaseVec<T> {
   }
 
   /**
+   * Reads an element of fixed 4- or 8-byte numbers as its stored big-endian bits, without boxing:
+   * for {@code u64} the value, for {@code i64} the value with its sign bit flipped (for both,
+   * elements order as the bits compared unsigned), for {@code u32} the 32 bits zero-extended. The
+   * caller passes the width it expects as a constant, so that it costs nothing once inlined, and
+   * checks that the codec's values are what it means by the bits.
+   *
+   * @param index the index, in {@code [0, len())}
+   * @param width {@code Integer.BYTES} or {@code Long.BYTES}
+   * @return the stored bits
+   * @throws IllegalStateException if the elements are not fixed numbers of {@code width} bytes
+   * @throws IndexOutOfBoundsException if the index is outside the array
+   */
+  public long getNumber(long index, int width) {
+    checkNumbers(width);
+    checkIndex(index);
+    return readNumber(DATA_OFFSET + index * width, width);
+  }
+
+  /**
+   * Replaces an element of fixed 4- or 8-byte numbers (see {@link #getNumber}).
+   *
+   * @param index the index, in {@code [0, len())}
+   * @param width {@code Integer.BYTES} or {@code Long.BYTES}
+   * @param bits the stored bits (of 4-byte numbers, the low 32)
+   * @throws IllegalStateException if the elements are not fixed numbers of {@code width} bytes
+   * @throws IndexOutOfBoundsException if the index is outside the array
+   */
+  public void setNumber(long index, int width, long bits) {
+    checkNumbers(width);
+    checkIndex(index);
+    writeNumber(DATA_OFFSET + index * width, width, bits);
+  }
+
+  /**
+   * Appends an element of fixed 4- or 8-byte numbers (see {@link #getNumber}): grows memory, writes
+   * its bytes, then the new length.
+   *
+   * @param width {@code Integer.BYTES} or {@code Long.BYTES}
+   * @param bits the stored bits
+   * @throws IllegalStateException if the elements are not fixed numbers of {@code width} bytes
+   * @throws GrowFailedException if memory cannot grow; nothing is written
+   */
+  public void pushNumber(int width, long bits) {
+    checkNumbers(width);
+    long offset = DATA_OFFSET + length * width;
+    Memories.ensureCapacity(memory, offset + width);
+    writeNumber(offset, width, bits);
+    setLen(length + 1);
+  }
+
+  /**
+   * Removes the last element of fixed 4- or 8-byte numbers (see {@link #getNumber}); only the
+   * length is rewritten.
+   *
+   * @param width {@code Integer.BYTES} or {@code Long.BYTES}
+   * @return its stored bits
+   * @throws IllegalStateException if the elements are not fixed numbers of {@code width} bytes
+   * @throws NoSuchElementException if the array is empty
+   */
+  public long popNumber(int width) {
+    checkNumbers(width);
+    if (length == 0) {
+      throw new NoSuchElementException("the " + kind + " is empty");
+    }
+    long bits = readNumber(DATA_OFFSET + (length - 1) * width, width);
+    setLen(length - 1);
+    return bits;
+  }
+
+  private void checkNumbers(int width) {
+    if (width != numberWidth) {
+      throw new IllegalStateException(
+          "the elements of this " + kind + " of " + codec + " are not " + width + "-byte numbers");
+    }
+  }
+
+  private long readNumber(long offset, int width) {
+    return width == Long.BYTES
+        ? memory.readLongBE(offset)
+        : memory.readIntBE(offset) & 0xFFFF_FFFFL;
+  }
+
+  private void writeNumber(long offset, int width, long bits) {
+    if (width == Long.BYTES) {
+      memory.writeLongBE(offset, bits);
+    } else {
+      memory.writeIntBE(offset, (int) bits);
+    }
+  }
+
+  /**
    * Returns the memory the array lives in.
    *
    * @return the memory
@@ -390,8 +489,7 @@ public final class BaseVec<T> {
     return kind;
   }
 
-  /** Throws {@link IndexOutOfBoundsException} unless {@code index} is in {@code [0, len())}. */
-  void checkIndex(long index) {
+  private void checkIndex(long index) {
     if (index < 0 || index >= length) {
       throw new IndexOutOfBoundsException(
           "index " + index + " is outside the " + kind + " of length " + length);
@@ -399,7 +497,7 @@ public final class BaseVec<T> {
   }
 
   /** Rewrites the stored length, the only header field that changes after creation. */
-  void setLen(long newLength) {
+  private void setLen(long newLength) {
     memory.writeLongLE(LEN_OFFSET, newLength);
     length = newLength;
   }

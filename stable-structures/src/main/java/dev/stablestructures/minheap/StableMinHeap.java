@@ -9,7 +9,6 @@ import dev.stablestructures.IncompatibleLayoutException;
 import dev.stablestructures.StructureMagic;
 import dev.stablestructures.UnsupportedVersionException;
 import dev.stablestructures.basevec.BaseVec;
-import dev.stablestructures.basevec.PrimitiveSlots;
 import dev.stablestructures.codec.Codec;
 import dev.stablestructures.codec.I64Codec;
 import dev.stablestructures.codec.U64Codec;
@@ -81,8 +80,8 @@ public final class StableMinHeap<T> extends AbstractQueue<T> {
   private final Codec<T> codec;
   private final int prefix;
 
-  /** The primitive view of a {@code u64} or {@code i64} heap; null for other codecs. */
-  private final PrimitiveSlots longs;
+  /** Whether the codec is {@code u64} or {@code i64}: the primitive methods need it. */
+  private final boolean longs;
 
   /** A long item XOR its stored bits: 0 for u64, the sign bit for i64 (unused for other codecs). */
   private final long flip;
@@ -94,8 +93,7 @@ public final class StableMinHeap<T> extends AbstractQueue<T> {
     this.base = base;
     this.codec = base.codec();
     this.prefix = BaseVec.prefixSize(codec.bound());
-    boolean primitive = codec == U64Codec.INSTANCE || codec == I64Codec.INSTANCE;
-    this.longs = primitive ? new PrimitiveSlots(base) : null;
+    this.longs = codec == U64Codec.INSTANCE || codec == I64Codec.INSTANCE;
     this.flip = codec == I64Codec.INSTANCE ? Long.MIN_VALUE : 0;
   }
 
@@ -317,23 +315,23 @@ public final class StableMinHeap<T> extends AbstractQueue<T> {
    * @throws GrowFailedException if memory cannot grow; nothing is written
    */
   public void pushLong(long item) {
-    PrimitiveSlots slots = longs();
+    requireLongs();
     long bits = item ^ flip;
-    long i = slots.len();
-    slots.push(bits); // grows before writing anything
+    long i = base.len();
+    base.pushNumber(Long.BYTES, bits); // grows before writing anything
     boolean moved = false;
     while (i > 0) {
       long p = (i - 1) >>> 1;
-      long parent = slots.get(p);
+      long parent = base.getNumber(p, Long.BYTES);
       if (Long.compareUnsigned(bits, parent) >= 0) {
         break;
       }
-      slots.set(i, parent);
+      base.setNumber(i, Long.BYTES, parent);
       moved = true;
       i = p;
     }
     if (moved) {
-      slots.set(i, bits);
+      base.setNumber(i, Long.BYTES, bits);
     }
     modCount++;
   }
@@ -347,21 +345,21 @@ public final class StableMinHeap<T> extends AbstractQueue<T> {
    * @throws NoSuchElementException if the heap is empty (a {@code long} has no null)
    */
   public long popLong() {
-    PrimitiveSlots slots = longs();
-    long n = slots.len();
+    requireLongs();
+    long n = base.len();
     if (n == 0) {
       throw new NoSuchElementException("the StableMinHeap is empty");
     }
-    long smallest = slots.get(0);
+    long smallest = base.getNumber(0, Long.BYTES);
     if (n == 1) {
       base.truncate(0);
       modCount++;
       return smallest ^ flip;
     }
-    long last = slots.get(n - 1);
+    long last = base.getNumber(n - 1, Long.BYTES);
     long size = n - 1;
     base.truncate(size);
-    slots.set(0, last);
+    base.setNumber(0, Long.BYTES, last);
     long i = 0;
     boolean moved = false;
     while (true) {
@@ -369,10 +367,10 @@ public final class StableMinHeap<T> extends AbstractQueue<T> {
       if (l >= size) {
         break;
       }
-      long child = slots.get(l);
+      long child = base.getNumber(l, Long.BYTES);
       long c = l;
       if (l + 1 < size) {
-        long right = slots.get(l + 1);
+        long right = base.getNumber(l + 1, Long.BYTES);
         if (Long.compareUnsigned(child, right) >= 0) {
           child = right;
           c = l + 1;
@@ -381,12 +379,12 @@ public final class StableMinHeap<T> extends AbstractQueue<T> {
       if (Long.compareUnsigned(child, last) >= 0) {
         break;
       }
-      slots.set(i, child);
+      base.setNumber(i, Long.BYTES, child);
       moved = true;
       i = c;
     }
     if (moved) {
-      slots.set(i, last);
+      base.setNumber(i, Long.BYTES, last);
     }
     modCount++;
     return smallest ^ flip;
@@ -400,19 +398,18 @@ public final class StableMinHeap<T> extends AbstractQueue<T> {
    * @throws NoSuchElementException if the heap is empty
    */
   public long peekLong() {
-    PrimitiveSlots slots = longs();
-    if (slots.len() == 0) {
+    requireLongs();
+    if (base.len() == 0) {
       throw new NoSuchElementException("the StableMinHeap is empty");
     }
-    return slots.get(0) ^ flip;
+    return base.getNumber(0, Long.BYTES) ^ flip;
   }
 
-  private PrimitiveSlots longs() {
-    if (longs == null) {
+  private void requireLongs() {
+    if (!longs) {
       throw new IllegalStateException(
           "primitive long access needs the u64 or i64 codec, but this StableMinHeap uses " + codec);
     }
-    return longs;
   }
 
   /**

@@ -8,7 +8,6 @@ import dev.stablestructures.IncompatibleLayoutException;
 import dev.stablestructures.StructureMagic;
 import dev.stablestructures.UnsupportedVersionException;
 import dev.stablestructures.basevec.BaseVec;
-import dev.stablestructures.basevec.PrimitiveSlots;
 import dev.stablestructures.codec.Codec;
 import dev.stablestructures.codec.U32Codec;
 import dev.stablestructures.codec.U64Codec;
@@ -30,7 +29,8 @@ import java.util.RandomAccess;
  * UnsupportedOperationException}. Iterators are fail-fast. {@link #size()} saturates at {@code
  * Integer.MAX_VALUE}; {@link #len()} gives the true length. {@code u64} and {@code u32} vectors
  * have primitive methods ({@link #getLong}, {@link #pushLong}, ...) that neither box nor allocate:
- * the array's {@link PrimitiveSlots}, made once when the vector is opened.
+ * {@link BaseVec#getNumber} and its siblings, after one check of a flag set when the vector is
+ * opened.
  *
  * <p>Not thread-safe, like the memory under it.
  *
@@ -44,16 +44,16 @@ public final class StableVec<T> extends AbstractList<T> implements RandomAccess 
 
   private final BaseVec<T> base;
 
-  /** The primitive view of a {@code u64} vector; null for other codecs. */
-  private final PrimitiveSlots u64;
+  /** Whether the codec is {@code u64}: the primitive long methods need it. */
+  private final boolean u64;
 
-  /** The primitive view of a {@code u32} vector; null for other codecs. */
-  private final PrimitiveSlots u32;
+  /** Whether the codec is {@code u32}: the primitive int methods need it. */
+  private final boolean u32;
 
   private StableVec(BaseVec<T> base) {
     this.base = base;
-    this.u64 = base.codec() == U64Codec.INSTANCE ? new PrimitiveSlots(base) : null;
-    this.u32 = base.codec() == U32Codec.INSTANCE ? new PrimitiveSlots(base) : null;
+    this.u64 = base.codec() == U64Codec.INSTANCE;
+    this.u32 = base.codec() == U32Codec.INSTANCE;
   }
 
   /**
@@ -317,7 +317,8 @@ public final class StableVec<T> extends AbstractList<T> implements RandomAccess 
    * @throws IndexOutOfBoundsException if the index is outside the vector
    */
   public long getLong(long index) {
-    return u64().get(index);
+    requireU64();
+    return base.getNumber(index, Long.BYTES);
   }
 
   /**
@@ -329,7 +330,8 @@ public final class StableVec<T> extends AbstractList<T> implements RandomAccess 
    * @throws IndexOutOfBoundsException if the index is outside the vector
    */
   public void setLong(long index, long value) {
-    u64().set(index, value);
+    requireU64();
+    base.setNumber(index, Long.BYTES, value);
   }
 
   /**
@@ -340,7 +342,8 @@ public final class StableVec<T> extends AbstractList<T> implements RandomAccess 
    * @throws GrowFailedException if memory cannot grow; nothing is written
    */
   public void pushLong(long value) {
-    u64().push(value);
+    requireU64();
+    base.pushNumber(Long.BYTES, value);
     modCount++;
   }
 
@@ -352,7 +355,8 @@ public final class StableVec<T> extends AbstractList<T> implements RandomAccess 
    * @throws NoSuchElementException if the vector is empty
    */
   public long popLong() {
-    long value = u64().pop();
+    requireU64();
+    long value = base.popNumber(Long.BYTES);
     modCount++;
     return value;
   }
@@ -366,7 +370,8 @@ public final class StableVec<T> extends AbstractList<T> implements RandomAccess 
    * @throws IndexOutOfBoundsException if the index is outside the vector
    */
   public int getInt(long index) {
-    return (int) u32().get(index);
+    requireU32();
+    return (int) base.getNumber(index, Integer.BYTES);
   }
 
   /**
@@ -378,7 +383,8 @@ public final class StableVec<T> extends AbstractList<T> implements RandomAccess 
    * @throws IndexOutOfBoundsException if the index is outside the vector
    */
   public void setInt(long index, int value) {
-    u32().set(index, value);
+    requireU32();
+    base.setNumber(index, Integer.BYTES, value);
   }
 
   /**
@@ -389,7 +395,8 @@ public final class StableVec<T> extends AbstractList<T> implements RandomAccess 
    * @throws GrowFailedException if memory cannot grow; nothing is written
    */
   public void pushInt(int value) {
-    u32().push(value);
+    requireU32();
+    base.pushNumber(Integer.BYTES, value);
     modCount++;
   }
 
@@ -401,25 +408,24 @@ public final class StableVec<T> extends AbstractList<T> implements RandomAccess 
    * @throws NoSuchElementException if the vector is empty
    */
   public int popInt() {
-    int value = (int) u32().pop();
+    requireU32();
+    int value = (int) base.popNumber(Integer.BYTES);
     modCount++;
     return value;
   }
 
-  private PrimitiveSlots u64() {
-    if (u64 == null) {
+  private void requireU64() {
+    if (!u64) {
       throw new IllegalStateException(
           "primitive long access needs the u64 codec, but this StableVec uses " + base.codec());
     }
-    return u64;
   }
 
-  private PrimitiveSlots u32() {
-    if (u32 == null) {
+  private void requireU32() {
+    if (!u32) {
       throw new IllegalStateException(
           "primitive int access needs the u32 codec, but this StableVec uses " + base.codec());
     }
-    return u32;
   }
 
   /**
