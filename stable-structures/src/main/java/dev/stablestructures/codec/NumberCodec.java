@@ -31,7 +31,14 @@ abstract class NumberCodec<T> extends FixedSizeCodec<T> {
 
   /** Encodes stored bits, without boxing. */
   final byte[] encodeBits(long bits) {
-    byte[] bytes = new byte[size];
+    // One constant-size allocation per width: an array of the field's size is slower to allocate.
+    byte[] bytes =
+        switch (size) {
+          case Long.BYTES -> new byte[Long.BYTES];
+          case Integer.BYTES -> new byte[Integer.BYTES];
+          case Short.BYTES -> new byte[Short.BYTES];
+          default -> new byte[Byte.BYTES];
+        };
     ByteArrays.putBE(bytes, 0, size, bits);
     return bytes;
   }
