@@ -1,8 +1,9 @@
 /**
  * stable-structures: data structures laid out in stable memory, byte-compatible with the Rust crate
  * ic-stable-structures. The exported packages are the API, layer by layer: {@code memory}, {@code
- * manager}, {@code codec}, one package per structure, and the shared exceptions in the root
- * package. {@code internal} holds hooks for the project's own tools and is exported to them only.
+ * manager}, {@code codec}, {@code basevec} (the slot array under the vector and the heap), one
+ * package per structure, and the shared exceptions and magic table in the root package. {@code
+ * internal} holds hooks for the project's own tools and is exported to them only.
  */
 @SuppressWarnings(
     "module") // the benchmarks run on the class path, so javac never sees their module
@@ -11,6 +12,7 @@ module dev.stablestructures {
   exports dev.stablestructures.memory;
   exports dev.stablestructures.manager;
   exports dev.stablestructures.codec;
+  exports dev.stablestructures.basevec;
   exports dev.stablestructures.btreemap;
   exports dev.stablestructures.btreeset;
   exports dev.stablestructures.vec;

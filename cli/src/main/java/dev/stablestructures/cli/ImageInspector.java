@@ -1,24 +1,28 @@
 package dev.stablestructures.cli;
 
 import dev.stablestructures.StructureMagic;
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
+import dev.stablestructures.basevec.BaseVec;
+import dev.stablestructures.cell.StableCell;
+import dev.stablestructures.log.StableLog;
+import dev.stablestructures.manager.MemoryManager;
+import dev.stablestructures.memory.ByteArrays;
+import dev.stablestructures.memory.Memory;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /**
- * Describes an image from its raw header bytes, following the layouts of {@code reference-crate.md}
- * section 2. It deliberately reads bytes itself rather than opening structures: it must work on
- * images no codec is known for, and on MemoryManager images without the manager class. Nothing here
- * writes.
+ * Describes an image from its raw header bytes. It deliberately reads bytes itself rather than
+ * opening structures: it must work on images no codec is known for, and on damaged ones the
+ * structures would refuse. The offsets come from the classes that own each layout (the B-tree's
+ * header fields, which its package keeps to itself, are the exception). Nothing here writes.
  */
 final class ImageInspector {
-  private static final int PAGE = 65_536;
-  private static final int MGR_MEMORIES = 255;
-  private static final int MGR_SIZES = 40;
-  private static final int MGR_TABLE = 2080;
-  private static final int MGR_BUCKETS = 32_768;
+  private static final int PAGE = Memory.PAGE_SIZE;
+  private static final int MGR_TABLE = MemoryManager.BUCKET_TABLE_OFFSET;
+  private static final int MGR_BUCKETS = MemoryManager.MAX_BUCKETS;
+  private static final int MGR_MEMORIES = MemoryManager.MAX_MEMORIES;
 
   private ImageInspector() {}
 
@@ -35,123 +39,124 @@ final class ImageInspector {
 
   static Report inspect(byte[] image) {
     List<String> lines = new ArrayList<>();
-    ByteBuffer bytes = ByteBuffer.wrap(image).order(ByteOrder.LITTLE_ENDIAN);
     lines.add(
         "size: "
             + image.length / PAGE
             + " pages"
             + (image.length % PAGE == 0 ? "" : " plus " + image.length % PAGE + " stray bytes"));
-    if (image.length < 4) {
+    if (image.length < StructureMagic.HEADER_SIZE) {
       lines.add("too short to hold any structure header");
       return new Report(lines, false);
     }
-    String magic = magicAt(bytes, 0);
+    StructureMagic magic = magicAt(image, 0);
     if (magic == null) {
       lines.add("no known structure: " + StructureMagic.describe(copy(image, 0, 8)));
       return new Report(lines, false);
     }
-    if (magic.equals("MGR")) {
-      describeManager(bytes, lines);
+    if (magic == StructureMagic.MEMORY_MANAGER) {
+      describeManager(image, lines);
     } else {
-      describeStructure(bytes, 0, image.length, "", lines);
+      describeStructure(image, 0, image.length, "", lines);
     }
     return new Report(lines, true);
   }
 
-  private static String magicAt(ByteBuffer bytes, int offset) {
-    if (offset < 0 || offset + 4 > bytes.capacity()) {
+  /** The known magic whose header starts at {@code offset}, or null. */
+  private static StructureMagic magicAt(byte[] image, int offset) {
+    if (!fits(image, offset, StructureMagic.HEADER_SIZE)) {
       return null;
     }
-    String magic =
-        new String(
-            new byte[] {bytes.get(offset), bytes.get(offset + 1), bytes.get(offset + 2)},
-            StandardCharsets.ISO_8859_1);
-    return StructureMagic.kindOf(magic) == null ? null : magic;
+    return StructureMagic.find(new String(image, offset, 3, StandardCharsets.ISO_8859_1));
   }
 
   private static byte[] copy(byte[] image, int from, int length) {
-    byte[] out = new byte[Math.max(0, Math.min(length, image.length - from))];
-    System.arraycopy(image, from, out, 0, out.length);
-    return out;
+    return Arrays.copyOfRange(
+        image, from, from + Math.max(0, Math.min(length, image.length - from)));
   }
 
   /** Describes the structure whose header starts at {@code base} (a memory's offset 0). */
   private static void describeStructure(
-      ByteBuffer bytes, int base, long available, String indent, List<String> lines) {
-    String magic = magicAt(bytes, base);
+      byte[] image, int base, long available, String indent, List<String> lines) {
+    StructureMagic magic = magicAt(image, base);
     if (magic == null) {
-      byte[] first = new byte[Math.min(4, Math.max(0, bytes.capacity() - base))];
-      for (int i = 0; i < first.length; i++) {
-        first[i] = bytes.get(base + i);
-      }
-      lines.add(indent + "no known structure: " + StructureMagic.describe(first));
+      lines.add(indent + "no known structure: " + StructureMagic.describe(copy(image, base, 4)));
       return;
     }
-    int version = bytes.get(base + 3) & 0xFF;
+    int version = image[base + 3] & 0xFF;
     lines.add(
-        indent
-            + "magic '"
-            + magic
-            + "' ("
-            + StructureMagic.kindOf(magic)
-            + "), layout version "
-            + version);
+        indent + "magic '" + magic.magic() + "' (" + magic.kind() + "), layout version " + version);
     switch (magic) {
-      case "SVC", "SMH" -> {
-        if (fits(bytes, base, 17)) {
-          lines.add(indent + "  length: " + Long.toUnsignedString(bytes.getLong(base + 4)));
-          lines.add(
-              indent
-                  + "  max element size: "
-                  + Integer.toUnsignedString(bytes.getInt(base + 12))
-                  + " bytes, fixed-size: "
-                  + (bytes.get(base + 16) != 0));
-        }
-      }
-      case "SCL" -> {
-        if (fits(bytes, base, 8)) {
-          long length = Integer.toUnsignedLong(bytes.getInt(base + 4));
-          lines.add(indent + "  value length: " + length + " bytes");
-          if (length <= available - 8 && fits(bytes, base, 8 + (int) Math.min(length, 48))) {
-            byte[] start = new byte[(int) Math.min(length, 48)];
-            for (int i = 0; i < start.length; i++) {
-              start[i] = bytes.get(base + 8 + i);
-            }
-            lines.add(indent + "  value starts: " + render(start, length > start.length));
-          } else {
-            lines.add(indent + "  the value length reaches past the end of the image");
-          }
-        }
-      }
-      case "BTR" -> {
-        if (fits(bytes, base, 28)) {
-          int a = bytes.getInt(base + 4);
-          int b = bytes.getInt(base + 8);
-          if (version == 2 && b == -1) {
-            lines.add(indent + "  V2 nodes, page size: " + Integer.toUnsignedString(a));
-          } else {
-            lines.add(
-                indent
-                    + "  max key size: "
-                    + Integer.toUnsignedString(a)
-                    + ", max value size: "
-                    + Integer.toUnsignedString(b));
-          }
-          lines.add(indent + "  root address: " + Long.toUnsignedString(bytes.getLong(base + 12)));
-          lines.add(indent + "  entries: " + Long.toUnsignedString(bytes.getLong(base + 20)));
-        }
-      }
-      case "GLI" -> {
-        if (fits(bytes, base, 40)) {
-          lines.add(indent + "  entries: " + Long.toUnsignedString(bytes.getLong(base + 32)));
+      case VEC, MIN_HEAP -> describeSlots(image, base, indent, lines);
+      case CELL -> describeCell(image, base, available, indent, lines);
+      case BTREE -> describeBTree(image, base, version, indent, lines);
+      case LOG_INDEX -> {
+        if (fits(image, base, (int) StableLog.INDEX_ENTRIES_OFFSET)) {
+          lines.add(indent + "  entries: " + unsignedLong(image, base + StableLog.HEADER_SIZE));
         }
       }
       default -> {}
     }
   }
 
-  private static boolean fits(ByteBuffer bytes, int base, int length) {
-    return base >= 0 && (long) base + length <= bytes.capacity();
+  private static void describeSlots(byte[] image, int base, String indent, List<String> lines) {
+    if (fits(image, base, (int) BaseVec.FIXED_OFFSET + 1)) {
+      lines.add(indent + "  length: " + unsignedLong(image, base + BaseVec.LEN_OFFSET));
+      lines.add(
+          indent
+              + "  max element size: "
+              + Integer.toUnsignedString(
+                  ByteArrays.getIntLE(image, base + (int) BaseVec.MAX_SIZE_OFFSET))
+              + " bytes, fixed-size: "
+              + (image[base + (int) BaseVec.FIXED_OFFSET] != 0));
+    }
+  }
+
+  private static void describeCell(
+      byte[] image, int base, long available, String indent, List<String> lines) {
+    int header = StableCell.HEADER_SIZE;
+    if (!fits(image, base, header)) {
+      return;
+    }
+    long length =
+        Integer.toUnsignedLong(ByteArrays.getIntLE(image, base + StableCell.LENGTH_OFFSET));
+    lines.add(indent + "  value length: " + length + " bytes");
+    int shown = (int) Math.min(length, 48);
+    if (length <= available - header && fits(image, base, header + shown)) {
+      byte[] start = copy(image, base + header, shown);
+      lines.add(indent + "  value starts: " + render(start, length > start.length));
+    } else {
+      lines.add(indent + "  the value length reaches past the end of the image");
+    }
+  }
+
+  /** The B-tree header: offsets of the crate's BTR layout, which the B-tree package keeps. */
+  private static void describeBTree(
+      byte[] image, int base, int version, String indent, List<String> lines) {
+    if (!fits(image, base, 28)) {
+      return;
+    }
+    int a = ByteArrays.getIntLE(image, base + 4);
+    int b = ByteArrays.getIntLE(image, base + 8);
+    if (version == 2 && b == -1) {
+      lines.add(indent + "  V2 nodes, page size: " + Integer.toUnsignedString(a));
+    } else {
+      lines.add(
+          indent
+              + "  max key size: "
+              + Integer.toUnsignedString(a)
+              + ", max value size: "
+              + Integer.toUnsignedString(b));
+    }
+    lines.add(indent + "  root address: " + unsignedLong(image, base + 12));
+    lines.add(indent + "  entries: " + unsignedLong(image, base + 20));
+  }
+
+  private static String unsignedLong(byte[] image, long offset) {
+    return Long.toUnsignedString(ByteArrays.getLongLE(image, (int) offset));
+  }
+
+  private static boolean fits(byte[] image, int base, int length) {
+    return base >= 0 && (long) base + length <= image.length;
   }
 
   private static String render(byte[] start, boolean more) {
@@ -172,21 +177,22 @@ final class ImageInspector {
     return more ? text + "..." : text;
   }
 
-  private static void describeManager(ByteBuffer bytes, List<String> lines) {
-    int version = bytes.get(3) & 0xFF;
-    lines.add("magic 'MGR' (" + StructureMagic.kindOf("MGR") + "), layout version " + version);
-    if (bytes.capacity() < MGR_TABLE + MGR_BUCKETS) {
+  private static void describeManager(byte[] image, List<String> lines) {
+    int version = image[3] & 0xFF;
+    StructureMagic magic = StructureMagic.MEMORY_MANAGER;
+    lines.add("magic 'MGR' (" + magic.kind() + "), layout version " + version);
+    if (image.length < MGR_TABLE + MGR_BUCKETS) {
       lines.add("  the image is too short for the manager's bucket table");
       return;
     }
-    int allocated = bytes.getShort(4) & 0xFFFF;
-    int bucketPages = bytes.getShort(6) & 0xFFFF;
+    int allocated = ByteArrays.getShortLE(image, MemoryManager.ALLOCATED_BUCKETS_OFFSET);
+    int bucketPages = ByteArrays.getShortLE(image, MemoryManager.BUCKET_SIZE_OFFSET);
     lines.add("  allocated buckets: " + allocated + ", bucket size: " + bucketPages + " pages");
     int[] bucketCounts = new int[MGR_MEMORIES];
     int[] firstBucket = new int[MGR_MEMORIES];
-    java.util.Arrays.fill(firstBucket, -1);
+    Arrays.fill(firstBucket, -1);
     for (int bucket = 0; bucket < MGR_BUCKETS; bucket++) {
-      int owner = bytes.get(MGR_TABLE + bucket) & 0xFF;
+      int owner = image[MGR_TABLE + bucket] & 0xFF;
       if (owner < MGR_MEMORIES) {
         bucketCounts[owner]++;
         if (firstBucket[owner] < 0) {
@@ -197,7 +203,7 @@ final class ImageInspector {
     long bucketBytes = (long) bucketPages * PAGE;
     int used = 0;
     for (int id = 0; id < MGR_MEMORIES; id++) {
-      long pages = bytes.getLong(MGR_SIZES + 8 * id);
+      long pages = ByteArrays.getLongLE(image, MemoryManager.SIZES_OFFSET + 8 * id);
       if (pages == 0 && bucketCounts[id] == 0) {
         continue;
       }
@@ -211,11 +217,11 @@ final class ImageInspector {
               + bucketCounts[id]
               + " bucket(s)");
       if (firstBucket[id] >= 0) {
-        long start = PAGE + firstBucket[id] * bucketBytes;
-        if (start + 4 <= bytes.capacity()) {
+        long start = MemoryManager.BUCKETS_OFFSET + firstBucket[id] * bucketBytes;
+        if (start + StructureMagic.HEADER_SIZE <= image.length) {
           // Only headers that fit the memory's first bucket are read; the rest of the structure
           // may live in other buckets.
-          describeStructure(bytes, (int) start, Math.min(bucketBytes, pages * PAGE), "    ", lines);
+          describeStructure(image, (int) start, Math.min(bucketBytes, pages * PAGE), "    ", lines);
         } else {
           lines.add("    its first bucket lies past the end of the image");
         }

@@ -37,7 +37,7 @@ import dev.stablestructures.memory.Memory;
  */
 public final class StableCell<T> {
   /** The magic at offset 0. */
-  public static final String MAGIC = "SCL";
+  public static final StructureMagic MAGIC = StructureMagic.CELL;
 
   /** The only layout version this class reads and writes. */
   public static final int LAYOUT_VERSION = 1;
@@ -45,7 +45,8 @@ public final class StableCell<T> {
   /** Bytes before the value. */
   public static final int HEADER_SIZE = 8;
 
-  private static final int MAGIC_LE = 'S' | 'C' << 8 | 'L' << 16;
+  /** Offset of the value's length, u32 LE. */
+  public static final int LENGTH_OFFSET = StructureMagic.HEADER_SIZE;
 
   private final Memory memory;
   private final Codec<T> codec;
@@ -109,19 +110,8 @@ public final class StableCell<T> {
     if (memory.size() == 0) {
       throw new BadMagicException("cannot load a Cell: the memory is empty (0 pages)");
     }
-    if ((memory.readIntLE(0) & 0xFFFFFF) != MAGIC_LE) {
-      throw new BadMagicException(
-          "cannot open a Cell (magic 'SCL'): found " + StructureMagic.describe(memory));
-    }
-    int version = memory.readByte(3) & 0xFF;
-    if (version != LAYOUT_VERSION) {
-      throw new UnsupportedVersionException(
-          "Cell layout version "
-              + version
-              + " is not supported; this library reads version "
-              + LAYOUT_VERSION);
-    }
-    long length = memory.readIntLE(4) & 0xFFFF_FFFFL;
+    MAGIC.checkHeader(memory.readBytes(0, StructureMagic.HEADER_SIZE), LAYOUT_VERSION, "Cell");
+    long length = memory.readIntLE(LENGTH_OFFSET) & 0xFFFF_FFFFL;
     if (length > memory.sizeInBytes() - HEADER_SIZE || length > Integer.MAX_VALUE) {
       throw new CorruptedStructureException(
           "Cell value length "
@@ -180,8 +170,8 @@ public final class StableCell<T> {
   private static <T> void flush(Memory memory, Codec<T> codec, T value) {
     byte[] bytes = codec.encodeChecked(value);
     Memories.ensureCapacity(memory, HEADER_SIZE + (long) bytes.length);
-    memory.writeIntLE(0, MAGIC_LE | LAYOUT_VERSION << 24);
-    memory.writeIntLE(4, bytes.length);
+    memory.write(0, MAGIC.header(LAYOUT_VERSION));
+    memory.writeIntLE(LENGTH_OFFSET, bytes.length);
     memory.write(HEADER_SIZE, bytes);
   }
 

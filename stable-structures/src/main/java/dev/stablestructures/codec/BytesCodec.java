@@ -4,10 +4,13 @@ import dev.stablestructures.DecodeException;
 import java.util.Arrays;
 
 /**
- * Raw bytes: the crate's {@code Vec<u8>} (unbounded) and {@code Blob<N>} (at most N bytes, not
- * fixed-size). The encoding is the bytes themselves, ordered lexicographically as unsigned bytes
- * with a proper prefix first, as Rust orders {@code Vec<u8>}. Decoding more than N bytes as a
- * {@code Blob<N>} is a {@link DecodeException} (the crate panics).
+ * Raw bytes under a bound: the crate's {@code Vec<u8>} (unbounded), {@code Blob<N>} (at most N
+ * bytes, not fixed-size) and {@code [u8; N]} (exactly N bytes). The encoding is the bytes
+ * themselves, ordered lexicographically as unsigned bytes with a proper prefix first, as Rust
+ * orders them. Decoding more than N bytes as a {@code Blob<N>}, or other than N as a {@code [u8;
+ * N]}, is a {@link DecodeException} (the crate panics); a {@code [u8; N]} value of another length
+ * encodes as itself, but {@link #encodeChecked} refuses it with a {@link
+ * dev.stablestructures.BoundExceededException}.
  */
 public final class BytesCodec implements Codec<byte[]> {
   private static final BytesCodec UNBOUNDED = new BytesCodec(Bound.unbounded());
@@ -32,9 +35,24 @@ public final class BytesCodec implements Codec<byte[]> {
    *
    * @param maxSize N, the most bytes a value may have
    * @return a bounded, not fixed-size byte-string codec
+   * @throws IllegalArgumentException if {@code maxSize} is negative
    */
   public static BytesCodec blob(int maxSize) {
     return new BytesCodec(Bound.bounded(maxSize, false));
+  }
+
+  /**
+   * Returns the codec of the crate's {@code [u8; N]}.
+   *
+   * @param size N, the number of bytes of every value
+   * @return a fixed-size byte-string codec
+   * @throws IllegalArgumentException if {@code size} is negative
+   */
+  public static BytesCodec array(int size) {
+    if (size < 0) {
+      throw new IllegalArgumentException("an array size must not be negative: " + size);
+    }
+    return new BytesCodec(Bound.fixed(size));
   }
 
   @Override
@@ -49,6 +67,10 @@ public final class BytesCodec implements Codec<byte[]> {
 
   @Override
   public byte[] decode(byte[] bytes, int offset, int length) {
+    if (bound.isFixedSize() && length != bound.maxSize()) {
+      throw new DecodeException(
+          "a " + this + " takes " + bound.maxSize() + " bytes, found " + length);
+    }
     if (bound.isBounded() && length > bound.maxSize()) {
       throw new DecodeException(
           "a " + this + " has at most " + bound.maxSize() + " bytes, found " + length);
@@ -78,6 +100,9 @@ public final class BytesCodec implements Codec<byte[]> {
 
   @Override
   public String toString() {
-    return bound.isBounded() ? "Blob<" + bound.maxSize() + ">" : "Vec<u8>";
+    if (!bound.isBounded()) {
+      return "Vec<u8>";
+    }
+    return bound.isFixedSize() ? "[u8; " + bound.maxSize() + "]" : "Blob<" + bound.maxSize() + ">";
   }
 }

@@ -123,8 +123,8 @@ public final class Codecs {
    * @param size N
    * @return the codec, fixed N
    */
-  public static ByteArrayCodec byteArray(int size) {
-    return ByteArrayCodec.of(size);
+  public static BytesCodec byteArray(int size) {
+    return BytesCodec.array(size);
   }
 
   /**

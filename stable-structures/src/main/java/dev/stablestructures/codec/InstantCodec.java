@@ -1,6 +1,7 @@
 package dev.stablestructures.codec;
 
 import dev.stablestructures.DecodeException;
+import dev.stablestructures.memory.ByteArrays;
 import dev.stablestructures.memory.Memory;
 import java.time.DateTimeException;
 import java.time.Instant;
@@ -17,36 +18,29 @@ import java.time.Instant;
  * The unsigned order of the bytes is chronological order. Nanoseconds out of range, or seconds
  * outside {@link Instant#MIN}..{@link Instant#MAX}, are a {@link DecodeException}.
  */
-public final class InstantCodec implements Codec<Instant> {
+public final class InstantCodec extends FixedSizeCodec<Instant> {
   /** The single instance. */
   public static final InstantCodec INSTANCE = new InstantCodec();
 
-  private static final Bound BOUND = Bound.fixed(12);
-
-  private InstantCodec() {}
-
-  @Override
-  public Bound bound() {
-    return BOUND;
+  private InstantCodec() {
+    super("Instant", 12, true);
   }
 
   @Override
   public byte[] encode(Instant value) {
     byte[] bytes = new byte[12];
-    FixedBytes.writeBE(bytes, 0, value.getEpochSecond() ^ Long.MIN_VALUE, 8);
-    FixedBytes.writeBE(bytes, 8, value.getNano(), 4);
+    ByteArrays.putLongBE(bytes, 0, value.getEpochSecond() ^ Long.MIN_VALUE);
+    ByteArrays.putIntBE(bytes, 8, value.getNano());
     return bytes;
   }
 
   @Override
-  public Instant decode(byte[] bytes, int offset, int length) {
-    FixedBytes.checkLength("Instant", 12, length);
-    return of(FixedBytes.readBE(bytes, offset, 8), (int) FixedBytes.readBE(bytes, offset + 8, 4));
+  Instant decodeFixed(byte[] bytes, int offset) {
+    return of(ByteArrays.getLongBE(bytes, offset), ByteArrays.getIntBE(bytes, offset + 8));
   }
 
   @Override
-  public Instant read(Memory memory, long offset, int length) {
-    FixedBytes.checkLength("Instant", 12, length);
+  Instant readFixed(Memory memory, long offset) {
     return of(memory.readLongBE(offset), memory.readIntBE(offset + 8));
   }
 
@@ -66,15 +60,5 @@ public final class InstantCodec implements Codec<Instant> {
   @Override
   public int compare(Instant a, Instant b) {
     return a.compareTo(b);
-  }
-
-  @Override
-  public boolean isByteOrdered() {
-    return true;
-  }
-
-  @Override
-  public String toString() {
-    return "Instant";
   }
 }

@@ -1,5 +1,6 @@
 package dev.stablestructures.codec;
 
+import dev.stablestructures.memory.ByteArrays;
 import java.util.Arrays;
 import java.util.Locale;
 import java.util.zip.CRC32;
@@ -76,7 +77,7 @@ public final class Principal implements Comparable<Principal> {
     crc.update(bytes);
     long checksum = crc.getValue();
     byte[] data = new byte[4 + bytes.length];
-    FixedBytes.writeBE(data, 0, checksum, 4);
+    ByteArrays.putIntBE(data, 0, (int) checksum);
     System.arraycopy(bytes, 0, data, 4, bytes.length);
     StringBuilder base32 = new StringBuilder();
     int buffer = 0;

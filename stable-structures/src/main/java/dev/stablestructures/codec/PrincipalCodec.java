@@ -7,17 +7,12 @@ import dev.stablestructures.DecodeException;
  * Ordered as {@link Principal#compareTo} (length first), which is not the byte order. More than 29
  * bytes is a {@link DecodeException} (the crate panics).
  */
-public final class PrincipalCodec implements Codec<Principal> {
+public final class PrincipalCodec extends BasicCodec<Principal> {
   /** The single instance. */
   public static final PrincipalCodec INSTANCE = new PrincipalCodec();
 
-  private static final Bound BOUND = Bound.bounded(Principal.MAX_LENGTH_IN_BYTES, false);
-
-  private PrincipalCodec() {}
-
-  @Override
-  public Bound bound() {
-    return BOUND;
+  private PrincipalCodec() {
+    super("Principal", Bound.bounded(Principal.MAX_LENGTH_IN_BYTES, false), false);
   }
 
   @Override
@@ -39,10 +34,5 @@ public final class PrincipalCodec implements Codec<Principal> {
   @Override
   public int compare(Principal a, Principal b) {
     return a.compareTo(b);
-  }
-
-  @Override
-  public String toString() {
-    return "Principal";
   }
 }

@@ -13,15 +13,12 @@ import java.nio.charset.StandardCharsets;
  * (the crate panics); a string with an unpaired surrogate, which has no UTF-8 form, is refused on
  * encoding with an {@link IllegalArgumentException}.
  */
-public final class StringCodec implements Codec<String> {
+public final class StringCodec extends BasicCodec<String> {
   /** The single instance. */
   public static final StringCodec INSTANCE = new StringCodec();
 
-  private StringCodec() {}
-
-  @Override
-  public Bound bound() {
-    return Bound.unbounded();
+  private StringCodec() {
+    super("String", Bound.unbounded(), true);
   }
 
   @Override
@@ -78,15 +75,5 @@ public final class StringCodec implements Codec<String> {
       }
     }
     return Integer.compare(a.length(), b.length());
-  }
-
-  @Override
-  public boolean isByteOrdered() {
-    return true;
-  }
-
-  @Override
-  public String toString() {
-    return "String";
   }
 }

@@ -1,6 +1,7 @@
 package dev.stablestructures.codec;
 
 import dev.stablestructures.DecodeException;
+import dev.stablestructures.memory.ByteArrays;
 
 /** Length fields of the crate's tuple layouts ({@code src/storable/tuples.rs}). */
 final class TupleSizes {
@@ -13,7 +14,7 @@ final class TupleSizes {
 
   /** Writes {@code value} big-endian in {@code width} bytes (1, 2 or 4). */
   static void write(byte[] dst, int offset, int value, int width) {
-    FixedBytes.writeBE(dst, offset, value, width);
+    ByteArrays.putBE(dst, offset, width, value);
   }
 
   /** Reads a {@code width}-byte big-endian length, checking that it lies inside the encoding. */
@@ -21,7 +22,7 @@ final class TupleSizes {
     if (offset + width > end) {
       throw new DecodeException("invalid tuple encoding: truncated length of " + what);
     }
-    long value = FixedBytes.readBE(src, offset, width);
+    long value = ByteArrays.getBE(src, offset, width);
     if (value > Integer.MAX_VALUE) {
       throw new DecodeException("invalid tuple encoding: length of " + what + " is " + value);
     }

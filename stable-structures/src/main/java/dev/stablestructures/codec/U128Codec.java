@@ -1,6 +1,7 @@
 package dev.stablestructures.codec;
 
 import dev.stablestructures.BoundExceededException;
+import dev.stablestructures.memory.ByteArrays;
 import dev.stablestructures.memory.Memory;
 import java.math.BigInteger;
 
@@ -10,16 +11,16 @@ import java.math.BigInteger;
  * encoded and gets a {@link BoundExceededException} (it does not fit the 16 bytes), never a silent
  * truncation. {@link #of(long, long)} builds a value from its two 64-bit halves.
  */
-public final class U128Codec implements Codec<BigInteger> {
+public final class U128Codec extends FixedSizeCodec<BigInteger> {
   /** The single instance. */
   public static final U128Codec INSTANCE = new U128Codec();
 
   /** The largest value, {@code 2^128 - 1}. */
   public static final BigInteger MAX_VALUE = BigInteger.ONE.shiftLeft(128).subtract(BigInteger.ONE);
 
-  private static final Bound BOUND = Bound.fixed(16);
-
-  private U128Codec() {}
+  private U128Codec() {
+    super("u128", 16, true);
+  }
 
   /**
    * Builds the value whose high and low 64 bits are given, both read as unsigned.
@@ -30,14 +31,9 @@ public final class U128Codec implements Codec<BigInteger> {
    */
   public static BigInteger of(long high, long low) {
     byte[] magnitude = new byte[16];
-    FixedBytes.writeBE(magnitude, 0, high, 8);
-    FixedBytes.writeBE(magnitude, 8, low, 8);
+    ByteArrays.putLongBE(magnitude, 0, high);
+    ByteArrays.putLongBE(magnitude, Long.BYTES, low);
     return new BigInteger(1, magnitude);
-  }
-
-  @Override
-  public Bound bound() {
-    return BOUND;
   }
 
   /**
@@ -58,29 +54,17 @@ public final class U128Codec implements Codec<BigInteger> {
   }
 
   @Override
-  public BigInteger decode(byte[] bytes, int offset, int length) {
-    FixedBytes.checkLength("u128", 16, length);
-    return of(FixedBytes.readBE(bytes, offset, 8), FixedBytes.readBE(bytes, offset + 8, 8));
+  BigInteger decodeFixed(byte[] bytes, int offset) {
+    return of(ByteArrays.getLongBE(bytes, offset), ByteArrays.getLongBE(bytes, offset + 8));
   }
 
   @Override
-  public BigInteger read(Memory memory, long offset, int length) {
-    FixedBytes.checkLength("u128", 16, length);
+  BigInteger readFixed(Memory memory, long offset) {
     return of(memory.readLongBE(offset), memory.readLongBE(offset + 8));
   }
 
   @Override
   public int compare(BigInteger a, BigInteger b) {
     return a.compareTo(b);
-  }
-
-  @Override
-  public boolean isByteOrdered() {
-    return true;
-  }
-
-  @Override
-  public String toString() {
-    return "u128";
   }
 }

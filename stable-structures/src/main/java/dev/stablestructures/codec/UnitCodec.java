@@ -7,18 +7,14 @@ import dev.stablestructures.DecodeException;
  * exactly as the crate declares it (a historical quirk kept for compatibility: it decides node
  * layouts). Sets are maps to this codec's single value, {@link Unit#INSTANCE}.
  */
-public final class UnitCodec implements Codec<Unit> {
+public final class UnitCodec extends BasicCodec<Unit> {
   /** The single instance. */
   public static final UnitCodec INSTANCE = new UnitCodec();
 
-  private static final Bound BOUND = Bound.bounded(0, false);
   private static final byte[] EMPTY = new byte[0];
 
-  private UnitCodec() {}
-
-  @Override
-  public Bound bound() {
-    return BOUND;
+  private UnitCodec() {
+    super("()", Bound.bounded(0, false), true);
   }
 
   @Override
@@ -38,15 +34,5 @@ public final class UnitCodec implements Codec<Unit> {
   @SuppressWarnings("UnusedVariable") // Comparator's signature: every () equals every other
   public int compare(Unit a, Unit b) {
     return 0;
-  }
-
-  @Override
-  public boolean isByteOrdered() {
-    return true;
-  }
-
-  @Override
-  public String toString() {
-    return "()";
   }
 }

@@ -1,5 +1,6 @@
 package dev.stablestructures.codec;
 
+import dev.stablestructures.memory.ByteArrays;
 import dev.stablestructures.memory.Memory;
 import java.util.UUID;
 
@@ -9,36 +10,29 @@ import java.util.UUID;
  * byte order; note that this differs from {@link UUID#compareTo}, which compares the halves as
  * signed longs. Fixed, 16 bytes.
  */
-public final class UuidCodec implements Codec<UUID> {
+public final class UuidCodec extends FixedSizeCodec<UUID> {
   /** The single instance. */
   public static final UuidCodec INSTANCE = new UuidCodec();
 
-  private static final Bound BOUND = Bound.fixed(16);
-
-  private UuidCodec() {}
-
-  @Override
-  public Bound bound() {
-    return BOUND;
+  private UuidCodec() {
+    super("UUID", 16, true);
   }
 
   @Override
   public byte[] encode(UUID value) {
     byte[] bytes = new byte[16];
-    FixedBytes.writeBE(bytes, 0, value.getMostSignificantBits(), 8);
-    FixedBytes.writeBE(bytes, 8, value.getLeastSignificantBits(), 8);
+    ByteArrays.putLongBE(bytes, 0, value.getMostSignificantBits());
+    ByteArrays.putLongBE(bytes, 8, value.getLeastSignificantBits());
     return bytes;
   }
 
   @Override
-  public UUID decode(byte[] bytes, int offset, int length) {
-    FixedBytes.checkLength("UUID", 16, length);
-    return new UUID(FixedBytes.readBE(bytes, offset, 8), FixedBytes.readBE(bytes, offset + 8, 8));
+  UUID decodeFixed(byte[] bytes, int offset) {
+    return new UUID(ByteArrays.getLongBE(bytes, offset), ByteArrays.getLongBE(bytes, offset + 8));
   }
 
   @Override
-  public UUID read(Memory memory, long offset, int length) {
-    FixedBytes.checkLength("UUID", 16, length);
+  UUID readFixed(Memory memory, long offset) {
     return new UUID(memory.readLongBE(offset), memory.readLongBE(offset + 8));
   }
 
@@ -48,15 +42,5 @@ public final class UuidCodec implements Codec<UUID> {
     return c != 0
         ? c
         : Long.compareUnsigned(a.getLeastSignificantBits(), b.getLeastSignificantBits());
-  }
-
-  @Override
-  public boolean isByteOrdered() {
-    return true;
-  }
-
-  @Override
-  public String toString() {
-    return "UUID";
   }
 }

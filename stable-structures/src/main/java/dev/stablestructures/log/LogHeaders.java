@@ -3,7 +3,6 @@ package dev.stablestructures.log;
 import dev.stablestructures.BadMagicException;
 import dev.stablestructures.CorruptedStructureException;
 import dev.stablestructures.StructureMagic;
-import dev.stablestructures.UnsupportedVersionException;
 import dev.stablestructures.codec.Codec;
 import dev.stablestructures.memory.Memory;
 import java.util.Objects;
@@ -22,34 +21,16 @@ final class LogHeaders {
     }
   }
 
-  /** Checks that {@code memory} is not empty and starts with {@code magic}. */
-  static void checkMagic(Memory memory, int magicLe, String magic, String which) {
+  /** Checks that {@code memory} is not empty and starts with {@code magic} and version 1. */
+  static void checkHeader(Memory memory, StructureMagic magic, String which) {
     if (memory.size() == 0) {
       throw new BadMagicException(
           "cannot load a StableLog: its " + which + " memory is empty (0 pages)");
     }
-    if ((memory.readIntLE(0) & 0xFFFFFF) != magicLe) {
-      throw new BadMagicException(
-          "cannot open a StableLog "
-              + which
-              + " memory (magic '"
-              + magic
-              + "'): found "
-              + StructureMagic.describe(memory));
-    }
-  }
-
-  static void checkVersion(Memory memory, String which) {
-    int version = memory.readByte(3) & 0xFF;
-    if (version != StableLog.LAYOUT_VERSION) {
-      throw new UnsupportedVersionException(
-          "StableLog "
-              + which
-              + " memory layout version "
-              + version
-              + " is not supported; this library reads version "
-              + StableLog.LAYOUT_VERSION);
-    }
+    magic.checkHeader(
+        memory.readBytes(0, StructureMagic.HEADER_SIZE),
+        StableLog.LAYOUT_VERSION,
+        "StableLog " + which + " memory");
   }
 
   /** Tells whether the first {@code length} bytes (a multiple of 8) are all zero. */

@@ -76,10 +76,10 @@ import java.util.Objects;
  */
 public final class StableLog<T> implements Iterable<T> {
   /** The magic of the index memory: Growable Log Index. */
-  public static final String INDEX_MAGIC = "GLI";
+  public static final StructureMagic INDEX_MAGIC = StructureMagic.LOG_INDEX;
 
   /** The magic of the data memory: Growable Log Data. */
-  public static final String DATA_MAGIC = "GLD";
+  public static final StructureMagic DATA_MAGIC = StructureMagic.LOG_DATA;
 
   /** The only layout version this class reads and writes, in both memories. */
   public static final int LAYOUT_VERSION = 1;
@@ -92,9 +92,6 @@ public final class StableLog<T> implements Iterable<T> {
 
   /** Address of the first end offset {@code E[0]} in the index memory. */
   public static final long INDEX_ENTRIES_OFFSET = HEADER_SIZE + 8;
-
-  private static final int INDEX_MAGIC_LE = 'G' | 'L' << 8 | 'I' << 16;
-  private static final int DATA_MAGIC_LE = 'G' | 'L' << 8 | 'D' << 16;
 
   /** The longest entry {@link #get} can decode: the largest Java array. */
   private static final long MAX_DECODED = Integer.MAX_VALUE - 8;
@@ -147,13 +144,14 @@ public final class StableLog<T> implements Iterable<T> {
     if (index.size() == 0 || LogHeaders.isZero(index, INDEX_ENTRIES_OFFSET)) {
       return create(index, data, codec);
     }
-    if ((index.readIntLE(0) & 0xFFFFFF) != INDEX_MAGIC_LE) {
+    byte[] first = index.readBytes(0, StructureMagic.HEADER_SIZE);
+    if (!INDEX_MAGIC.matches(first)) {
       throw new BadMagicException(
           "cannot create a StableLog: its data memory is empty, but its index memory holds "
-              + StructureMagic.describe(index)
+              + StructureMagic.describe(first)
               + "; refusing to overwrite it");
     }
-    LogHeaders.checkVersion(index, "index");
+    LogHeaders.checkHeader(index, INDEX_MAGIC, "index");
     long entries = index.readLongLE(HEADER_SIZE);
     if (entries != 0) {
       throw new CorruptedStructureException(
@@ -182,9 +180,9 @@ public final class StableLog<T> implements Iterable<T> {
     LogHeaders.checkArguments(index, data, codec);
     Memories.ensureCapacity(index, INDEX_ENTRIES_OFFSET);
     Memories.ensureCapacity(data, HEADER_SIZE);
-    index.writeIntLE(0, INDEX_MAGIC_LE | LAYOUT_VERSION << 24);
+    index.write(0, INDEX_MAGIC.header(LAYOUT_VERSION));
     index.writeLongLE(HEADER_SIZE, 0);
-    data.writeIntLE(0, DATA_MAGIC_LE | LAYOUT_VERSION << 24);
+    data.write(0, DATA_MAGIC.header(LAYOUT_VERSION));
     return new StableLog<>(index, data, codec, 0, 0);
   }
 
@@ -204,10 +202,8 @@ public final class StableLog<T> implements Iterable<T> {
    */
   public static <T> StableLog<T> load(Memory index, Memory data, Codec<T> codec) {
     LogHeaders.checkArguments(index, data, codec);
-    LogHeaders.checkMagic(data, DATA_MAGIC_LE, DATA_MAGIC, "data");
-    LogHeaders.checkVersion(data, "data");
-    LogHeaders.checkMagic(index, INDEX_MAGIC_LE, INDEX_MAGIC, "index");
-    LogHeaders.checkVersion(index, "index");
+    LogHeaders.checkHeader(data, DATA_MAGIC, "data");
+    LogHeaders.checkHeader(index, INDEX_MAGIC, "index");
     long entries = index.readLongLE(HEADER_SIZE);
     long capacity = (index.sizeInBytes() - INDEX_ENTRIES_OFFSET) >>> 3;
     if (Long.compareUnsigned(entries, capacity) > 0) {
@@ -548,8 +544,6 @@ public final class StableLog<T> implements Iterable<T> {
     return entry == 0 ? 0 : endOffset(entry - 1);
   }
 
-  // Every read goes through here: with start <= end <= lastEnd, and lastEnd checked against the
-  // data memory at load (memories never shrink), the span lies inside the log's bytes.
   // Every read goes through here: with start <= end <= lastEnd, and lastEnd checked against the
   // data memory at load (memories never shrink), the span lies inside the log's bytes.
   private void checkSpan(long entry, long start, long end) {

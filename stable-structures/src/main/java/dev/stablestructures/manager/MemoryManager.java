@@ -3,7 +3,9 @@ package dev.stablestructures.manager;
 import dev.stablestructures.BadMagicException;
 import dev.stablestructures.CorruptedStructureException;
 import dev.stablestructures.GrowFailedException;
+import dev.stablestructures.StructureMagic;
 import dev.stablestructures.UnsupportedVersionException;
+import dev.stablestructures.memory.ByteArrays;
 import dev.stablestructures.memory.Memories;
 import dev.stablestructures.memory.Memory;
 import java.util.Arrays;
@@ -76,9 +78,19 @@ public final class MemoryManager {
   /** The bucket-table byte that marks a free bucket. */
   public static final int FREE_BUCKET = 0xFF;
 
-  private static final byte[] MAGIC = {'M', 'G', 'R'};
-  private static final int SIZES_OFFSET = 40;
-  private static final long BUCKETS_OFFSET = Memory.PAGE_SIZE;
+  /** Offset of the number of allocated buckets, u16 LE. */
+  public static final int ALLOCATED_BUCKETS_OFFSET = 4;
+
+  /** Offset of the bucket size in pages, u16 LE. */
+  public static final int BUCKET_SIZE_OFFSET = 6;
+
+  /** Offset of memory 0's size in pages, u64 LE; memory {@code i}'s is at {@code 40 + 8 * i}. */
+  public static final int SIZES_OFFSET = 40;
+
+  /** Real address of bucket 0: the page after the manager's. */
+  public static final long BUCKETS_OFFSET = Memory.PAGE_SIZE;
+
+  private static final StructureMagic MAGIC = StructureMagic.MEMORY_MANAGER;
   private static final int[] NO_BUCKETS = new int[0];
 
   private final Memory memory;
@@ -182,10 +194,10 @@ public final class MemoryManager {
           "the memory is empty (0 pages): there is no memory manager ('MGR') to load");
     }
     byte[] header = memory.readBytes(0, HEADER_SIZE);
-    if (header[0] != MAGIC[0] || header[1] != MAGIC[1] || header[2] != MAGIC[2]) {
+    if (!MAGIC.matches(header)) {
       throw new BadMagicException(
           "not a memory manager: expected magic 'MGR' at offset 0, found "
-              + Magics.describe(header)
+              + StructureMagic.describe(Arrays.copyOf(header, 8))
               + "; the memory was left untouched (MemoryManager.create overwrites on purpose)");
     }
     int version = header[3] & 0xFF;
@@ -197,8 +209,8 @@ public final class MemoryManager {
               + LAYOUT_VERSION
               + ")");
     }
-    int allocated = u16(header, 4);
-    int bucketSizePages = u16(header, 6);
+    int allocated = ByteArrays.getShortLE(header, ALLOCATED_BUCKETS_OFFSET);
+    int bucketSizePages = ByteArrays.getShortLE(header, BUCKET_SIZE_OFFSET);
     if (bucketSizePages == 0) {
       throw corrupted("the bucket size is 0 pages");
     }
@@ -208,7 +220,7 @@ public final class MemoryManager {
     MemoryManager manager = new MemoryManager(memory, bucketSizePages);
     manager.allocatedBuckets = allocated;
     for (int id = 0; id < MAX_MEMORIES; id++) {
-      long size = u64(header, SIZES_OFFSET + 8 * id);
+      long size = ByteArrays.getLongLE(header, SIZES_OFFSET + 8 * id);
       if (size < 0 || size > (long) MAX_BUCKETS * bucketSizePages) {
         throw corrupted(
             "memory "
@@ -404,20 +416,11 @@ public final class MemoryManager {
   private void saveHeader() {
     byte[] h = headerBuffer;
     Arrays.fill(h, (byte) 0);
-    h[0] = MAGIC[0];
-    h[1] = MAGIC[1];
-    h[2] = MAGIC[2];
-    h[3] = LAYOUT_VERSION;
-    h[4] = (byte) allocatedBuckets;
-    h[5] = (byte) (allocatedBuckets >>> 8);
-    h[6] = (byte) bucketSizePages;
-    h[7] = (byte) (bucketSizePages >>> 8);
+    System.arraycopy(MAGIC.header(LAYOUT_VERSION), 0, h, 0, StructureMagic.HEADER_SIZE);
+    ByteArrays.putShortLE(h, ALLOCATED_BUCKETS_OFFSET, allocatedBuckets);
+    ByteArrays.putShortLE(h, BUCKET_SIZE_OFFSET, bucketSizePages);
     for (int id = 0; id < MAX_MEMORIES; id++) {
-      long size = sizes[id];
-      int at = SIZES_OFFSET + 8 * id;
-      for (int i = 0; i < 8; i++) {
-        h[at + i] = (byte) (size >>> (8 * i));
-      }
+      ByteArrays.putLongLE(h, SIZES_OFFSET + 8 * id, sizes[id]);
     }
     memory.write(0, h);
   }
@@ -438,18 +441,6 @@ public final class MemoryManager {
 
   private static CorruptedStructureException corrupted(String what) {
     return new CorruptedStructureException("corrupted memory manager: " + what);
-  }
-
-  private static int u16(byte[] b, int at) {
-    return (b[at] & 0xFF) | (b[at + 1] & 0xFF) << 8;
-  }
-
-  private static long u64(byte[] b, int at) {
-    long v = 0;
-    for (int i = 7; i >= 0; i--) {
-      v = v << 8 | (b[at + i] & 0xFF);
-    }
-    return v;
   }
 
   @Override

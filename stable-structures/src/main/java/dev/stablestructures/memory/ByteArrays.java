@@ -11,7 +11,9 @@ import java.nio.ByteOrder;
  * IndexOutOfBoundsException}.
  *
  * <p>The reference format uses both orders: headers, lengths and addresses are little-endian;
- * encoded integers are big-endian so that their bytes sort like the numbers.
+ * encoded integers are big-endian so that their bytes sort like the numbers. {@link #getBE} and
+ * {@link #putBE} take the width as an argument, for the codecs' numbers of 1 to 8 bytes and the
+ * tuples' 1-, 2- or 4-byte length fields.
  */
 public final class ByteArrays {
   private static final VarHandle SHORT_LE =
@@ -20,6 +22,8 @@ public final class ByteArrays {
       MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.LITTLE_ENDIAN);
   private static final VarHandle LONG_LE =
       MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+  private static final VarHandle SHORT_BE =
+      MethodHandles.byteArrayViewVarHandle(short[].class, ByteOrder.BIG_ENDIAN);
   private static final VarHandle INT_BE =
       MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.BIG_ENDIAN);
   private static final VarHandle LONG_BE =
@@ -94,6 +98,28 @@ public final class ByteArrays {
   }
 
   /**
+   * Reads an unsigned big-endian 16-bit integer.
+   *
+   * @param bytes the array
+   * @param offset the index of its first byte
+   * @return the value, 0 to 65535
+   */
+  public static int getShortBE(byte[] bytes, int offset) {
+    return (short) SHORT_BE.get(bytes, offset) & 0xFFFF;
+  }
+
+  /**
+   * Writes the low 16 bits of a value, big-endian.
+   *
+   * @param bytes the array
+   * @param offset the index of its first byte
+   * @param value the value
+   */
+  public static void putShortBE(byte[] bytes, int offset, int value) {
+    SHORT_BE.set(bytes, offset, (short) value);
+  }
+
+  /**
    * Reads a big-endian 32-bit integer.
    *
    * @param bytes the array
@@ -135,5 +161,47 @@ public final class ByteArrays {
    */
   public static void putLongBE(byte[] bytes, int offset, long value) {
     LONG_BE.set(bytes, offset, value);
+  }
+
+  /**
+   * Reads an unsigned big-endian number of 1, 2, 4 or 8 bytes.
+   *
+   * @param bytes the array
+   * @param offset the index of its first byte
+   * @param width how many bytes: 1, 2, 4 or 8
+   * @return the value, zero-extended (for 8 bytes, all 64 bits)
+   * @throws IllegalArgumentException if the width is not one of those
+   */
+  public static long getBE(byte[] bytes, int offset, int width) {
+    return switch (width) {
+      case Long.BYTES -> getLongBE(bytes, offset);
+      case Integer.BYTES -> getIntBE(bytes, offset) & 0xFFFF_FFFFL;
+      case Short.BYTES -> getShortBE(bytes, offset);
+      case Byte.BYTES -> bytes[offset] & 0xFFL;
+      default -> throw badWidth(width);
+    };
+  }
+
+  /**
+   * Writes the low 1, 2, 4 or 8 bytes of a value, big-endian.
+   *
+   * @param bytes the array
+   * @param offset the index of its first byte
+   * @param width how many bytes: 1, 2, 4 or 8
+   * @param value the value
+   * @throws IllegalArgumentException if the width is not one of those
+   */
+  public static void putBE(byte[] bytes, int offset, int width, long value) {
+    switch (width) {
+      case Long.BYTES -> putLongBE(bytes, offset, value);
+      case Integer.BYTES -> putIntBE(bytes, offset, (int) value);
+      case Short.BYTES -> putShortBE(bytes, offset, (int) value);
+      case Byte.BYTES -> bytes[offset] = (byte) value;
+      default -> throw badWidth(width);
+    }
+  }
+
+  private static IllegalArgumentException badWidth(int width) {
+    return new IllegalArgumentException("a number takes 1, 2, 4 or 8 bytes, not " + width);
   }
 }

@@ -4,9 +4,7 @@ import dev.stablestructures.IncompatibleLayoutException;
 import dev.stablestructures.MemoryIoException;
 import dev.stablestructures.MemoryLockedException;
 import dev.stablestructures.MemoryOutOfBoundsException;
-import java.io.Closeable;
 import java.io.IOException;
-import java.io.RandomAccessFile;
 import java.io.UncheckedIOException;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
@@ -15,16 +13,9 @@ import java.nio.ByteOrder;
 import java.nio.MappedByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
-import java.nio.channels.OverlappingFileLockException;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.attribute.BasicFileAttributes;
-import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashMap;
-import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -43,15 +34,16 @@ import java.util.Objects;
  * array [ buffer 0        ,  buffer 1        , ... , buffer n          ]
  * </pre>
  *
- * <p>A primitive access inside one chunk is a single {@link VarHandle} read or write on that
- * chunk's buffer (in the byte order the accessor names); one that straddles two chunks takes a slow
- * byte-by-byte path. Bulk reads and writes copy chunk by chunk. A mapping cannot be extended, so
- * when the file grows the last, partial chunk is mapped again at its new length and any new chunks
- * are mapped after it; the replaced buffer is unmapped by the garbage collector (the JDK also runs
- * a collection and retries if the OS refuses a mapping). Why 64 MiB: the IC's 500 GiB limit takes
- * 8,000 mappings, well under Linux's default {@code vm.max_map_count} of 65,530 even with replaced
- * tail mappings waiting for collection; a replaced tail holds at most 64 MiB of address space; the
- * chunk table stays tiny; and only accesses within 7 bytes of a 64 MiB boundary take the slow path.
+ * <p>A primitive access inside one chunk is a single little-endian {@link VarHandle} read or write
+ * on that chunk's buffer (big-endian ones add a byte swap); one that straddles two chunks goes
+ * through the bulk path, via a small array. Bulk reads and writes copy chunk by chunk. A mapping
+ * cannot be extended, so when the file grows the last, partial chunk is mapped again at its new
+ * length and any new chunks are mapped after it; the replaced buffer is unmapped by the garbage
+ * collector (the JDK also runs a collection and retries if the OS refuses a mapping). Why 64 MiB:
+ * the IC's 500 GiB limit takes 8,000 mappings, well under Linux's default {@code vm.max_map_count}
+ * of 65,530 even with replaced tail mappings waiting for collection; a replaced tail holds at most
+ * 64 MiB of address space; the chunk table stays tiny; and only accesses within 7 bytes of a 64 MiB
+ * boundary take the slow path.
  *
  * <h2>Why no JVM flags</h2>
  *
@@ -68,8 +60,8 @@ import java.util.Objects;
  * another process, fails with {@link MemoryLockedException}; {@link #close} releases it. On Linux
  * these are POSIX record locks, which are advisory and belong to the process: closing <em>any</em>
  * descriptor of the file in this JVM drops the lock, so do not open the file through other APIs
- * (even {@link Files#readAllBytes}) while a memory has it open. This class itself never opens a
- * second descriptor of a file it holds.
+ * (even {@link Files#readAllBytes}) while a memory has it open. This class itself never closes a
+ * second descriptor of a file it holds ({@code LockedFile} keeps that table).
  *
  * <p>Writes land in the OS page cache and reach the disk whenever the OS writes them back, or at
  * {@link #flush} and {@link #close}; a crash can keep any subset of the writes since the last
@@ -102,31 +94,20 @@ public final class FileMemory implements Memory, AutoCloseable {
 
   private static final int MAX_CHUNKS = Integer.MAX_VALUE - 8;
 
+  // Little-endian only: big-endian accessors are the interface's byte swaps of these.
   private static final VarHandle SHORT_LE =
       MethodHandles.byteBufferViewVarHandle(short[].class, ByteOrder.LITTLE_ENDIAN);
   private static final VarHandle INT_LE =
       MethodHandles.byteBufferViewVarHandle(int[].class, ByteOrder.LITTLE_ENDIAN);
   private static final VarHandle LONG_LE =
       MethodHandles.byteBufferViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
-  private static final VarHandle INT_BE =
-      MethodHandles.byteBufferViewVarHandle(int[].class, ByteOrder.BIG_ENDIAN);
-  private static final VarHandle LONG_BE =
-      MethodHandles.byteBufferViewVarHandle(long[].class, ByteOrder.BIG_ENDIAN);
-
-  /**
-   * Files this JVM holds open, by file identity. Checked before opening a descriptor because, with
-   * POSIX locks, opening and closing a second descriptor would silently drop the holder's lock.
-   */
-  private static final Map<Object, Registration> OPEN = new HashMap<>();
 
   private final Path path;
   private final long maxPages;
   private final int chunkShift;
   private final int chunkMask;
-  private final Io io;
-  private final RandomAccessFile file;
-  private final FileLock lock;
-  private final Object key;
+  private final FileIo io;
+  private final LockedFile locked;
   // Typed ByteBuffer (not MappedByteBuffer) so VarHandle call sites match the coordinate exactly.
   private ByteBuffer[] chunks;
   // Chunks written since the last flush: flush forces only these, so its cost follows the writes,
@@ -143,10 +124,8 @@ public final class FileMemory implements Memory, AutoCloseable {
       Path path,
       long maxPages,
       int chunkShift,
-      Io io,
-      RandomAccessFile file,
-      FileLock lock,
-      Object key,
+      FileIo io,
+      LockedFile locked,
       ByteBuffer[] chunks,
       long pages) {
     this.path = path;
@@ -154,9 +133,7 @@ public final class FileMemory implements Memory, AutoCloseable {
     this.chunkShift = chunkShift;
     this.chunkMask = (1 << chunkShift) - 1;
     this.io = io;
-    this.file = file;
-    this.lock = lock;
-    this.key = key;
+    this.locked = locked;
     this.chunks = chunks;
     this.dirty = new boolean[chunks.length];
     this.pages = pages;
@@ -191,11 +168,11 @@ public final class FileMemory implements Memory, AutoCloseable {
    * @throws MemoryIoException if the OS fails to open, lock or map the file
    */
   public static FileMemory open(Path path, long maxPages) {
-    return open(path, maxPages, CHUNK_SHIFT, Io.SYSTEM);
+    return open(path, maxPages, CHUNK_SHIFT, FileIo.SYSTEM);
   }
 
   /** Opens with a chosen chunk size and I/O primitives; tests use small chunks and failing I/O. */
-  static FileMemory open(Path path, long maxPages, int chunkShift, Io io) {
+  static FileMemory open(Path path, long maxPages, int chunkShift, FileIo io) {
     Objects.requireNonNull(path, "path");
     Objects.requireNonNull(io, "io");
     if (maxPages < 0 || maxPages > MAX_PAGES) {
@@ -210,95 +187,35 @@ public final class FileMemory implements Memory, AutoCloseable {
               + "]: "
               + chunkShift);
     }
-    synchronized (OPEN) {
-      Object existing = identity(path);
-      if (existing != null && OPEN.containsKey(existing)) {
-        throw openHere(path);
-      }
-      RandomAccessFile file;
-      try {
-        file = new RandomAccessFile(path.toFile(), "rw");
-      } catch (IOException e) {
-        throw new MemoryIoException("cannot open memory file " + path + ": " + e.getMessage(), e);
-      }
-      Object key;
-      try {
-        key = identity(path);
-        if (key == null) {
-          throw new MemoryIoException("memory file " + path + " vanished while being opened");
-        }
-      } catch (RuntimeException e) {
-        closeQuietly(file);
-        throw e;
-      }
-      Registration holder = OPEN.get(key);
-      if (holder != null) {
-        // The path now names a file this JVM holds (renamed in between): closing this descriptor
-        // would drop the holder's lock, so it is kept until the holder closes.
-        holder.strays.add(file);
-        throw openHere(path);
-      }
-      FileLock lock;
-      try {
-        lock = file.getChannel().tryLock();
-      } catch (OverlappingFileLockException e) {
-        closeQuietly(file);
-        throw new MemoryLockedException("memory file " + path + " is locked by this JVM", e);
-      } catch (IOException e) {
-        closeQuietly(file);
-        throw new MemoryIoException("cannot lock memory file " + path + ": " + e.getMessage(), e);
-      }
-      if (lock == null) {
-        closeQuietly(file);
-        throw new MemoryLockedException("memory file " + path + " is locked by another process");
-      }
-      try {
-        long length = file.length();
-        if (length % PAGE_SIZE != 0) {
-          throw new IncompatibleLayoutException(
-              "memory file "
-                  + path
-                  + " is "
-                  + length
-                  + " bytes long, not a whole number of 64 KiB pages");
-        }
-        long pages = length >>> PAGE_SHIFT;
-        if (pages > maxPages) {
-          throw new IncompatibleLayoutException(
-              "memory file " + path + " holds " + pages + " pages, more than maxPages " + maxPages);
-        }
-        if (chunkCount(length, chunkShift) > MAX_CHUNKS) {
-          throw new IncompatibleLayoutException(
-              "memory file " + path + " of " + length + " bytes needs too many chunks");
-        }
-        ByteBuffer[] chunks = map(io, file.getChannel(), new ByteBuffer[0], 0, length, chunkShift);
-        FileMemory memory =
-            new FileMemory(path, maxPages, chunkShift, io, file, lock, key, chunks, pages);
-        OPEN.put(key, new Registration());
-        return memory;
-      } catch (IOException e) {
-        closeQuietly(file);
-        throw new MemoryIoException("cannot map memory file " + path + ": " + e.getMessage(), e);
-      } catch (RuntimeException e) {
-        closeQuietly(file);
-        throw e;
-      }
-    }
-  }
-
-  private static MemoryLockedException openHere(Path path) {
-    return new MemoryLockedException("memory file " + path + " is already open in this JVM");
-  }
-
-  /** The file's identity (device and inode on Unix), or null if there is no such file. */
-  private static Object identity(Path path) {
+    LockedFile locked = LockedFile.open(path);
     try {
-      Object key = Files.readAttributes(path, BasicFileAttributes.class).fileKey();
-      return key != null ? key : path.toRealPath();
-    } catch (NoSuchFileException e) {
-      return null;
+      long length = locked.file().length();
+      if (length % PAGE_SIZE != 0) {
+        throw new IncompatibleLayoutException(
+            "memory file "
+                + path
+                + " is "
+                + length
+                + " bytes long, not a whole number of 64 KiB pages");
+      }
+      long pages = length >>> PAGE_SHIFT;
+      if (pages > maxPages) {
+        throw new IncompatibleLayoutException(
+            "memory file " + path + " holds " + pages + " pages, more than maxPages " + maxPages);
+      }
+      if (chunkCount(length, chunkShift) > MAX_CHUNKS) {
+        throw new IncompatibleLayoutException(
+            "memory file " + path + " of " + length + " bytes needs too many chunks");
+      }
+      FileChannel channel = locked.file().getChannel();
+      ByteBuffer[] chunks = map(io, channel, new ByteBuffer[0], 0, length, chunkShift);
+      return new FileMemory(path, maxPages, chunkShift, io, locked, chunks, pages);
     } catch (IOException e) {
-      throw new MemoryIoException("cannot read memory file " + path + ": " + e.getMessage(), e);
+      locked.closeQuietly();
+      throw new MemoryIoException("cannot map memory file " + path + ": " + e.getMessage(), e);
+    } catch (RuntimeException e) {
+      locked.closeQuietly();
+      throw e;
     }
   }
 
@@ -312,7 +229,7 @@ public final class FileMemory implements Memory, AutoCloseable {
    * is not modified, so a failure leaves it valid.
    */
   private static ByteBuffer[] map(
-      Io io, FileChannel channel, ByteBuffer[] old, long oldSize, long newSize, int chunkShift)
+      FileIo io, FileChannel channel, ByteBuffer[] old, long oldSize, long newSize, int chunkShift)
       throws IOException {
     long chunkSize = 1L << chunkShift;
     int count = (int) chunkCount(newSize, chunkShift);
@@ -322,14 +239,6 @@ public final class FileMemory implements Memory, AutoCloseable {
       chunks[i] = io.map(channel, position, Math.min(chunkSize, newSize - position));
     }
     return chunks;
-  }
-
-  private static void closeQuietly(Closeable closeable) {
-    try {
-      closeable.close();
-    } catch (IOException e) {
-      // Already failing for a better reason; the descriptor is released either way.
-    }
   }
 
   /**
@@ -427,14 +336,14 @@ public final class FileMemory implements Memory, AutoCloseable {
       return -1;
     }
     try {
-      io.setLength(file, newSize);
+      io.setLength(locked.file(), newSize);
     } catch (IOException e) {
       restoreLength(oldSize, e);
       return -1;
     }
     ByteBuffer[] table;
     try {
-      table = map(io, file.getChannel(), chunks, oldSize, newSize, chunkShift);
+      table = map(io, locked.file().getChannel(), chunks, oldSize, newSize, chunkShift);
     } catch (IOException e) {
       restoreLength(oldSize, e);
       return -1;
@@ -450,8 +359,8 @@ public final class FileMemory implements Memory, AutoCloseable {
   /** Puts the file back to {@code length} bytes after a refused grow. */
   private void restoreLength(long length, IOException cause) {
     try {
-      if (file.length() != length) {
-        io.setLength(file, length);
+      if (locked.file().length() != length) {
+        io.setLength(locked.file(), length);
       }
     } catch (IOException e) {
       e.addSuppressed(cause);
@@ -466,223 +375,120 @@ public final class FileMemory implements Memory, AutoCloseable {
     }
   }
 
-  private byte byteAt(long offset) {
-    return chunks[(int) (offset >>> chunkShift)].get((int) offset & chunkMask);
-  }
-
-  private void putByte(long offset, byte value) {
-    int index = (int) (offset >>> chunkShift);
-    chunks[index].put((int) offset & chunkMask, value);
-    dirty[index] = true;
-  }
-
-  /** Reads {@code count} bytes, already bounds-checked, as a little-endian number. */
-  private long slowReadLE(long offset, int count) {
-    long value = 0;
-    for (int i = 0; i < count; i++) {
-      value |= (byteAt(offset + i) & 0xFFL) << (8 * i);
-    }
-    return value;
-  }
-
-  /** Writes the low {@code count} bytes of {@code value}, already bounds-checked, little-endian. */
-  private void slowWriteLE(long offset, long value, int count) {
-    for (int i = 0; i < count; i++) {
-      putByte(offset + i, (byte) (value >>> (8 * i)));
-    }
-  }
-
-  /**
-   * {@inheritDoc}
-   *
-   * @throws IllegalStateException if the memory is closed
-   */
   @Override
   public void read(long offset, byte[] dst, int dstOffset, int length) {
-    checkRange(offset, length);
-    Objects.checkFromIndexSize(dstOffset, length, dst.length);
-    ByteBuffer[] table = chunks;
-    while (length > 0) {
-      int position = (int) offset & chunkMask;
-      int n = Math.min(length, chunkMask + 1 - position);
-      table[(int) (offset >>> chunkShift)].get(position, dst, dstOffset, n);
-      offset += n;
-      dstOffset += n;
-      length -= n;
-    }
+    copy(Transfer.READ, offset, dst, dstOffset, length);
   }
 
-  /**
-   * {@inheritDoc}
-   *
-   * @throws IllegalStateException if the memory is closed
-   */
   @Override
   public void write(long offset, byte[] src, int srcOffset, int length) {
+    copy(Transfer.WRITE, offset, src, srcOffset, length);
+  }
+
+  /** A bulk access, one piece per chunk it touches. */
+  private void copy(Transfer transfer, long offset, byte[] bytes, int at, int length) {
     checkRange(offset, length);
-    // Checked up front: a bad source range must not leave a partial write in the first chunk.
-    Objects.checkFromIndexSize(srcOffset, length, src.length);
+    // Checked up front: a bad array range must not leave a partial write in the first chunk.
+    Objects.checkFromIndexSize(at, length, bytes.length);
     ByteBuffer[] table = chunks;
     while (length > 0) {
       int index = (int) (offset >>> chunkShift);
       int position = (int) offset & chunkMask;
       int n = Math.min(length, chunkMask + 1 - position);
-      table[index].put(position, src, srcOffset, n);
-      dirty[index] = true;
+      if (transfer == Transfer.READ) {
+        table[index].get(position, bytes, at, n);
+      } else {
+        table[index].put(position, bytes, at, n);
+        dirty[index] = true;
+      }
       offset += n;
-      srcOffset += n;
+      at += n;
       length -= n;
     }
+  }
+
+  /**
+   * Checks an access of {@code width} bytes and returns its position in its chunk, or -1 if it
+   * straddles two chunks.
+   */
+  private int position(long offset, int width) {
+    if (offset < 0 || offset > sizeInBytes - width) {
+      throw accessError(offset, width);
+    }
+    int position = (int) offset & chunkMask;
+    return position <= chunkMask + 1 - width ? position : -1;
+  }
+
+  private ByteBuffer chunk(long offset) {
+    return chunks[(int) (offset >>> chunkShift)];
+  }
+
+  /** Returns the chunk holding {@code offset}, marked as written since the last flush. */
+  private ByteBuffer written(long offset) {
+    int index = (int) (offset >>> chunkShift);
+    dirty[index] = true;
+    return chunks[index];
   }
 
   @Override
   public byte readByte(long offset) {
-    if (offset < 0 || offset >= sizeInBytes) {
-      throw accessError(offset, 1);
-    }
-    return byteAt(offset);
+    int at = position(offset, Byte.BYTES);
+    return chunk(offset).get(at);
   }
 
   @Override
   public void writeByte(long offset, byte value) {
-    if (offset < 0 || offset >= sizeInBytes) {
-      throw accessError(offset, 1);
-    }
-    putByte(offset, value);
+    int at = position(offset, Byte.BYTES);
+    written(offset).put(at, value);
   }
 
   @Override
   public int readShortLE(long offset) {
-    if (offset < 0 || offset > sizeInBytes - Short.BYTES) {
-      throw accessError(offset, Short.BYTES);
-    }
-    int position = (int) offset & chunkMask;
-    if (position <= chunkMask - (Short.BYTES - 1)) {
-      return (short) SHORT_LE.get(chunks[(int) (offset >>> chunkShift)], position) & 0xFFFF;
-    }
-    return (int) slowReadLE(offset, Short.BYTES);
+    int at = position(offset, Short.BYTES);
+    return at >= 0
+        ? (short) SHORT_LE.get(chunk(offset), at) & 0xFFFF
+        : Memory.super.readShortLE(offset);
   }
 
   @Override
   public void writeShortLE(long offset, int value) {
-    if (offset < 0 || offset > sizeInBytes - Short.BYTES) {
-      throw accessError(offset, Short.BYTES);
-    }
-    int position = (int) offset & chunkMask;
-    if (position <= chunkMask - (Short.BYTES - 1)) {
-      int index = (int) (offset >>> chunkShift);
-      SHORT_LE.set(chunks[index], position, (short) value);
-      dirty[index] = true;
+    int at = position(offset, Short.BYTES);
+    if (at >= 0) {
+      SHORT_LE.set(written(offset), at, (short) value);
     } else {
-      slowWriteLE(offset, value, Short.BYTES);
+      Memory.super.writeShortLE(offset, value);
     }
   }
 
   @Override
   public int readIntLE(long offset) {
-    if (offset < 0 || offset > sizeInBytes - Integer.BYTES) {
-      throw accessError(offset, Integer.BYTES);
-    }
-    int position = (int) offset & chunkMask;
-    if (position <= chunkMask - (Integer.BYTES - 1)) {
-      return (int) INT_LE.get(chunks[(int) (offset >>> chunkShift)], position);
-    }
-    return (int) slowReadLE(offset, Integer.BYTES);
+    int at = position(offset, Integer.BYTES);
+    return at >= 0 ? (int) INT_LE.get(chunk(offset), at) : Memory.super.readIntLE(offset);
   }
 
   @Override
   public void writeIntLE(long offset, int value) {
-    if (offset < 0 || offset > sizeInBytes - Integer.BYTES) {
-      throw accessError(offset, Integer.BYTES);
-    }
-    int position = (int) offset & chunkMask;
-    if (position <= chunkMask - (Integer.BYTES - 1)) {
-      int index = (int) (offset >>> chunkShift);
-      INT_LE.set(chunks[index], position, value);
-      dirty[index] = true;
+    int at = position(offset, Integer.BYTES);
+    if (at >= 0) {
+      INT_LE.set(written(offset), at, value);
     } else {
-      slowWriteLE(offset, value, Integer.BYTES);
+      Memory.super.writeIntLE(offset, value);
     }
   }
 
   @Override
   public long readLongLE(long offset) {
-    if (offset < 0 || offset > sizeInBytes - Long.BYTES) {
-      throw accessError(offset, Long.BYTES);
-    }
-    int position = (int) offset & chunkMask;
-    if (position <= chunkMask - (Long.BYTES - 1)) {
-      return (long) LONG_LE.get(chunks[(int) (offset >>> chunkShift)], position);
-    }
-    return slowReadLE(offset, Long.BYTES);
+    int at = position(offset, Long.BYTES);
+    return at >= 0 ? (long) LONG_LE.get(chunk(offset), at) : Memory.super.readLongLE(offset);
   }
 
   @Override
   public void writeLongLE(long offset, long value) {
-    if (offset < 0 || offset > sizeInBytes - Long.BYTES) {
-      throw accessError(offset, Long.BYTES);
-    }
-    int position = (int) offset & chunkMask;
-    if (position <= chunkMask - (Long.BYTES - 1)) {
-      int index = (int) (offset >>> chunkShift);
-      LONG_LE.set(chunks[index], position, value);
-      dirty[index] = true;
+    int at = position(offset, Long.BYTES);
+    if (at >= 0) {
+      LONG_LE.set(written(offset), at, value);
     } else {
-      slowWriteLE(offset, value, Long.BYTES);
-    }
-  }
-
-  @Override
-  public int readIntBE(long offset) {
-    if (offset < 0 || offset > sizeInBytes - Integer.BYTES) {
-      throw accessError(offset, Integer.BYTES);
-    }
-    int position = (int) offset & chunkMask;
-    if (position <= chunkMask - (Integer.BYTES - 1)) {
-      return (int) INT_BE.get(chunks[(int) (offset >>> chunkShift)], position);
-    }
-    return Integer.reverseBytes((int) slowReadLE(offset, Integer.BYTES));
-  }
-
-  @Override
-  public void writeIntBE(long offset, int value) {
-    if (offset < 0 || offset > sizeInBytes - Integer.BYTES) {
-      throw accessError(offset, Integer.BYTES);
-    }
-    int position = (int) offset & chunkMask;
-    if (position <= chunkMask - (Integer.BYTES - 1)) {
-      int index = (int) (offset >>> chunkShift);
-      INT_BE.set(chunks[index], position, value);
-      dirty[index] = true;
-    } else {
-      slowWriteLE(offset, Integer.reverseBytes(value), Integer.BYTES);
-    }
-  }
-
-  @Override
-  public long readLongBE(long offset) {
-    if (offset < 0 || offset > sizeInBytes - Long.BYTES) {
-      throw accessError(offset, Long.BYTES);
-    }
-    int position = (int) offset & chunkMask;
-    if (position <= chunkMask - (Long.BYTES - 1)) {
-      return (long) LONG_BE.get(chunks[(int) (offset >>> chunkShift)], position);
-    }
-    return Long.reverseBytes(slowReadLE(offset, Long.BYTES));
-  }
-
-  @Override
-  public void writeLongBE(long offset, long value) {
-    if (offset < 0 || offset > sizeInBytes - Long.BYTES) {
-      throw accessError(offset, Long.BYTES);
-    }
-    int position = (int) offset & chunkMask;
-    if (position <= chunkMask - (Long.BYTES - 1)) {
-      int index = (int) (offset >>> chunkShift);
-      LONG_BE.set(chunks[index], position, value);
-      dirty[index] = true;
-    } else {
-      slowWriteLE(offset, Long.reverseBytes(value), Long.BYTES);
+      Memory.super.writeLongLE(offset, value);
     }
   }
 
@@ -706,7 +512,7 @@ public final class FileMemory implements Memory, AutoCloseable {
       }
       if (changed) {
         // Also persists the length; and the channel's own guarantee covers what msync may not.
-        file.getChannel().force(true);
+        locked.file().getChannel().force(true);
         grown = false;
       }
     } catch (IOException | UncheckedIOException e) {
@@ -737,23 +543,13 @@ public final class FileMemory implements Memory, AutoCloseable {
     pages = 0;
     chunks = new ByteBuffer[0];
     dirty = new boolean[0];
-    synchronized (OPEN) {
-      try {
-        lock.release();
-        file.close();
-      } catch (IOException e) {
-        MemoryIoException closeFailure =
-            new MemoryIoException("cannot close memory file " + path + ": " + e.getMessage(), e);
-        if (failure == null) {
-          failure = closeFailure;
-        } else {
-          failure.addSuppressed(closeFailure);
-        }
-        closeQuietly(file);
-      }
-      Registration registration = OPEN.remove(key);
-      if (registration != null) {
-        registration.strays.forEach(FileMemory::closeQuietly);
+    try {
+      locked.close();
+    } catch (MemoryIoException e) {
+      if (failure == null) {
+        failure = e;
+      } else {
+        failure.addSuppressed(e);
       }
     }
     if (failure != null) {
@@ -764,49 +560,5 @@ public final class FileMemory implements Memory, AutoCloseable {
   @Override
   public String toString() {
     return "FileMemory[" + path + (closed ? ", closed]" : ", " + pages + " pages]");
-  }
-
-  /** What the JVM-wide table keeps for one open file. */
-  private static final class Registration {
-    /** Descriptors opened by mistake on this file, closed only with it (see {@link #open}). */
-    final List<RandomAccessFile> strays = new ArrayList<>();
-  }
-
-  /** The OS operations that can fail during growth; tests substitute failing ones. */
-  interface Io {
-    /** The real operations. */
-    Io SYSTEM =
-        new Io() {
-          @Override
-          public void setLength(RandomAccessFile file, long length) throws IOException {
-            file.setLength(length);
-          }
-
-          @Override
-          public MappedByteBuffer map(FileChannel channel, long position, long size)
-              throws IOException {
-            return channel.map(FileChannel.MapMode.READ_WRITE, position, size);
-          }
-        };
-
-    /**
-     * Sets the file's length (sparse when growing).
-     *
-     * @param file the file
-     * @param length the new length in bytes
-     * @throws IOException if the OS refuses
-     */
-    void setLength(RandomAccessFile file, long length) throws IOException;
-
-    /**
-     * Maps a region of the file read-write.
-     *
-     * @param channel the file's channel
-     * @param position the first byte
-     * @param size the region's length, at most {@code Integer.MAX_VALUE}
-     * @return the mapping
-     * @throws IOException if the OS refuses
-     */
-    MappedByteBuffer map(FileChannel channel, long position, long size) throws IOException;
   }
 }

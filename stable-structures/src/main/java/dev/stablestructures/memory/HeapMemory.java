@@ -1,8 +1,5 @@
 package dev.stablestructures.memory;
 
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.VarHandle;
-import java.nio.ByteOrder;
 import java.util.Arrays;
 
 /**
@@ -10,21 +7,12 @@ import java.util.Arrays;
  * {@code VectorMemory}. It grows by copying into a larger array (capacity doubles, so a run of
  * small grows costs amortized O(1)), up to a maximum of pages fixed at construction; past that,
  * {@link #grow} answers -1. The largest possible maximum is {@link #MAX_PAGES} (just under 2 GiB).
+ *
+ * <p>Each primitive is one bounds check and one {@link ByteArrays} access on the array.
  */
 public final class HeapMemory implements Memory {
   /** The most pages one {@code byte[]} can hold. */
   public static final long MAX_PAGES = (Integer.MAX_VALUE - 8) / PAGE_SIZE;
-
-  private static final VarHandle INT_LE =
-      MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.LITTLE_ENDIAN);
-  private static final VarHandle LONG_LE =
-      MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
-  private static final VarHandle SHORT_LE =
-      MethodHandles.byteArrayViewVarHandle(short[].class, ByteOrder.LITTLE_ENDIAN);
-  private static final VarHandle INT_BE =
-      MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.BIG_ENDIAN);
-  private static final VarHandle LONG_BE =
-      MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.BIG_ENDIAN);
 
   private final long maxPages;
   private byte[] bytes;
@@ -143,62 +131,42 @@ public final class HeapMemory implements Memory {
 
   @Override
   public byte readByte(long offset) {
-    return bytes[index(offset, 1)];
+    return bytes[index(offset, Byte.BYTES)];
   }
 
   @Override
   public void writeByte(long offset, byte value) {
-    bytes[index(offset, 1)] = value;
+    bytes[index(offset, Byte.BYTES)] = value;
   }
 
   @Override
   public int readShortLE(long offset) {
-    return (short) SHORT_LE.get(bytes, index(offset, 2)) & 0xFFFF;
+    return ByteArrays.getShortLE(bytes, index(offset, Short.BYTES));
   }
 
   @Override
   public void writeShortLE(long offset, int value) {
-    SHORT_LE.set(bytes, index(offset, 2), (short) value);
+    ByteArrays.putShortLE(bytes, index(offset, Short.BYTES), value);
   }
 
   @Override
   public int readIntLE(long offset) {
-    return (int) INT_LE.get(bytes, index(offset, 4));
+    return ByteArrays.getIntLE(bytes, index(offset, Integer.BYTES));
   }
 
   @Override
   public void writeIntLE(long offset, int value) {
-    INT_LE.set(bytes, index(offset, 4), value);
+    ByteArrays.putIntLE(bytes, index(offset, Integer.BYTES), value);
   }
 
   @Override
   public long readLongLE(long offset) {
-    return (long) LONG_LE.get(bytes, index(offset, 8));
+    return ByteArrays.getLongLE(bytes, index(offset, Long.BYTES));
   }
 
   @Override
   public void writeLongLE(long offset, long value) {
-    LONG_LE.set(bytes, index(offset, 8), value);
-  }
-
-  @Override
-  public int readIntBE(long offset) {
-    return (int) INT_BE.get(bytes, index(offset, 4));
-  }
-
-  @Override
-  public void writeIntBE(long offset, int value) {
-    INT_BE.set(bytes, index(offset, 4), value);
-  }
-
-  @Override
-  public long readLongBE(long offset) {
-    return (long) LONG_BE.get(bytes, index(offset, 8));
-  }
-
-  @Override
-  public void writeLongBE(long offset, long value) {
-    LONG_BE.set(bytes, index(offset, 8), value);
+    ByteArrays.putLongLE(bytes, index(offset, Long.BYTES), value);
   }
 
   /**

@@ -33,14 +33,13 @@ import java.util.Arrays;
  * <p>Write only through this object while recording: writes made to the wrapped memory directly are
  * not journaled and not undone. Not thread-safe, like every memory.
  */
-public final class JournaledMemory implements Memory {
+public final class JournaledMemory extends ForwardingMemory {
   private static final int INITIAL_LOG = 64;
   private static final int INITIAL_ARENA = 4096;
   private static final int MAX_RETAINED_LOG = 1 << 17;
   private static final int MAX_RETAINED_ARENA = 1 << 20;
   private static final byte[] ZEROS = new byte[4096];
 
-  private final Memory delegate;
   private boolean recording;
   private long startBytes;
   private long[] log = new long[INITIAL_LOG];
@@ -54,19 +53,16 @@ public final class JournaledMemory implements Memory {
    * @param delegate the memory to read and write
    */
   public JournaledMemory(Memory delegate) {
-    if (delegate == null) {
-      throw new NullPointerException("delegate");
-    }
-    this.delegate = delegate;
+    super(delegate);
   }
 
   /**
-   * Returns the wrapped memory.
+   * Returns the wrapped memory; the same as {@link #base()}.
    *
    * @return the memory every access goes to
    */
   public Memory delegate() {
-    return delegate;
+    return base();
   }
 
   // ---------------------------------------------------------------- transactions
@@ -81,7 +77,7 @@ public final class JournaledMemory implements Memory {
       throw new IllegalStateException("a journal transaction is already open; they do not nest");
     }
     recording = true;
-    startBytes = delegate.sizeInBytes();
+    startBytes = base().sizeInBytes();
   }
 
   /**
@@ -113,7 +109,7 @@ public final class JournaledMemory implements Memory {
           zero(offset, length);
         } else {
           position -= length;
-          delegate.write(offset, arena, position, length);
+          base().write(offset, arena, position, length);
         }
       }
     } finally {
@@ -169,7 +165,7 @@ public final class JournaledMemory implements Memory {
   private void zero(long offset, int length) {
     while (length > 0) {
       int n = Math.min(length, ZEROS.length);
-      delegate.write(offset, ZEROS, 0, n);
+      base().write(offset, ZEROS, 0, n);
       offset += n;
       length -= n;
     }
@@ -182,13 +178,13 @@ public final class JournaledMemory implements Memory {
    */
   private void record(long offset, int length) {
     if (length < 0) {
-      throw Memories.outOfBounds(offset, length, delegate.sizeInBytes());
+      throw Memories.outOfBounds(offset, length, base().sizeInBytes());
     }
     if (logSize + 2 > log.length) {
       log = Arrays.copyOf(log, log.length * 2);
     }
     if (offset >= startBytes) {
-      Memories.checkBounds(offset, length, delegate.sizeInBytes());
+      Memories.checkBounds(offset, length, base().sizeInBytes());
       log[logSize] = offset;
       log[logSize + 1] = (long) length << 1 | 1;
       logSize += 2;
@@ -197,7 +193,7 @@ public final class JournaledMemory implements Memory {
     if (length > arena.length - arenaSize) {
       growArena(length);
     }
-    delegate.read(offset, arena, arenaSize, length);
+    base().read(offset, arena, arenaSize, length);
     arenaSize += length;
     log[logSize] = offset;
     log[logSize + 1] = (long) length << 1;
@@ -214,136 +210,50 @@ public final class JournaledMemory implements Memory {
     arena = Arrays.copyOf(arena, (int) capacity);
   }
 
-  // ---------------------------------------------------------------- Memory: size
+  // ---------------------------------------------------------------- Memory
 
   @Override
   public long size() {
-    return delegate.size();
+    return base().size();
   }
 
   @Override
   public long sizeInBytes() {
-    return delegate.sizeInBytes();
+    return base().sizeInBytes();
   }
 
   /** Grows the wrapped memory; a grow is never undone (see the class comment). */
   @Override
   public long grow(long pages) {
-    return delegate.grow(pages);
+    return base().grow(pages);
   }
 
-  // ---------------------------------------------------------------- Memory: reads
-
+  /** Saves the bytes a write is about to overwrite, then copies. */
   @Override
-  public void read(long offset, byte[] dst, int dstOffset, int length) {
-    delegate.read(offset, dst, dstOffset, length);
+  protected void copy(Transfer transfer, long offset, byte[] bytes, int at, int length) {
+    if (recording && transfer == Transfer.WRITE) {
+      record(offset, length);
+    }
+    copyBase(transfer, offset, bytes, at, length);
   }
 
+  /** Same addresses as the wrapped memory, which checks the bounds. */
   @Override
-  public void read(long offset, byte[] dst) {
-    delegate.read(offset, dst, 0, dst.length);
+  protected long translate(long offset, int length) {
+    return offset;
   }
 
+  /** Saves the bytes a primitive write is about to overwrite, as {@link #write} does. */
   @Override
-  public byte[] readBytes(long offset, int length) {
-    return delegate.readBytes(offset, length);
-  }
-
-  @Override
-  public byte readByte(long offset) {
-    return delegate.readByte(offset);
-  }
-
-  @Override
-  public int readShortLE(long offset) {
-    return delegate.readShortLE(offset);
-  }
-
-  @Override
-  public int readIntLE(long offset) {
-    return delegate.readIntLE(offset);
-  }
-
-  @Override
-  public long readLongLE(long offset) {
-    return delegate.readLongLE(offset);
-  }
-
-  @Override
-  public int readIntBE(long offset) {
-    return delegate.readIntBE(offset);
-  }
-
-  @Override
-  public long readLongBE(long offset) {
-    return delegate.readLongBE(offset);
-  }
-
-  // ---------------------------------------------------------------- Memory: writes
-
-  @Override
-  public void write(long offset, byte[] src, int srcOffset, int length) {
+  protected long translateWrite(long offset, int length) {
     if (recording) {
       record(offset, length);
     }
-    delegate.write(offset, src, srcOffset, length);
-  }
-
-  @Override
-  public void write(long offset, byte[] src) {
-    write(offset, src, 0, src.length);
-  }
-
-  @Override
-  public void writeByte(long offset, byte value) {
-    if (recording) {
-      record(offset, 1);
-    }
-    delegate.writeByte(offset, value);
-  }
-
-  @Override
-  public void writeShortLE(long offset, int value) {
-    if (recording) {
-      record(offset, 2);
-    }
-    delegate.writeShortLE(offset, value);
-  }
-
-  @Override
-  public void writeIntLE(long offset, int value) {
-    if (recording) {
-      record(offset, 4);
-    }
-    delegate.writeIntLE(offset, value);
-  }
-
-  @Override
-  public void writeLongLE(long offset, long value) {
-    if (recording) {
-      record(offset, 8);
-    }
-    delegate.writeLongLE(offset, value);
-  }
-
-  @Override
-  public void writeIntBE(long offset, int value) {
-    if (recording) {
-      record(offset, 4);
-    }
-    delegate.writeIntBE(offset, value);
-  }
-
-  @Override
-  public void writeLongBE(long offset, long value) {
-    if (recording) {
-      record(offset, 8);
-    }
-    delegate.writeLongBE(offset, value);
+    return offset;
   }
 
   @Override
   public String toString() {
-    return "JournaledMemory[" + delegate + (recording ? ", recording" : "") + "]";
+    return "JournaledMemory[" + base() + (recording ? ", recording" : "") + "]";
   }
 }

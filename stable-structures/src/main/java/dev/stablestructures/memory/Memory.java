@@ -16,6 +16,21 @@ import dev.stablestructures.MemoryOutOfBoundsException;
  * lengths and addresses are little-endian ({@code LE}); encoded integers are big-endian ({@code
  * BE}) so that their bytes sort like the numbers.
  *
+ * <h2>What an implementation writes</h2>
+ *
+ * <p>Four methods make a memory: {@link #size}, {@link #grow} and the bulk {@link #read(long,
+ * byte[], int, int) read} and {@link #write(long, byte[], int, int) write}. Every other method has
+ * a default built on those, correct for any implementation; the primitive defaults copy through a
+ * small array. An implementation overrides a primitive only to be faster:
+ *
+ * <ul>
+ *   <li>a memory that holds its own bytes ({@link HeapMemory}, {@link FileMemory}) overrides the
+ *       byte and little-endian accessors with single {@code VarHandle} accesses; the big-endian
+ *       ones stay defaults (a byte swap of the little-endian value, which costs nothing);
+ *   <li>a memory over another memory extends {@link ForwardingMemory}, which writes every primitive
+ *       once as "translate the address, then the base memory's own primitive".
+ * </ul>
+ *
  * <p>Implementations are not thread-safe: confine a memory, and everything built on it, to one
  * thread at a time, as a canister does.
  */
@@ -66,60 +81,6 @@ public interface Memory {
   void write(long offset, byte[] src, int srcOffset, int length);
 
   /**
-   * Reads one byte.
-   *
-   * @param offset the address
-   * @return the byte
-   * @throws MemoryOutOfBoundsException if the address is outside the memory
-   */
-  byte readByte(long offset);
-
-  /**
-   * Writes one byte.
-   *
-   * @param offset the address
-   * @param value the byte
-   * @throws MemoryOutOfBoundsException if the address is outside the memory
-   */
-  void writeByte(long offset, byte value);
-
-  /**
-   * Reads a little-endian 32-bit integer.
-   *
-   * @param offset the address of its first byte
-   * @return the value
-   * @throws MemoryOutOfBoundsException if any of the 4 bytes is outside the memory
-   */
-  int readIntLE(long offset);
-
-  /**
-   * Writes a little-endian 32-bit integer.
-   *
-   * @param offset the address of its first byte
-   * @param value the value
-   * @throws MemoryOutOfBoundsException if any of the 4 bytes is outside the memory
-   */
-  void writeIntLE(long offset, int value);
-
-  /**
-   * Reads a little-endian 64-bit integer.
-   *
-   * @param offset the address of its first byte
-   * @return the value
-   * @throws MemoryOutOfBoundsException if any of the 8 bytes is outside the memory
-   */
-  long readLongLE(long offset);
-
-  /**
-   * Writes a little-endian 64-bit integer.
-   *
-   * @param offset the address of its first byte
-   * @param value the value
-   * @throws MemoryOutOfBoundsException if any of the 8 bytes is outside the memory
-   */
-  void writeLongLE(long offset, long value);
-
-  /**
    * Reads a copy of a byte range.
    *
    * @param offset the first address to read
@@ -158,6 +119,28 @@ public interface Memory {
   }
 
   /**
+   * Reads one byte.
+   *
+   * @param offset the address
+   * @return the byte
+   * @throws MemoryOutOfBoundsException if the address is outside the memory
+   */
+  default byte readByte(long offset) {
+    return readBytes(offset, Byte.BYTES)[0];
+  }
+
+  /**
+   * Writes one byte.
+   *
+   * @param offset the address
+   * @param value the byte
+   * @throws MemoryOutOfBoundsException if the address is outside the memory
+   */
+  default void writeByte(long offset, byte value) {
+    write(offset, new byte[] {value}, 0, Byte.BYTES);
+  }
+
+  /**
    * Reads a little-endian unsigned 16-bit integer.
    *
    * @param offset the address of its first byte
@@ -165,8 +148,7 @@ public interface Memory {
    * @throws MemoryOutOfBoundsException if either byte is outside the memory
    */
   default int readShortLE(long offset) {
-    Memories.checkBounds(this, offset, 2);
-    return (readByte(offset) & 0xFF) | (readByte(offset + 1) & 0xFF) << 8;
+    return ByteArrays.getShortLE(readBytes(offset, Short.BYTES), 0);
   }
 
   /**
@@ -177,10 +159,61 @@ public interface Memory {
    * @throws MemoryOutOfBoundsException if either byte is outside the memory
    */
   default void writeShortLE(long offset, int value) {
-    Memories.checkBounds(this, offset, 2);
-    writeByte(offset, (byte) value);
-    writeByte(offset + 1, (byte) (value >>> 8));
+    byte[] bytes = new byte[Short.BYTES];
+    ByteArrays.putShortLE(bytes, 0, value);
+    write(offset, bytes, 0, Short.BYTES);
   }
+
+  /**
+   * Reads a little-endian 32-bit integer.
+   *
+   * @param offset the address of its first byte
+   * @return the value
+   * @throws MemoryOutOfBoundsException if any of the 4 bytes is outside the memory
+   */
+  default int readIntLE(long offset) {
+    return ByteArrays.getIntLE(readBytes(offset, Integer.BYTES), 0);
+  }
+
+  /**
+   * Writes a little-endian 32-bit integer.
+   *
+   * @param offset the address of its first byte
+   * @param value the value
+   * @throws MemoryOutOfBoundsException if any of the 4 bytes is outside the memory
+   */
+  default void writeIntLE(long offset, int value) {
+    byte[] bytes = new byte[Integer.BYTES];
+    ByteArrays.putIntLE(bytes, 0, value);
+    write(offset, bytes, 0, Integer.BYTES);
+  }
+
+  /**
+   * Reads a little-endian 64-bit integer.
+   *
+   * @param offset the address of its first byte
+   * @return the value
+   * @throws MemoryOutOfBoundsException if any of the 8 bytes is outside the memory
+   */
+  default long readLongLE(long offset) {
+    return ByteArrays.getLongLE(readBytes(offset, Long.BYTES), 0);
+  }
+
+  /**
+   * Writes a little-endian 64-bit integer.
+   *
+   * @param offset the address of its first byte
+   * @param value the value
+   * @throws MemoryOutOfBoundsException if any of the 8 bytes is outside the memory
+   */
+  default void writeLongLE(long offset, long value) {
+    byte[] bytes = new byte[Long.BYTES];
+    ByteArrays.putLongLE(bytes, 0, value);
+    write(offset, bytes, 0, Long.BYTES);
+  }
+
+  // Big-endian is little-endian with the bytes reversed: one intrinsic, as fast as a big-endian
+  // VarHandle, so no implementation needs its own.
 
   /**
    * Reads a big-endian 32-bit integer, the crate's encoding of {@code u32}.

@@ -1,6 +1,5 @@
 package dev.stablestructures.memory;
 
-import dev.stablestructures.MemoryOutOfBoundsException;
 import java.util.Objects;
 
 /**
@@ -31,11 +30,10 @@ import java.util.Objects;
  * 3.7.4), and a first grow larger than the whole window answers -1 and changes nothing (the crate
  * would grow the base past {@code endPage} and answer 0).
  */
-public final class RestrictedMemory implements Memory {
+public final class RestrictedMemory extends ForwardingMemory {
   /** The largest page number a window may end at: its byte addresses must fit a {@code long}. */
   public static final long MAX_PAGES = Long.MAX_VALUE >>> PAGE_SHIFT;
 
-  private final Memory base;
   private final long startPage;
   private final long endPage;
   private final long startOffset;
@@ -49,7 +47,7 @@ public final class RestrictedMemory implements Memory {
    * @throws IllegalArgumentException unless {@code 0 <= startPage <= endPage <= MAX_PAGES}
    */
   public RestrictedMemory(Memory base, long startPage, long endPage) {
-    this.base = Objects.requireNonNull(base, "base");
+    super(base);
     if (startPage < 0 || startPage > endPage || endPage > MAX_PAGES) {
       throw new IllegalArgumentException(
           "a window needs 0 <= startPage <= endPage <= "
@@ -63,15 +61,6 @@ public final class RestrictedMemory implements Memory {
     this.startPage = startPage;
     this.endPage = endPage;
     this.startOffset = startPage << PAGE_SHIFT;
-  }
-
-  /**
-   * Returns the memory this window looks into.
-   *
-   * @return the base memory
-   */
-  public Memory base() {
-    return base;
   }
 
   /**
@@ -94,7 +83,7 @@ public final class RestrictedMemory implements Memory {
 
   @Override
   public long size() {
-    long baseSize = base.size();
+    long baseSize = base().size();
     if (baseSize < startPage) {
       return 0;
     }
@@ -106,12 +95,12 @@ public final class RestrictedMemory implements Memory {
     if (delta < 0) {
       throw new IllegalArgumentException("cannot grow by a negative number of pages: " + delta);
     }
-    long baseSize = base.size();
+    long baseSize = base().size();
     if (baseSize < startPage) {
       if (delta > endPage - startPage) {
         return -1;
       }
-      return base.grow(startPage - baseSize + delta) < 0 ? -1 : 0;
+      return base().grow(startPage - baseSize + delta) < 0 ? -1 : 0;
     }
     if (baseSize >= endPage) {
       return delta == 0 ? endPage - startPage : -1;
@@ -119,107 +108,29 @@ public final class RestrictedMemory implements Memory {
     if (delta > endPage - baseSize) {
       return -1;
     }
-    long previous = base.grow(delta);
+    long previous = base().grow(delta);
     return previous < 0 ? -1 : previous - startPage;
   }
 
   /** Checks an access against the window, then answers its address in the base. */
-  private long translate(long offset, long length) {
+  @Override
+  protected long translate(long offset, int length) {
     Memories.checkBounds(offset, length, sizeInBytes());
     return startOffset + offset;
   }
 
-  /**
-   * {@inheritDoc}
-   *
-   * @throws MemoryOutOfBoundsException if the range is not inside the window
-   */
   @Override
-  public void read(long offset, byte[] dst, int dstOffset, int length) {
-    long at = translate(offset, length);
-    Objects.checkFromIndexSize(dstOffset, length, dst.length);
-    // An empty window may start past the base's end; an empty access there is still valid.
-    if (length > 0) {
-      base.read(at, dst, dstOffset, length);
+  protected void copy(Transfer transfer, long offset, byte[] bytes, int at, int length) {
+    long start = translate(offset, length);
+    Objects.checkFromIndexSize(at, length, bytes.length);
+    if (length == 0) {
+      return; // an empty window may start past the base's end; an empty access there is valid
     }
-  }
-
-  /**
-   * {@inheritDoc}
-   *
-   * @throws MemoryOutOfBoundsException if the range is not inside the window
-   */
-  @Override
-  public void write(long offset, byte[] src, int srcOffset, int length) {
-    long at = translate(offset, length);
-    Objects.checkFromIndexSize(srcOffset, length, src.length);
-    if (length > 0) {
-      base.write(at, src, srcOffset, length);
-    }
-  }
-
-  @Override
-  public byte readByte(long offset) {
-    return base.readByte(translate(offset, 1));
-  }
-
-  @Override
-  public void writeByte(long offset, byte value) {
-    base.writeByte(translate(offset, 1), value);
-  }
-
-  @Override
-  public int readShortLE(long offset) {
-    return base.readShortLE(translate(offset, Short.BYTES));
-  }
-
-  @Override
-  public void writeShortLE(long offset, int value) {
-    base.writeShortLE(translate(offset, Short.BYTES), value);
-  }
-
-  @Override
-  public int readIntLE(long offset) {
-    return base.readIntLE(translate(offset, Integer.BYTES));
-  }
-
-  @Override
-  public void writeIntLE(long offset, int value) {
-    base.writeIntLE(translate(offset, Integer.BYTES), value);
-  }
-
-  @Override
-  public long readLongLE(long offset) {
-    return base.readLongLE(translate(offset, Long.BYTES));
-  }
-
-  @Override
-  public void writeLongLE(long offset, long value) {
-    base.writeLongLE(translate(offset, Long.BYTES), value);
-  }
-
-  @Override
-  public int readIntBE(long offset) {
-    return base.readIntBE(translate(offset, Integer.BYTES));
-  }
-
-  @Override
-  public void writeIntBE(long offset, int value) {
-    base.writeIntBE(translate(offset, Integer.BYTES), value);
-  }
-
-  @Override
-  public long readLongBE(long offset) {
-    return base.readLongBE(translate(offset, Long.BYTES));
-  }
-
-  @Override
-  public void writeLongBE(long offset, long value) {
-    base.writeLongBE(translate(offset, Long.BYTES), value);
+    copyBase(transfer, start, bytes, at, length);
   }
 
   @Override
   public String toString() {
-    return "RestrictedMemory[pages " + startPage + ".." + endPage + " of " + base + "]";
+    return "RestrictedMemory[pages " + startPage + ".." + endPage + " of " + base() + "]";
   }
 }

@@ -6,13 +6,14 @@ import dev.stablestructures.CorruptedStructureException;
 import dev.stablestructures.DecodeException;
 import dev.stablestructures.GrowFailedException;
 import dev.stablestructures.IncompatibleLayoutException;
+import dev.stablestructures.StructureMagic;
 import dev.stablestructures.UnsupportedVersionException;
+import dev.stablestructures.basevec.BaseVec;
 import dev.stablestructures.codec.Codec;
 import dev.stablestructures.codec.I64Codec;
 import dev.stablestructures.codec.U64Codec;
 import dev.stablestructures.memory.Memories;
 import dev.stablestructures.memory.Memory;
-import dev.stablestructures.vec.BaseVec;
 import java.util.AbstractQueue;
 import java.util.ArrayDeque;
 import java.util.Arrays;
@@ -26,21 +27,9 @@ import java.util.Objects;
  * {@link java.util.Queue} over it: {@link #poll()} and {@link #peek()} give the smallest item in
  * the codec's order ({@link Codec#compare}).
  *
- * <p>Layout: the {@link BaseVec} slot array (see its table for the slot details) with magic {@code
- * "SMH"}, version 1; element {@code i} is the heap's array entry {@code i}, whose children are
- * {@code 2i + 1} and {@code 2i + 2}.
- *
- * <pre>
- * offset         size  field
- * -------------  ----  --------------------------------------------
- *  0                3  magic "SMH" (53 4D 48)
- *  3                1  layout version = 1
- *  4                8  length L (u64 LE)
- * 12                4  max element size M (u32 LE)
- * 16                1  fixed-size flag (0/1)
- * 17               47  reserved
- * 64 + i * slot  slot  heap entry i: [length prefix, LE, 0/1/2/4 bytes][bytes][stale]
- * </pre>
+ * <p>Layout: {@link BaseVec}'s slot array, with magic {@code "SMH"} (53 4D 48), version 1; element
+ * {@code i} is the heap's array entry {@code i}, whose children are {@code 2i + 1} and {@code 2i +
+ * 2}.
  *
  * <p><b>Same bytes as the crate.</b> Slots of elements that are not fixed-size keep stale bytes
  * past their length, so the image depends on every slot write, not just on the final order. This
@@ -83,13 +72,16 @@ import java.util.Objects;
  */
 public final class StableMinHeap<T> extends AbstractQueue<T> {
   /** The magic at offset 0. */
-  public static final String MAGIC = "SMH";
+  public static final StructureMagic MAGIC = StructureMagic.MIN_HEAP;
 
   private static final String KIND = "StableMinHeap";
 
   private final BaseVec<T> base;
   private final Codec<T> codec;
   private final int prefix;
+
+  /** Whether the codec is {@code u64} or {@code i64}: the primitive methods need it. */
+  private final boolean longs;
 
   /** A long item XOR its stored bits: 0 for u64, the sign bit for i64 (unused for other codecs). */
   private final long flip;
@@ -101,6 +93,7 @@ public final class StableMinHeap<T> extends AbstractQueue<T> {
     this.base = base;
     this.codec = base.codec();
     this.prefix = BaseVec.prefixSize(codec.bound());
+    this.longs = codec == U64Codec.INSTANCE || codec == I64Codec.INSTANCE;
     this.flip = codec == I64Codec.INSTANCE ? Long.MIN_VALUE : 0;
   }
 
@@ -322,22 +315,23 @@ public final class StableMinHeap<T> extends AbstractQueue<T> {
    * @throws GrowFailedException if memory cannot grow; nothing is written
    */
   public void pushLong(long item) {
+    requireLongs();
     long bits = item ^ flip;
     long i = base.len();
-    base.pushLongBits(bits); // checks the codec and grows before writing anything
+    base.pushNumber(Long.BYTES, bits); // grows before writing anything
     boolean moved = false;
     while (i > 0) {
       long p = (i - 1) >>> 1;
-      long parent = base.getLongBits(p);
+      long parent = base.getNumber(p, Long.BYTES);
       if (Long.compareUnsigned(bits, parent) >= 0) {
         break;
       }
-      base.setLongBits(i, parent);
+      base.setNumber(i, Long.BYTES, parent);
       moved = true;
       i = p;
     }
     if (moved) {
-      base.setLongBits(i, bits);
+      base.setNumber(i, Long.BYTES, bits);
     }
     modCount++;
   }
@@ -351,21 +345,21 @@ public final class StableMinHeap<T> extends AbstractQueue<T> {
    * @throws NoSuchElementException if the heap is empty (a {@code long} has no null)
    */
   public long popLong() {
-    base.requireLongBits();
+    requireLongs();
     long n = base.len();
     if (n == 0) {
       throw new NoSuchElementException("the StableMinHeap is empty");
     }
-    long smallest = base.getLongBits(0);
+    long smallest = base.getNumber(0, Long.BYTES);
     if (n == 1) {
       base.truncate(0);
       modCount++;
       return smallest ^ flip;
     }
-    long last = base.getLongBits(n - 1);
+    long last = base.getNumber(n - 1, Long.BYTES);
     long size = n - 1;
     base.truncate(size);
-    base.setLongBits(0, last);
+    base.setNumber(0, Long.BYTES, last);
     long i = 0;
     boolean moved = false;
     while (true) {
@@ -373,10 +367,10 @@ public final class StableMinHeap<T> extends AbstractQueue<T> {
       if (l >= size) {
         break;
       }
-      long child = base.getLongBits(l);
+      long child = base.getNumber(l, Long.BYTES);
       long c = l;
       if (l + 1 < size) {
-        long right = base.getLongBits(l + 1);
+        long right = base.getNumber(l + 1, Long.BYTES);
         if (Long.compareUnsigned(child, right) >= 0) {
           child = right;
           c = l + 1;
@@ -385,12 +379,12 @@ public final class StableMinHeap<T> extends AbstractQueue<T> {
       if (Long.compareUnsigned(child, last) >= 0) {
         break;
       }
-      base.setLongBits(i, child);
+      base.setNumber(i, Long.BYTES, child);
       moved = true;
       i = c;
     }
     if (moved) {
-      base.setLongBits(i, last);
+      base.setNumber(i, Long.BYTES, last);
     }
     modCount++;
     return smallest ^ flip;
@@ -404,11 +398,18 @@ public final class StableMinHeap<T> extends AbstractQueue<T> {
    * @throws NoSuchElementException if the heap is empty
    */
   public long peekLong() {
-    base.requireLongBits();
+    requireLongs();
     if (base.len() == 0) {
       throw new NoSuchElementException("the StableMinHeap is empty");
     }
-    return base.getLongBits(0) ^ flip;
+    return base.getNumber(0, Long.BYTES) ^ flip;
+  }
+
+  private void requireLongs() {
+    if (!longs) {
+      throw new IllegalStateException(
+          "primitive long access needs the u64 or i64 codec, but this StableMinHeap uses " + codec);
+    }
   }
 
   /**

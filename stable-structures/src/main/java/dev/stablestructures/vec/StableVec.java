@@ -5,7 +5,9 @@ import dev.stablestructures.BoundExceededException;
 import dev.stablestructures.CorruptedStructureException;
 import dev.stablestructures.GrowFailedException;
 import dev.stablestructures.IncompatibleLayoutException;
+import dev.stablestructures.StructureMagic;
 import dev.stablestructures.UnsupportedVersionException;
+import dev.stablestructures.basevec.BaseVec;
 import dev.stablestructures.codec.Codec;
 import dev.stablestructures.codec.U32Codec;
 import dev.stablestructures.codec.U64Codec;
@@ -18,19 +20,7 @@ import java.util.RandomAccess;
  * A growable array in stable memory, byte-compatible with the crate's {@code Vec<T, M>} (alias
  * {@code StableVec}), and a {@link java.util.List} over it.
  *
- * <p>Layout (magic {@code "SVC"}, version 1; see {@link BaseVec} for the slot details):
- *
- * <pre>
- * offset         size  field
- * -------------  ----  --------------------------------------------
- *  0                3  magic "SVC" (53 56 43)
- *  3                1  layout version = 1
- *  4                8  length L (u64 LE)
- * 12                4  max element size M (u32 LE)
- * 16                1  fixed-size flag (0/1)
- * 17               47  reserved
- * 64 + i * slot  slot  element i: [length prefix, LE, 0/1/2/4 bytes][bytes]
- * </pre>
+ * <p>Layout: {@link BaseVec}'s slot array, with magic {@code "SVC"} (53 56 43), version 1.
  *
  * <p>Elements have a fixed-size slot, so the codec must be bounded. As a {@code List} it supports
  * reading, {@link #set(int, Object) set}, appending ({@link #add(Object)}) and removing from the
@@ -38,7 +28,9 @@ import java.util.RandomAccess;
  * subList}); inserting or removing elsewhere would move every later slot and throws {@link
  * UnsupportedOperationException}. Iterators are fail-fast. {@link #size()} saturates at {@code
  * Integer.MAX_VALUE}; {@link #len()} gives the true length. {@code u64} and {@code u32} vectors
- * have primitive methods ({@link #getLong}, {@link #pushLong}, ...) that neither box nor allocate.
+ * have primitive methods ({@link #getLong}, {@link #pushLong}, ...) that neither box nor allocate:
+ * {@link BaseVec#getNumber} and its siblings, after one check of a flag set when the vector is
+ * opened.
  *
  * <p>Not thread-safe, like the memory under it.
  *
@@ -46,14 +38,22 @@ import java.util.RandomAccess;
  */
 public final class StableVec<T> extends AbstractList<T> implements RandomAccess {
   /** The magic at offset 0. */
-  public static final String MAGIC = "SVC";
+  public static final StructureMagic MAGIC = StructureMagic.VEC;
 
   private static final String KIND = "StableVec";
 
   private final BaseVec<T> base;
 
+  /** Whether the codec is {@code u64}: the primitive long methods need it. */
+  private final boolean u64;
+
+  /** Whether the codec is {@code u32}: the primitive int methods need it. */
+  private final boolean u32;
+
   private StableVec(BaseVec<T> base) {
     this.base = base;
+    this.u64 = base.codec() == U64Codec.INSTANCE;
+    this.u32 = base.codec() == U32Codec.INSTANCE;
   }
 
   /**
@@ -317,7 +317,8 @@ public final class StableVec<T> extends AbstractList<T> implements RandomAccess 
    * @throws IndexOutOfBoundsException if the index is outside the vector
    */
   public long getLong(long index) {
-    return base.getLong(index);
+    requireU64();
+    return base.getNumber(index, Long.BYTES);
   }
 
   /**
@@ -329,7 +330,8 @@ public final class StableVec<T> extends AbstractList<T> implements RandomAccess 
    * @throws IndexOutOfBoundsException if the index is outside the vector
    */
   public void setLong(long index, long value) {
-    base.setLong(index, value);
+    requireU64();
+    base.setNumber(index, Long.BYTES, value);
   }
 
   /**
@@ -340,7 +342,8 @@ public final class StableVec<T> extends AbstractList<T> implements RandomAccess 
    * @throws GrowFailedException if memory cannot grow; nothing is written
    */
   public void pushLong(long value) {
-    base.pushLong(value);
+    requireU64();
+    base.pushNumber(Long.BYTES, value);
     modCount++;
   }
 
@@ -352,7 +355,8 @@ public final class StableVec<T> extends AbstractList<T> implements RandomAccess 
    * @throws NoSuchElementException if the vector is empty
    */
   public long popLong() {
-    long value = base.popLong();
+    requireU64();
+    long value = base.popNumber(Long.BYTES);
     modCount++;
     return value;
   }
@@ -366,7 +370,8 @@ public final class StableVec<T> extends AbstractList<T> implements RandomAccess 
    * @throws IndexOutOfBoundsException if the index is outside the vector
    */
   public int getInt(long index) {
-    return base.getInt(index);
+    requireU32();
+    return (int) base.getNumber(index, Integer.BYTES);
   }
 
   /**
@@ -378,7 +383,8 @@ public final class StableVec<T> extends AbstractList<T> implements RandomAccess 
    * @throws IndexOutOfBoundsException if the index is outside the vector
    */
   public void setInt(long index, int value) {
-    base.setInt(index, value);
+    requireU32();
+    base.setNumber(index, Integer.BYTES, value);
   }
 
   /**
@@ -389,7 +395,8 @@ public final class StableVec<T> extends AbstractList<T> implements RandomAccess 
    * @throws GrowFailedException if memory cannot grow; nothing is written
    */
   public void pushInt(int value) {
-    base.pushInt(value);
+    requireU32();
+    base.pushNumber(Integer.BYTES, value);
     modCount++;
   }
 
@@ -401,9 +408,24 @@ public final class StableVec<T> extends AbstractList<T> implements RandomAccess 
    * @throws NoSuchElementException if the vector is empty
    */
   public int popInt() {
-    int value = base.popInt();
+    requireU32();
+    int value = (int) base.popNumber(Integer.BYTES);
     modCount++;
     return value;
+  }
+
+  private void requireU64() {
+    if (!u64) {
+      throw new IllegalStateException(
+          "primitive long access needs the u64 codec, but this StableVec uses " + base.codec());
+    }
+  }
+
+  private void requireU32() {
+    if (!u32) {
+      throw new IllegalStateException(
+          "primitive int access needs the u32 codec, but this StableVec uses " + base.codec());
+    }
   }
 
   /**

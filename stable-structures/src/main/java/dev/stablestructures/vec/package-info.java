@@ -1,5 +1,5 @@
 /**
  * {@link dev.stablestructures.vec.StableVec}, a growable array in stable memory (the crate's Vec),
- * and {@link dev.stablestructures.vec.BaseVec}, the slot layout it shares with the MinHeap.
+ * over the slot array of {@link dev.stablestructures.basevec}.
  */
 package dev.stablestructures.vec;

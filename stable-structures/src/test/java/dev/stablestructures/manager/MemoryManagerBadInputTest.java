@@ -43,7 +43,7 @@ class MemoryManagerBadInputTest {
   @Test
   void foreignMagicIsRefusedByNameAndLeftUntouched() {
     String[][] known = {
-      {"BTR", "a BTreeMap"},
+      {"BTR", "a BTreeMap or BTreeSet"},
       {"SVC", "a StableVec"},
       {"SMH", "a MinHeap"},
       {"SCL", "a Cell"},

@@ -6,7 +6,7 @@ import java.nio.MappedByteBuffer;
 import java.nio.channels.FileChannel;
 
 /** File operations that fail on request, to test how {@link FileMemory} handles OS refusals. */
-final class FaultyIo implements FileMemory.Io {
+final class FaultyIo implements FileIo {
   /** setLength refuses lengths above this. */
   long maxLength = Long.MAX_VALUE;
 
@@ -25,7 +25,7 @@ final class FaultyIo implements FileMemory.Io {
     if (length > maxLength || length < minLength) {
       throw new IOException("injected: refused length " + length);
     }
-    FileMemory.Io.SYSTEM.setLength(file, length);
+    FileIo.SYSTEM.setLength(file, length);
   }
 
   @Override
@@ -34,6 +34,6 @@ final class FaultyIo implements FileMemory.Io {
     if (mapsLeft-- <= 0) {
       throw new IOException("injected: map failed");
     }
-    return FileMemory.Io.SYSTEM.map(channel, position, size);
+    return FileIo.SYSTEM.map(channel, position, size);
   }
 }

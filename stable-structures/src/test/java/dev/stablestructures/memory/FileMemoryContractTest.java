@@ -25,7 +25,7 @@ class FileMemoryContractTest extends MemoryContractTest {
   @Override
   Memory create(long maxPages) {
     Path path = dir.resolve("memory-" + opened.size() + ".bin");
-    FileMemory memory = FileMemory.open(path, maxPages, chunkShift(), FileMemory.Io.SYSTEM);
+    FileMemory memory = FileMemory.open(path, maxPages, chunkShift(), FileIo.SYSTEM);
     opened.add(memory);
     return memory;
   }

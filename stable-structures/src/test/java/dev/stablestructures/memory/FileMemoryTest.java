@@ -91,8 +91,7 @@ class FileMemoryTest {
     Path path = dir.resolve("stable_memory.bin");
     byte[] image = random(2 * PAGE, 2);
     Files.write(path, image);
-    try (FileMemory memory =
-        FileMemory.open(path, 2, FileMemory.MIN_CHUNK_SHIFT, FileMemory.Io.SYSTEM)) {
+    try (FileMemory memory = FileMemory.open(path, 2, FileMemory.MIN_CHUNK_SHIFT, FileIo.SYSTEM)) {
       assertEquals(2, memory.size());
       assertArrayEquals(image, Memories.toByteArray(memory));
       assertEquals(-1, memory.grow(1));
@@ -289,10 +288,10 @@ class FileMemoryTest {
         IllegalArgumentException.class, () -> FileMemory.open(path, FileMemory.MAX_PAGES + 1));
     assertThrows(
         IllegalArgumentException.class,
-        () -> FileMemory.open(path, 1, FileMemory.MIN_CHUNK_SHIFT - 1, FileMemory.Io.SYSTEM));
+        () -> FileMemory.open(path, 1, FileMemory.MIN_CHUNK_SHIFT - 1, FileIo.SYSTEM));
     assertThrows(
         IllegalArgumentException.class,
-        () -> FileMemory.open(path, 1, FileMemory.MAX_CHUNK_SHIFT + 1, FileMemory.Io.SYSTEM));
+        () -> FileMemory.open(path, 1, FileMemory.MAX_CHUNK_SHIFT + 1, FileIo.SYSTEM));
     assertThrows(NullPointerException.class, () -> FileMemory.open(null));
     assertFalse(Files.exists(path));
     Path missing = dir.resolve("no-such-dir").resolve("m.bin");
@@ -304,8 +303,7 @@ class FileMemoryTest {
   @Test
   void aBadSourceRangeWritesNothingInAnyChunk() {
     Path path = dir.resolve("src.bin");
-    try (FileMemory memory =
-        FileMemory.open(path, 2, FileMemory.MIN_CHUNK_SHIFT, FileMemory.Io.SYSTEM)) {
+    try (FileMemory memory = FileMemory.open(path, 2, FileMemory.MIN_CHUNK_SHIFT, FileIo.SYSTEM)) {
       memory.grow(1);
       byte[] src = new byte[100];
       Arrays.fill(src, (byte) 1);

@@ -16,7 +16,8 @@ import org.junit.jupiter.api.function.Executable;
 /**
  * The {@link Memory} contract, run against each implementation by a subclass: growth, zero fill,
  * refused growth, every accessor's byte layout and round trip, and typed out-of-bounds failures
- * that leave the image unchanged.
+ * that leave the image unchanged. The primitives written once (the interface's defaults, {@link
+ * ForwardingMemory}'s forwarding) are tested here, through every memory that uses them.
  */
 abstract class MemoryContractTest {
   static final int PAGE = Memory.PAGE_SIZE;

@@ -161,7 +161,7 @@ class MemoryModelPropertyTest {
       this.path = dir.resolve("memory-" + files++ + ".bin");
       this.maxPages = maxPages;
       this.chunkShift = chunkShift;
-      this.memory = FileMemory.open(path, maxPages, chunkShift, FileMemory.Io.SYSTEM);
+      this.memory = FileMemory.open(path, maxPages, chunkShift, FileIo.SYSTEM);
     }
 
     @Override
@@ -188,8 +188,7 @@ class MemoryModelPropertyTest {
     public void finish(byte[] image) throws IOException {
       assertEquals(image.length, Files.size(path), "file length");
       memory.close();
-      try (FileMemory reopened =
-          FileMemory.open(path, maxPages, chunkShift, FileMemory.Io.SYSTEM)) {
+      try (FileMemory reopened = FileMemory.open(path, maxPages, chunkShift, FileIo.SYSTEM)) {
         assertImage(image, reopened, "after reopen");
       }
       Files.delete(path);

@@ -12,6 +12,7 @@ import dev.stablestructures.CorruptedStructureException;
 import dev.stablestructures.GrowFailedException;
 import dev.stablestructures.IncompatibleLayoutException;
 import dev.stablestructures.UnsupportedVersionException;
+import dev.stablestructures.basevec.BaseVec;
 import dev.stablestructures.codec.Bound;
 import dev.stablestructures.codec.Codec;
 import dev.stablestructures.codec.Codecs;

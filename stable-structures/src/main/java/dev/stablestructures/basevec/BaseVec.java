@@ -1,4 +1,4 @@
-package dev.stablestructures.vec;
+package dev.stablestructures.basevec;
 
 import dev.stablestructures.BadMagicException;
 import dev.stablestructures.BoundExceededException;
@@ -9,25 +9,23 @@ import dev.stablestructures.StructureMagic;
 import dev.stablestructures.UnsupportedVersionException;
 import dev.stablestructures.codec.Bound;
 import dev.stablestructures.codec.Codec;
-import dev.stablestructures.codec.I64Codec;
-import dev.stablestructures.codec.U32Codec;
-import dev.stablestructures.codec.U64Codec;
 import dev.stablestructures.memory.Memories;
 import dev.stablestructures.memory.Memory;
-import java.nio.charset.StandardCharsets;
 import java.util.NoSuchElementException;
+import java.util.Objects;
 
 /**
- * The array of fixed-size slots under {@link StableVec} and the MinHeap (the crate's {@code
- * BaseVec}): the two differ only in their magic, so a heap builds on this class with magic {@code
- * "SMH"}.
+ * The array of fixed-size slots under {@code StableVec} and {@code StableMinHeap} (the crate's
+ * {@code BaseVec}): the two differ only in their magic. This class owns the layout, and reads and
+ * writes the slots of fixed 4- and 8-byte numbers as primitives ({@link #getNumber} and its
+ * siblings) for the structures' unboxed paths.
  *
  * <p>Layout (version 1, header integers little-endian):
  *
  * <pre>
  * offset         size  field
  * -------------  ----  ------------------------------------------------------
- *  0                3  magic "SVC" (StableVec) or "SMH" (MinHeap)
+ *  0                3  magic "SVC" (StableVec, 53 56 43) or "SMH" (MinHeap, 53 4D 48)
  *  3                1  layout version = 1
  *  4                8  length L (u64 LE)
  * 12                4  max element size M (u32 LE), from the codec's bound
@@ -59,21 +57,30 @@ public final class BaseVec<T> {
   /** Address of element 0. */
   public static final long DATA_OFFSET = 64;
 
-  private static final long LEN_OFFSET = 4;
-  private static final long MAX_SIZE_OFFSET = 12;
-  private static final long FIXED_OFFSET = 16;
+  /** Offset of the length, u64 LE. */
+  public static final long LEN_OFFSET = 4;
+
+  /** Offset of the max element size, u32 LE. */
+  public static final long MAX_SIZE_OFFSET = 12;
+
+  /** Offset of the fixed-size flag, one byte. */
+  public static final long FIXED_OFFSET = 16;
 
   private final Memory memory;
   private final Codec<T> codec;
-  private final String magic;
+  private final StructureMagic magic;
   private final String kind;
   private final int maxSize;
   private final boolean fixedSize;
   private final int prefix;
   private final long slot;
+
+  /** 4 or 8 if every element is a number of that many bytes (a fixed-size slot), else 0. */
+  private final int numberWidth;
+
   private long length;
 
-  private BaseVec(Memory memory, Codec<T> codec, String magic, String kind, long length) {
+  private BaseVec(Memory memory, Codec<T> codec, StructureMagic magic, String kind, long length) {
     this.memory = memory;
     this.codec = codec;
     this.magic = magic;
@@ -83,6 +90,8 @@ public final class BaseVec<T> {
     this.fixedSize = bound.isFixedSize();
     this.prefix = prefixSize(bound);
     this.slot = (long) maxSize + prefix;
+    this.numberWidth =
+        fixedSize && (maxSize == Integer.BYTES || maxSize == Long.BYTES) ? maxSize : 0;
     this.length = length;
   }
 
@@ -105,17 +114,19 @@ public final class BaseVec<T> {
    *
    * @param memory the memory the array owns
    * @param codec the element codec, which must be bounded
-   * @param magic the structure's 3-character magic, {@code "SVC"} or {@code "SMH"}
+   * @param magic the structure's magic, {@link StructureMagic#VEC} or {@link
+   *     StructureMagic#MIN_HEAP}
    * @param kind the structure's name for messages, such as {@code "StableVec"}
    * @param <T> the element type
    * @return the array
-   * @throws IllegalArgumentException if the codec is unbounded or the magic is not 3 ASCII chars
+   * @throws IllegalArgumentException if the codec is unbounded
    * @throws BadMagicException if the memory holds something else; it is untouched
    * @throws UnsupportedVersionException if the layout version is not 1
    * @throws IncompatibleLayoutException if the stored bound differs from the codec's
    * @throws GrowFailedException if a new array's header does not fit and memory cannot grow
    */
-  public static <T> BaseVec<T> init(Memory memory, Codec<T> codec, String magic, String kind) {
+  public static <T> BaseVec<T> init(
+      Memory memory, Codec<T> codec, StructureMagic magic, String kind) {
     if (memory.size() == 0) {
       return create(memory, codec, magic, kind);
     }
@@ -132,14 +143,15 @@ public final class BaseVec<T> {
    * @param kind the structure's name for messages
    * @param <T> the element type
    * @return the array
-   * @throws IllegalArgumentException if the codec is unbounded or the magic is not 3 ASCII chars
+   * @throws IllegalArgumentException if the codec is unbounded
    * @throws GrowFailedException if memory cannot grow to one page; nothing is written
    */
-  public static <T> BaseVec<T> create(Memory memory, Codec<T> codec, String magic, String kind) {
+  public static <T> BaseVec<T> create(
+      Memory memory, Codec<T> codec, StructureMagic magic, String kind) {
     checkArguments(codec, magic, kind);
     BaseVec<T> vec = new BaseVec<>(memory, codec, magic, kind, 0);
     Memories.ensureCapacity(memory, DATA_OFFSET);
-    memory.writeIntLE(0, magicLE(magic) | LAYOUT_VERSION << 24);
+    memory.write(0, magic.header(LAYOUT_VERSION));
     memory.writeLongLE(LEN_OFFSET, 0);
     memory.writeIntLE(MAX_SIZE_OFFSET, vec.maxSize);
     memory.writeByte(FIXED_OFFSET, (byte) (vec.fixedSize ? 1 : 0));
@@ -155,35 +167,19 @@ public final class BaseVec<T> {
    * @param kind the structure's name for messages
    * @param <T> the element type
    * @return the array
-   * @throws IllegalArgumentException if the codec is unbounded or the magic is not 3 ASCII chars
+   * @throws IllegalArgumentException if the codec is unbounded
    * @throws BadMagicException if the memory is empty or holds something else
    * @throws UnsupportedVersionException if the layout version is not 1
    * @throws IncompatibleLayoutException if the stored bound differs from the codec's
    * @throws CorruptedStructureException if the stored length reaches past the end of memory
    */
-  public static <T> BaseVec<T> load(Memory memory, Codec<T> codec, String magic, String kind) {
+  public static <T> BaseVec<T> load(
+      Memory memory, Codec<T> codec, StructureMagic magic, String kind) {
     checkArguments(codec, magic, kind);
     if (memory.size() == 0) {
       throw new BadMagicException("cannot load a " + kind + ": the memory is empty (0 pages)");
     }
-    if ((memory.readIntLE(0) & 0xFFFFFF) != magicLE(magic)) {
-      throw new BadMagicException(
-          "cannot open a "
-              + kind
-              + " (magic '"
-              + magic
-              + "'): found "
-              + StructureMagic.describe(memory));
-    }
-    int version = memory.readByte(3) & 0xFF;
-    if (version != LAYOUT_VERSION) {
-      throw new UnsupportedVersionException(
-          kind
-              + " layout version "
-              + version
-              + " is not supported; this library reads version "
-              + LAYOUT_VERSION);
-    }
+    magic.checkHeader(memory.readBytes(0, StructureMagic.HEADER_SIZE), LAYOUT_VERSION, kind);
     long storedMax = memory.readIntLE(MAX_SIZE_OFFSET) & 0xFFFF_FFFFL;
     boolean storedFixed = memory.readByte(FIXED_OFFSET) != 0;
     Bound bound = codec.bound();
@@ -224,7 +220,8 @@ public final class BaseVec<T> {
     return vec;
   }
 
-  private static void checkArguments(Codec<?> codec, String magic, String kind) {
+  private static void checkArguments(Codec<?> codec, StructureMagic magic, String kind) {
+    Objects.requireNonNull(magic, "magic");
     if (!codec.bound().isBounded()) {
       throw new IllegalArgumentException(
           "a "
@@ -233,13 +230,6 @@ public final class BaseVec<T> {
               + codec
               + " is unbounded");
     }
-    if (magic.length() != 3 || !StandardCharsets.US_ASCII.newEncoder().canEncode(magic)) {
-      throw new IllegalArgumentException("a magic is 3 ASCII characters: '" + magic + "'");
-    }
-  }
-
-  private static int magicLE(String magic) {
-    return magic.charAt(0) | magic.charAt(1) << 8 | magic.charAt(2) << 16;
   }
 
   /**
@@ -373,169 +363,94 @@ public final class BaseVec<T> {
   }
 
   /**
-   * Reads element {@code index} of a {@code u64} array without boxing.
+   * Reads an element of fixed 4- or 8-byte numbers as its stored big-endian bits, without boxing:
+   * for {@code u64} the value, for {@code i64} the value with its sign bit flipped (for both,
+   * elements order as the bits compared unsigned), for {@code u32} the 32 bits zero-extended. The
+   * caller passes the width it expects as a constant, so that it costs nothing once inlined, and
+   * checks that the codec's values are what it means by the bits.
    *
    * @param index the index, in {@code [0, len())}
-   * @return the element
-   * @throws IllegalStateException if the codec is not {@link U64Codec}
-   * @throws IndexOutOfBoundsException if the index is outside the array
-   */
-  public long getLong(long index) {
-    requireU64();
-    checkIndex(index);
-    return memory.readLongBE(DATA_OFFSET + (index << 3));
-  }
-
-  /**
-   * Replaces element {@code index} of a {@code u64} array without boxing.
-   *
-   * @param index the index, in {@code [0, len())}
-   * @param value the new element
-   * @throws IllegalStateException if the codec is not {@link U64Codec}
-   * @throws IndexOutOfBoundsException if the index is outside the array
-   */
-  public void setLong(long index, long value) {
-    requireU64();
-    checkIndex(index);
-    memory.writeLongBE(DATA_OFFSET + (index << 3), value);
-  }
-
-  /**
-   * Appends to a {@code u64} array without boxing.
-   *
-   * @param value the element
-   * @throws IllegalStateException if the codec is not {@link U64Codec}
-   * @throws GrowFailedException if memory cannot grow; nothing is written
-   */
-  public void pushLong(long value) {
-    requireU64();
-    long offset = DATA_OFFSET + (length << 3);
-    Memories.ensureCapacity(memory, offset + 8);
-    memory.writeLongBE(offset, value);
-    setLen(length + 1);
-  }
-
-  /**
-   * Removes and returns the last element of a {@code u64} array without boxing.
-   *
-   * @return the last element
-   * @throws IllegalStateException if the codec is not {@link U64Codec}
-   * @throws NoSuchElementException if the array is empty
-   */
-  public long popLong() {
-    requireU64();
-    if (length == 0) {
-      throw new NoSuchElementException("the " + kind + " is empty");
-    }
-    long value = memory.readLongBE(DATA_OFFSET + ((length - 1) << 3));
-    setLen(length - 1);
-    return value;
-  }
-
-  /**
-   * Reads the 8 stored bytes of element {@code index} of a {@code u64} or {@code i64} array as a
-   * big-endian {@code long}, without boxing: the value itself for {@code u64}, the value with its
-   * sign bit flipped for {@code i64}. For both, elements order as these bits compared unsigned.
-   *
-   * @param index the index, in {@code [0, len())}
+   * @param width {@code Integer.BYTES} or {@code Long.BYTES}
    * @return the stored bits
-   * @throws IllegalStateException if the codec is neither {@link U64Codec} nor {@link I64Codec}
+   * @throws IllegalStateException if the elements are not fixed numbers of {@code width} bytes
    * @throws IndexOutOfBoundsException if the index is outside the array
    */
-  public long getLongBits(long index) {
-    requireLongBits();
+  public long getNumber(long index, int width) {
+    checkNumbers(width);
     checkIndex(index);
-    return memory.readLongBE(DATA_OFFSET + (index << 3));
+    return readNumber(DATA_OFFSET + index * width, width);
   }
 
   /**
-   * Replaces the 8 stored bytes of element {@code index} of a {@code u64} or {@code i64} array (see
-   * {@link #getLongBits}).
+   * Replaces an element of fixed 4- or 8-byte numbers (see {@link #getNumber}).
    *
    * @param index the index, in {@code [0, len())}
-   * @param bits the stored bits
-   * @throws IllegalStateException if the codec is neither {@link U64Codec} nor {@link I64Codec}
+   * @param width {@code Integer.BYTES} or {@code Long.BYTES}
+   * @param bits the stored bits (of 4-byte numbers, the low 32)
+   * @throws IllegalStateException if the elements are not fixed numbers of {@code width} bytes
    * @throws IndexOutOfBoundsException if the index is outside the array
    */
-  public void setLongBits(long index, long bits) {
-    requireLongBits();
+  public void setNumber(long index, int width, long bits) {
+    checkNumbers(width);
     checkIndex(index);
-    memory.writeLongBE(DATA_OFFSET + (index << 3), bits);
+    writeNumber(DATA_OFFSET + index * width, width, bits);
   }
 
   /**
-   * Appends 8 stored bytes to a {@code u64} or {@code i64} array (see {@link #getLongBits}).
+   * Appends an element of fixed 4- or 8-byte numbers (see {@link #getNumber}): grows memory, writes
+   * its bytes, then the new length.
    *
+   * @param width {@code Integer.BYTES} or {@code Long.BYTES}
    * @param bits the stored bits
-   * @throws IllegalStateException if the codec is neither {@link U64Codec} nor {@link I64Codec}
+   * @throws IllegalStateException if the elements are not fixed numbers of {@code width} bytes
    * @throws GrowFailedException if memory cannot grow; nothing is written
    */
-  public void pushLongBits(long bits) {
-    requireLongBits();
-    long offset = DATA_OFFSET + (length << 3);
-    Memories.ensureCapacity(memory, offset + 8);
-    memory.writeLongBE(offset, bits);
+  public void pushNumber(int width, long bits) {
+    checkNumbers(width);
+    long offset = DATA_OFFSET + length * width;
+    Memories.ensureCapacity(memory, offset + width);
+    writeNumber(offset, width, bits);
     setLen(length + 1);
   }
 
   /**
-   * Reads element {@code index} of a {@code u32} array without boxing.
+   * Removes the last element of fixed 4- or 8-byte numbers (see {@link #getNumber}); only the
+   * length is rewritten.
    *
-   * @param index the index, in {@code [0, len())}
-   * @return the element's 32 bits
-   * @throws IllegalStateException if the codec is not {@link U32Codec}
-   * @throws IndexOutOfBoundsException if the index is outside the array
-   */
-  public int getInt(long index) {
-    requireU32();
-    checkIndex(index);
-    return memory.readIntBE(DATA_OFFSET + (index << 2));
-  }
-
-  /**
-   * Replaces element {@code index} of a {@code u32} array without boxing.
-   *
-   * @param index the index, in {@code [0, len())}
-   * @param value the new element's 32 bits
-   * @throws IllegalStateException if the codec is not {@link U32Codec}
-   * @throws IndexOutOfBoundsException if the index is outside the array
-   */
-  public void setInt(long index, int value) {
-    requireU32();
-    checkIndex(index);
-    memory.writeIntBE(DATA_OFFSET + (index << 2), value);
-  }
-
-  /**
-   * Appends to a {@code u32} array without boxing.
-   *
-   * @param value the element's 32 bits
-   * @throws IllegalStateException if the codec is not {@link U32Codec}
-   * @throws GrowFailedException if memory cannot grow; nothing is written
-   */
-  public void pushInt(int value) {
-    requireU32();
-    long offset = DATA_OFFSET + (length << 2);
-    Memories.ensureCapacity(memory, offset + 4);
-    memory.writeIntBE(offset, value);
-    setLen(length + 1);
-  }
-
-  /**
-   * Removes and returns the last element of a {@code u32} array without boxing.
-   *
-   * @return the last element's 32 bits
-   * @throws IllegalStateException if the codec is not {@link U32Codec}
+   * @param width {@code Integer.BYTES} or {@code Long.BYTES}
+   * @return its stored bits
+   * @throws IllegalStateException if the elements are not fixed numbers of {@code width} bytes
    * @throws NoSuchElementException if the array is empty
    */
-  public int popInt() {
-    requireU32();
+  public long popNumber(int width) {
+    checkNumbers(width);
     if (length == 0) {
       throw new NoSuchElementException("the " + kind + " is empty");
     }
-    int value = memory.readIntBE(DATA_OFFSET + ((length - 1) << 2));
+    long bits = readNumber(DATA_OFFSET + (length - 1) * width, width);
     setLen(length - 1);
-    return value;
+    return bits;
+  }
+
+  private void checkNumbers(int width) {
+    if (width != numberWidth) {
+      throw new IllegalStateException(
+          "the elements of this " + kind + " of " + codec + " are not " + width + "-byte numbers");
+    }
+  }
+
+  private long readNumber(long offset, int width) {
+    return width == Long.BYTES
+        ? memory.readLongBE(offset)
+        : memory.readIntBE(offset) & 0xFFFF_FFFFL;
+  }
+
+  private void writeNumber(long offset, int width, long bits) {
+    if (width == Long.BYTES) {
+      memory.writeLongBE(offset, bits);
+    } else {
+      memory.writeIntBE(offset, (int) bits);
+    }
   }
 
   /**
@@ -559,38 +474,19 @@ public final class BaseVec<T> {
   /**
    * Returns the structure's magic.
    *
-   * @return {@code "SVC"} or {@code "SMH"}
+   * @return {@link StructureMagic#VEC} or {@link StructureMagic#MIN_HEAP}
    */
-  public String magic() {
+  public StructureMagic magic() {
     return magic;
   }
 
-  private void requireU64() {
-    if (codec != U64Codec.INSTANCE) {
-      throw new IllegalStateException(
-          "primitive long access needs the u64 codec, but this " + kind + " uses " + codec);
-    }
-  }
-
   /**
-   * Checks that the long-bits methods ({@link #getLongBits}, {@link #setLongBits}, {@link
-   * #pushLongBits}) apply to this array, for a structure that must refuse a primitive call before
-   * it reads anything (a pop of an empty heap must still name a wrong codec).
+   * Returns the structure's name for messages.
    *
-   * @throws IllegalStateException if the codec is neither {@link U64Codec} nor {@link I64Codec}
+   * @return for example {@code "StableVec"}
    */
-  public void requireLongBits() {
-    if (codec != U64Codec.INSTANCE && codec != I64Codec.INSTANCE) {
-      throw new IllegalStateException(
-          "primitive long access needs the u64 or i64 codec, but this " + kind + " uses " + codec);
-    }
-  }
-
-  private void requireU32() {
-    if (codec != U32Codec.INSTANCE) {
-      throw new IllegalStateException(
-          "primitive int access needs the u32 codec, but this " + kind + " uses " + codec);
-    }
+  public String kind() {
+    return kind;
   }
 
   private void checkIndex(long index) {
@@ -600,6 +496,7 @@ public final class BaseVec<T> {
     }
   }
 
+  /** Rewrites the stored length, the only header field that changes after creation. */
   private void setLen(long newLength) {
     memory.writeLongLE(LEN_OFFSET, newLength);
     length = newLength;

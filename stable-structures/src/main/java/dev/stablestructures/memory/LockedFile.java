@@ -1,0 +1,169 @@
+package dev.stablestructures.memory;
+
+import dev.stablestructures.MemoryIoException;
+import dev.stablestructures.MemoryLockedException;
+import java.io.Closeable;
+import java.io.IOException;
+import java.io.RandomAccessFile;
+import java.nio.channels.FileLock;
+import java.nio.channels.OverlappingFileLockException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The open, exclusively locked descriptor of a {@link FileMemory}'s file, and the JVM-wide table of
+ * the files held so.
+ *
+ * <p>On Linux a {@link FileLock} is a POSIX record lock: it belongs to the process, and closing
+ * <em>any</em> descriptor of the file in the process drops it. So a second open of a file this JVM
+ * holds must fail before it opens a descriptor (the table is checked first, by file identity); and
+ * one that learns it only after opening (the path was renamed onto a held file in between) keeps
+ * its descriptor, unclosed, until the holder closes.
+ */
+final class LockedFile {
+  /** Files this JVM holds, by identity (device and inode on Unix). */
+  private static final Map<Object, LockedFile> OPEN = new HashMap<>();
+
+  private final Path path;
+  private final RandomAccessFile file;
+  private final FileLock lock;
+  private final Object key;
+
+  /** Descriptors opened by mistake on this file, closed only with it. */
+  private final List<RandomAccessFile> strays = new ArrayList<>();
+
+  private LockedFile(Path path, RandomAccessFile file, FileLock lock, Object key) {
+    this.path = path;
+    this.file = file;
+    this.lock = lock;
+    this.key = key;
+  }
+
+  /**
+   * Opens a file read-write, creating it if needed, and locks it exclusively.
+   *
+   * @param path the file
+   * @return the locked file, registered as held by this JVM
+   * @throws MemoryLockedException if this JVM or another process already holds the file
+   * @throws MemoryIoException if the OS fails to open or lock it
+   */
+  static LockedFile open(Path path) {
+    synchronized (OPEN) {
+      Object existing = identity(path);
+      if (existing != null && OPEN.containsKey(existing)) {
+        throw openHere(path);
+      }
+      RandomAccessFile file;
+      try {
+        file = new RandomAccessFile(path.toFile(), "rw");
+      } catch (IOException e) {
+        throw new MemoryIoException("cannot open memory file " + path + ": " + e.getMessage(), e);
+      }
+      Object key;
+      try {
+        key = identity(path);
+        if (key == null) {
+          throw new MemoryIoException("memory file " + path + " vanished while being opened");
+        }
+      } catch (RuntimeException e) {
+        closeQuietly(file);
+        throw e;
+      }
+      LockedFile holder = OPEN.get(key);
+      if (holder != null) {
+        // Closing this descriptor would drop the holder's lock: it waits for the holder's close.
+        holder.strays.add(file);
+        throw openHere(path);
+      }
+      LockedFile locked = new LockedFile(path, file, lock(path, file), key);
+      OPEN.put(key, locked);
+      return locked;
+    }
+  }
+
+  private static FileLock lock(Path path, RandomAccessFile file) {
+    FileLock lock;
+    try {
+      lock = file.getChannel().tryLock();
+    } catch (OverlappingFileLockException e) {
+      closeQuietly(file);
+      throw new MemoryLockedException("memory file " + path + " is locked by this JVM", e);
+    } catch (IOException e) {
+      closeQuietly(file);
+      throw new MemoryIoException("cannot lock memory file " + path + ": " + e.getMessage(), e);
+    }
+    if (lock == null) {
+      closeQuietly(file);
+      throw new MemoryLockedException("memory file " + path + " is locked by another process");
+    }
+    return lock;
+  }
+
+  private static MemoryLockedException openHere(Path path) {
+    return new MemoryLockedException("memory file " + path + " is already open in this JVM");
+  }
+
+  /** The file's identity (device and inode on Unix), or null if there is no such file. */
+  private static Object identity(Path path) {
+    try {
+      Object key = Files.readAttributes(path, BasicFileAttributes.class).fileKey();
+      return key != null ? key : path.toRealPath();
+    } catch (NoSuchFileException e) {
+      return null;
+    } catch (IOException e) {
+      throw new MemoryIoException("cannot read memory file " + path + ": " + e.getMessage(), e);
+    }
+  }
+
+  private static void closeQuietly(Closeable closeable) {
+    try {
+      closeable.close();
+    } catch (IOException e) {
+      // Already failing for a better reason; the descriptor is released either way.
+    }
+  }
+
+  /**
+   * Returns the open descriptor.
+   *
+   * @return the file, read-write
+   */
+  RandomAccessFile file() {
+    return file;
+  }
+
+  /**
+   * Releases the lock, closes the descriptor and any stray ones, and forgets the file.
+   *
+   * @throws MemoryIoException if the OS reports a failure; everything is released anyway
+   */
+  void close() {
+    synchronized (OPEN) {
+      try {
+        lock.release();
+        file.close();
+      } catch (IOException e) {
+        closeQuietly(file);
+        throw new MemoryIoException("cannot close memory file " + path + ": " + e.getMessage(), e);
+      } finally {
+        OPEN.remove(key, this);
+        strays.forEach(LockedFile::closeQuietly);
+      }
+    }
+  }
+
+  /** Closes as {@link #close} does, for a caller already failing for a better reason. */
+  void closeQuietly() {
+    try {
+      close();
+    } catch (MemoryIoException e) {
+      // The caller's own failure is the one to report.
+    }
+  }
+}
