@@ -93,6 +93,7 @@ public final class FileMemory implements Memory, AutoCloseable {
   static final int MAX_CHUNK_SHIFT = 30;
 
   private static final int MAX_CHUNKS = Integer.MAX_VALUE - 8;
+  private static final byte[] ZEROS = new byte[4096];
 
   // Little-endian only: big-endian accessors are the interface's byte swaps of these.
   private static final VarHandle SHORT_LE =
@@ -119,6 +120,7 @@ public final class FileMemory implements Memory, AutoCloseable {
   // -1 once closed, so every bounds check fails and the failure path reports the closed state.
   private long sizeInBytes;
   private boolean closed;
+  private final Journal journal;
 
   private FileMemory(
       Path path,
@@ -138,6 +140,7 @@ public final class FileMemory implements Memory, AutoCloseable {
     this.dirty = new boolean[chunks.length];
     this.pages = pages;
     this.sizeInBytes = pages << PAGE_SHIFT;
+    this.journal = new Journal(new Target(), new HeapJournalStorage(), "memory file " + path);
   }
 
   /**
@@ -335,6 +338,7 @@ public final class FileMemory implements Memory, AutoCloseable {
     if (chunkCount(newSize, chunkShift) > MAX_CHUNKS) {
       return -1;
     }
+    journal.beforeGrow(oldSize);
     try {
       io.setLength(locked.file(), newSize);
     } catch (IOException e) {
@@ -390,6 +394,9 @@ public final class FileMemory implements Memory, AutoCloseable {
     checkRange(offset, length);
     // Checked up front: a bad array range must not leave a partial write in the first chunk.
     Objects.checkFromIndexSize(at, length, bytes.length);
+    if (transfer == Transfer.WRITE) {
+      journal.beforeWrite(offset, length);
+    }
     ByteBuffer[] table = chunks;
     while (length > 0) {
       int index = (int) (offset >>> chunkShift);
@@ -439,6 +446,7 @@ public final class FileMemory implements Memory, AutoCloseable {
   @Override
   public void writeByte(long offset, byte value) {
     int at = position(offset, Byte.BYTES);
+    journal.beforeWrite(offset, Byte.BYTES);
     written(offset).put(at, value);
   }
 
@@ -454,6 +462,7 @@ public final class FileMemory implements Memory, AutoCloseable {
   public void writeShortLE(long offset, int value) {
     int at = position(offset, Short.BYTES);
     if (at >= 0) {
+      journal.beforeWrite(offset, Short.BYTES);
       SHORT_LE.set(written(offset), at, (short) value);
     } else {
       Memory.super.writeShortLE(offset, value);
@@ -470,6 +479,7 @@ public final class FileMemory implements Memory, AutoCloseable {
   public void writeIntLE(long offset, int value) {
     int at = position(offset, Integer.BYTES);
     if (at >= 0) {
+      journal.beforeWrite(offset, Integer.BYTES);
       INT_LE.set(written(offset), at, value);
     } else {
       Memory.super.writeIntLE(offset, value);
@@ -486,6 +496,7 @@ public final class FileMemory implements Memory, AutoCloseable {
   public void writeLongLE(long offset, long value) {
     int at = position(offset, Long.BYTES);
     if (at >= 0) {
+      journal.beforeWrite(offset, Long.BYTES);
       LONG_LE.set(written(offset), at, value);
     } else {
       Memory.super.writeLongLE(offset, value);
@@ -554,6 +565,66 @@ public final class FileMemory implements Memory, AutoCloseable {
     }
     if (failure != null) {
       throw failure;
+    }
+  }
+
+  /**
+   * Returns this memory's undo journal.
+   *
+   * @return the journal, the same object for the memory's whole life
+   */
+  @Override
+  public Journal journal() {
+    return journal;
+  }
+
+  /** The journal's access to the mapped chunks, bypassing the journal. */
+  private final class Target implements JournalTarget {
+    @Override
+    public long journalSize() {
+      return sizeInBytes;
+    }
+
+    @Override
+    public void saveOld(long offset, int length, JournalStorage to, long at) {
+      ByteBuffer[] table = chunks;
+      while (length > 0) {
+        int position = (int) offset & chunkMask;
+        int n = Math.min(length, chunkMask + 1 - position);
+        to.put(at, table[(int) (offset >>> chunkShift)], position, n);
+        offset += n;
+        at += n;
+        length -= n;
+      }
+    }
+
+    @Override
+    public void restore(long offset, int length, JournalStorage from, long at) {
+      ByteBuffer[] table = chunks;
+      while (length > 0) {
+        int index = (int) (offset >>> chunkShift);
+        int position = (int) offset & chunkMask;
+        int n = Math.min(length, chunkMask + 1 - position);
+        from.get(at, table[index], position, n);
+        dirty[index] = true;
+        offset += n;
+        at += n;
+        length -= n;
+      }
+    }
+
+    @Override
+    public void zero(long offset, int length) {
+      ByteBuffer[] table = chunks;
+      while (length > 0) {
+        int index = (int) (offset >>> chunkShift);
+        int position = (int) offset & chunkMask;
+        int n = Math.min(Math.min(length, chunkMask + 1 - position), ZEROS.length);
+        table[index].put(position, ZEROS, 0, n);
+        dirty[index] = true;
+        offset += n;
+        length -= n;
+      }
     }
   }
 

@@ -77,7 +77,8 @@ class LayeringTest {
 
   @Test
   void codecsDependOnlyOnTheMemoryInterfaceAndTheRootExceptions() {
-    // ByteArrays is the one home of byte order; Memory's own primitive defaults are written with it.
+    // ByteArrays is the one home of byte order; Memory's own primitive defaults are written with
+    // it.
     check(
         classes()
             .that()
@@ -88,6 +89,41 @@ class LayeringTest {
                     .or(
                         HasName.Predicates.nameMatching(
                             "\\Q" + ROOT + ".memory.\\E(Memory|ByteArrays)"))));
+  }
+
+  @Test
+  void transactionsDependOnlyOnMemoryAndTheRoot() {
+    check(
+        classes()
+            .that()
+            .resideInAPackage(pkg("tx"))
+            .should()
+            .onlyDependOnClassesThat()
+            .resideInAnyPackage(ROOT, pkg("memory"), pkg("tx"), "java.."));
+  }
+
+  @Test
+  void nothingBelowTransactionsDependsOnThem() {
+    String[] below = {"memory", "manager", "codec", "basevec", "internal"};
+    for (String layer : below) {
+      check(
+          noClasses()
+              .that()
+              .resideInAPackage(pkg(layer))
+              .should()
+              .dependOnClassesThat()
+              .resideInAPackage(pkg("tx")));
+    }
+    for (String structure : STRUCTURES) {
+      check(
+          noClasses()
+              .that()
+              .resideInAPackage(pkg(structure))
+              .should()
+              .dependOnClassesThat()
+              .resideInAPackage(pkg("tx"))
+              .because("structures call the memory's journal, never the user API above them"));
+    }
   }
 
   @Test
