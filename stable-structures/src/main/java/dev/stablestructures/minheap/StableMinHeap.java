@@ -9,6 +9,7 @@ import dev.stablestructures.IncompatibleLayoutException;
 import dev.stablestructures.StructureMagic;
 import dev.stablestructures.UnsupportedVersionException;
 import dev.stablestructures.basevec.BaseVec;
+import dev.stablestructures.basevec.OperationBracket;
 import dev.stablestructures.codec.Codec;
 import dev.stablestructures.codec.I64Codec;
 import dev.stablestructures.codec.U64Codec;
@@ -47,10 +48,11 @@ import java.util.Objects;
  * it will write, and grows memory to the last byte it will write, before it writes anything: a
  * {@link BoundExceededException}, a {@link GrowFailedException} (only {@code push} and {@code
  * offer} grow memory), or a damaged element that fails to decode ({@link DecodeException}, {@link
- * CorruptedStructureException}) leaves the image and the heap unchanged. What remains: an I/O error
- * of the memory itself, or the process dying, part-way through the few slot writes of one call.
- * Either can leave the heap's invariant broken; protecting against them is the job of a transaction
- * layer around the memory, not of this class.
+ * CorruptedStructureException}) leaves the image and the heap unchanged. Beyond that, the slot
+ * writes of each call are one step of the memory's journal ({@link BaseVec#bracket()}): an I/O
+ * error part-way through them rolls them back, a crash is undone at reopening (by a file memory's
+ * journal), and inside a user's transaction a failed call rolls back alone. After any rollback the
+ * heap reloads its length and its open iterators fail fast.
  *
  * <p><b>As a Queue.</b> {@code null} is refused ({@link NullPointerException}). {@link #size()}
  * saturates at {@code Integer.MAX_VALUE}; {@link #longSize()} gives the true count. Iteration is in
@@ -89,12 +91,17 @@ public final class StableMinHeap<T> extends AbstractQueue<T> {
   /** Counts structural changes, for the fail-fast iterators. */
   private int modCount;
 
+  /** One journal step around each operation's slot writes. */
+  private final OperationBracket bracket;
+
   private StableMinHeap(BaseVec<T> base) {
     this.base = base;
     this.codec = base.codec();
     this.prefix = BaseVec.prefixSize(codec.bound());
     this.longs = codec == U64Codec.INSTANCE || codec == I64Codec.INSTANCE;
     this.flip = codec == I64Codec.INSTANCE ? Long.MIN_VALUE : 0;
+    this.bracket = base.bracket();
+    base.onRollback(() -> modCount++); // the length was reloaded: iterators fail fast
   }
 
   /**
@@ -211,9 +218,15 @@ public final class StableMinHeap<T> extends AbstractQueue<T> {
     // The new slot receives the item and then, if the item moved up, its old parent: the only
     // write that can reach past the end of memory. Grow once for both, as far as the crate would.
     int longest = Math.max(itemBytes.length, plan.size > 0 ? plan.bytes[0].length : 0);
-    Memories.ensureCapacity(base.memory(), base.slotOffset(n) + prefix + longest);
-    base.pushEncoded(itemBytes);
-    plan.apply(base);
+    long step = bracket.begin();
+    try {
+      Memories.ensureCapacity(base.memory(), base.slotOffset(n) + prefix + longest);
+      base.pushEncoded(itemBytes);
+      plan.apply(base);
+      bracket.commit(step);
+    } finally {
+      bracket.end(step);
+    }
     modCount++;
   }
 
@@ -261,8 +274,14 @@ public final class StableMinHeap<T> extends AbstractQueue<T> {
       plan.add(at, last, lastBytes);
     }
     plan.encodeAll(codec);
-    base.truncate(n - 1);
-    plan.apply(base);
+    long step = bracket.begin();
+    try {
+      base.truncate(n - 1);
+      plan.apply(base);
+      bracket.commit(step);
+    } finally {
+      bracket.end(step);
+    }
     modCount++;
     return smallest;
   }
@@ -317,7 +336,18 @@ public final class StableMinHeap<T> extends AbstractQueue<T> {
   public void pushLong(long item) {
     requireLongs();
     long bits = item ^ flip;
-    long i = base.len();
+    long step = bracket.begin();
+    try {
+      siftUpLong(base.len(), bits);
+      bracket.commit(step);
+    } finally {
+      bracket.end(step);
+    }
+    modCount++;
+  }
+
+  /** Appends {@code bits} at {@code i}, the end, and bubbles it up as the crate does. */
+  private void siftUpLong(long i, long bits) {
     base.pushNumber(Long.BYTES, bits); // grows before writing anything
     boolean moved = false;
     while (i > 0) {
@@ -333,7 +363,6 @@ public final class StableMinHeap<T> extends AbstractQueue<T> {
     if (moved) {
       base.setNumber(i, Long.BYTES, bits);
     }
-    modCount++;
   }
 
   /**
@@ -351,10 +380,22 @@ public final class StableMinHeap<T> extends AbstractQueue<T> {
       throw new NoSuchElementException("the StableMinHeap is empty");
     }
     long smallest = base.getNumber(0, Long.BYTES);
+    long step = bracket.begin();
+    try {
+      siftDownLong(n);
+      bracket.commit(step);
+    } finally {
+      bracket.end(step);
+    }
+    modCount++;
+    return smallest ^ flip;
+  }
+
+  /** Moves the last of {@code n} entries to the top and bubbles it down, as the crate does. */
+  private void siftDownLong(long n) {
     if (n == 1) {
       base.truncate(0);
-      modCount++;
-      return smallest ^ flip;
+      return;
     }
     long last = base.getNumber(n - 1, Long.BYTES);
     long size = n - 1;
@@ -386,8 +427,6 @@ public final class StableMinHeap<T> extends AbstractQueue<T> {
     if (moved) {
       base.setNumber(i, Long.BYTES, last);
     }
-    modCount++;
-    return smallest ^ flip;
   }
 
   /**
@@ -504,8 +543,14 @@ public final class StableMinHeap<T> extends AbstractQueue<T> {
     }
     plan.add(at, moved, movedBytes);
     plan.encodeAll(codec);
-    base.truncate(last);
-    plan.apply(base);
+    long step = bracket.begin();
+    try {
+      base.truncate(last);
+      plan.apply(base);
+      bracket.commit(step);
+    } finally {
+      bracket.end(step);
+    }
     modCount++;
     return at < index ? moved : null;
   }

@@ -32,6 +32,10 @@ import java.util.RandomAccess;
  * {@link BaseVec#getNumber} and its siblings, after one check of a flag set when the vector is
  * opened.
  *
+ * <p>Every mutator is one step of the memory's journal ({@link BaseVec}): atomic on its own, and
+ * inside a user's transaction a savepoint that a failure rolls back alone. After a rollback the
+ * vector reloads its length and its open iterators fail fast.
+ *
  * <p>Not thread-safe, like the memory under it.
  *
  * @param <T> the element type
@@ -54,6 +58,7 @@ public final class StableVec<T> extends AbstractList<T> implements RandomAccess 
     this.base = base;
     this.u64 = base.codec() == U64Codec.INSTANCE;
     this.u32 = base.codec() == U32Codec.INSTANCE;
+    base.onRollback(() -> modCount++); // the length was reloaded: iterators fail fast
   }
 
   /**
