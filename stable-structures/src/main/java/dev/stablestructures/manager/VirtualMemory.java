@@ -133,6 +133,15 @@ public final class VirtualMemory extends ForwardingMemory {
     return cacheReal + (offset - start);
   }
 
+  /**
+   * Forgets the cached bucket: a rollback may have taken it away, or given it to another memory.
+   */
+  void forgetBucket() {
+    cacheStart = 0;
+    cacheEnd = 0;
+    cacheReal = 0;
+  }
+
   private void checkBounds(long offset, long length) {
     long size = sizes[id] << PAGE_SHIFT;
     if (offset < 0 || length < 0 || offset > size - length) {
