@@ -49,9 +49,9 @@ import java.util.Objects;
  * <p>Every write inside a transaction ({@link Journal#step()}; every structure operation opens one)
  * first saves the bytes it overwrites to the journal. {@link #open} finds a journal holding an
  * unfinished transaction and puts the image back as it was at that transaction's begin before
- * anything can read it, cutting the file back to its size then ({@link JournalRecovery}); a journal
- * that does not belong to the image is a typed error and nothing is changed. Within a running
- * process a memory never shrinks: a rolled-back grow leaves its pages, zeroed.
+ * anything can read it, cutting the file back to its size then (see {@link JournalLayout}); a
+ * journal that does not belong to the image is a typed error and nothing is changed. Within a
+ * running process a memory never shrinks: a rolled-back grow leaves its pages, zeroed.
  *
  * <p><b>PROCESS_DEATH</b> writes the image in place. The order is: the undo record into the mapped
  * journal, a release store of the journal's record count, a store-store fence, then the image
@@ -63,36 +63,20 @@ import java.util.Objects;
  *
  * <p><b>POWER_LOSS</b> assumes the OS writes any dirty mapped page back at any moment. So a
  * transaction's image writes wait in a bounded heap overlay of 4 KiB pages (64 MiB), which the
- * transaction's reads consult first; its undo records go to the journal as above. At commit, and
- * whenever the overlay is full:
- *
- * <ol>
- *   <li>the image's current bytes of every overlay page (below the size at the transaction's begin)
- *       are appended to the journal as IMAGE_PAGE records;
- *   <li>{@code FileChannel.force(true)} on the journal (fsync): every record, and the journal's
- *       length, are on disk before the image changes;
- *   <li>the image file is extended if the transaction grew it, and the overlay copied into it;
- * </ol>
- *
- * and at commit only, then:
- *
- * <ol start="4">
- *   <li>{@code MappedByteBuffer.force()} on each changed chunk of the image (msync), and {@code
- *       FileChannel.force(true)} on it if its length changed: the new state is on disk before the
- *       journal stops protecting the old one;
- *   <li>the journal's count is set to 0 (the commit point) and {@code FileChannel.force(false)} on
- *       the journal (fdatasync): the commit is on disk when {@code commit()} returns.
- * </ol>
- *
- * A crash before step 5 is on disk rolls the transaction back; after it, it stays. Torn sector
- * writes are harmless: IMAGE_PAGE records restore whole pages. A grow outside any transaction is
- * synced at once ({@code force(true)}), so that no journal can find the image shorter than it
- * recorded. A read-only transaction syncs nothing.
+ * transaction's reads consult first, and reach the image only after the journal that undoes them is
+ * synced. A commit makes three sync calls: {@code FileChannel.force(true)} on the journal after
+ * journaling the image's old bytes of the overlay pages (the undo is on disk before the image
+ * changes), {@code MappedByteBuffer.force()} and {@code FileChannel.force(true)} on the image after
+ * copying the overlay into it (the new state is on disk before the journal lets go of the old), and
+ * {@code FileChannel.force(false)} on the journal after its count is set to 0 (the commit point is
+ * on disk when {@code commit()} returns). A full overlay spills early, with the first sync. A grow
+ * outside any transaction is synced at once ({@code force(true)}), so that no journal can find the
+ * image shorter than it recorded. A read-only transaction syncs nothing.
  *
  * <h2>Chunked mapping</h2>
  *
  * <p>One {@link MappedByteBuffer} covers at most 2 GiB, so the file is mapped as fixed 64 MiB
- * chunks held in an array indexed by {@code offset >>> 26} ({@link MappedChunks}):
+ * chunks held in an array indexed by {@code offset >>> 26}:
  *
  * <pre>
  * file  | chunk 0 (64 MiB) | chunk 1 (64 MiB) | ... | chunk n (partial) |
@@ -101,11 +85,8 @@ import java.util.Objects;
  *
  * <p>A primitive access inside one chunk is a single little-endian {@link VarHandle} read or write
  * on that chunk's buffer (big-endian ones add a byte swap); one that straddles two chunks goes
- * through the bulk path, via a small array. Why 64 MiB: the IC's 500 GiB limit takes 8,000
- * mappings, well under Linux's default {@code vm.max_map_count} of 65,530; a replaced tail holds at
- * most 64 MiB of address space; and only accesses within 7 bytes of a 64 MiB boundary take the slow
- * path. Plain {@link FileChannel#map} windows with {@link MethodHandles#byteBufferViewVarHandle}
- * views need no JVM flags.
+ * through the bulk path, via a small array. Plain {@link FileChannel#map} windows with {@link
+ * MethodHandles#byteBufferViewVarHandle} views need no JVM flags.
  *
  * <h2>Locking</h2>
  *
@@ -144,7 +125,7 @@ public final class FileMemory implements Memory, AutoCloseable {
   /** Largest chunk shift accepted (1 GiB): a chunk's size must fit an {@code int}. */
   static final int MAX_CHUNK_SHIFT = 30;
 
-  private static final int MAX_CHUNKS = Integer.MAX_VALUE - 8;
+  static final int MAX_CHUNKS = Integer.MAX_VALUE - 8;
 
   // Little-endian only: big-endian accessors are the interface's byte swaps of these.
   private static final VarHandle SHORT_LE =
@@ -179,7 +160,7 @@ public final class FileMemory implements Memory, AutoCloseable {
   PageOverlay overlay;
   private boolean closed;
 
-  private FileMemory(
+  FileMemory(
       Path path,
       long maxPages,
       int chunkShift,
@@ -269,78 +250,7 @@ public final class FileMemory implements Memory, AutoCloseable {
 
   /** Opens with chosen options, chunk size and I/O primitives. */
   static FileMemory open(Path path, FileMemoryOptions options, int chunkShift, FileIo io) {
-    Objects.requireNonNull(path, "path");
-    Objects.requireNonNull(options, "options");
-    Objects.requireNonNull(io, "io");
-    long maxPages = options.maxPages();
-    if (chunkShift < MIN_CHUNK_SHIFT || chunkShift > MAX_CHUNK_SHIFT) {
-      throw new IllegalArgumentException(
-          "chunkShift must be in ["
-              + MIN_CHUNK_SHIFT
-              + ", "
-              + MAX_CHUNK_SHIFT
-              + "]: "
-              + chunkShift);
-    }
-    Path fileName = path.getFileName();
-    if (fileName == null) {
-      throw new IllegalArgumentException("not a file path: " + path);
-    }
-    String imageName = fileName.toString();
-    LockedFile locked = LockedFile.open(path);
-    FileJournalStorage journal = null;
-    try {
-      IoFile file = io.open(path, locked.file());
-      journal =
-          FileJournalStorage.open(
-              io,
-              path.resolveSibling(imageName + JOURNAL_SUFFIX),
-              chunkShift,
-              options.durability() == Durability.POWER_LOSS);
-      long sequence =
-          JournalRecovery.recover(
-              journal, file, imageName, chunkShift, io, options.interruptRecoveryAfter());
-      journal.initialize(sequence);
-      long length = file.length();
-      if (length % PAGE_SIZE != 0) {
-        throw new IncompatibleLayoutException(
-            "memory file "
-                + path
-                + " is "
-                + length
-                + " bytes long, not a whole number of 64 KiB pages");
-      }
-      long pages = length >>> PAGE_SHIFT;
-      if (pages > maxPages) {
-        throw new IncompatibleLayoutException(
-            "memory file " + path + " holds " + pages + " pages, more than maxPages " + maxPages);
-      }
-      if (MappedChunks.chunkCount(length, chunkShift) > MAX_CHUNKS) {
-        throw new IncompatibleLayoutException(
-            "memory file " + path + " of " + length + " bytes needs too many chunks");
-      }
-      ByteBuffer[] chunks = MappedChunks.map(file, new ByteBuffer[0], 0, length, chunkShift);
-      return new FileMemory(
-          path, maxPages, chunkShift, file, locked, chunks, pages, options, journal, sequence);
-    } catch (IOException e) {
-      closeQuietly(journal);
-      locked.closeQuietly();
-      throw new MemoryIoException("cannot map memory file " + path + ": " + e.getMessage(), e);
-    } catch (RuntimeException e) {
-      closeQuietly(journal);
-      locked.closeQuietly();
-      throw e;
-    }
-  }
-
-  private static void closeQuietly(FileJournalStorage journal) {
-    if (journal != null) {
-      try {
-        journal.close();
-      } catch (IOException e) {
-        // Already failing for a better reason.
-      }
-    }
+    return FileMemoryOpening.open(path, options, chunkShift, io);
   }
 
   /**
@@ -630,9 +540,8 @@ public final class FileMemory implements Memory, AutoCloseable {
     } else if (at >= 0) {
       SHORT_LE.set(written(offset), at, (short) value);
     } else {
-      byte[] bytes = new byte[Short.BYTES];
-      ByteArrays.putShortLE(bytes, 0, value);
-      copy(Transfer.WRITE, offset, bytes, 0, Short.BYTES);
+      Memory.super.writeShortLE(
+          offset, value); // straddles two chunks; journaled already, so no new record
     }
   }
 
@@ -656,9 +565,8 @@ public final class FileMemory implements Memory, AutoCloseable {
     } else if (at >= 0) {
       INT_LE.set(written(offset), at, value);
     } else {
-      byte[] bytes = new byte[Integer.BYTES];
-      ByteArrays.putIntLE(bytes, 0, value);
-      copy(Transfer.WRITE, offset, bytes, 0, Integer.BYTES);
+      Memory.super.writeIntLE(
+          offset, value); // straddles two chunks; journaled already, so no new record
     }
   }
 
@@ -682,9 +590,8 @@ public final class FileMemory implements Memory, AutoCloseable {
     } else if (at >= 0) {
       LONG_LE.set(written(offset), at, value);
     } else {
-      byte[] bytes = new byte[Long.BYTES];
-      ByteArrays.putLongLE(bytes, 0, value);
-      copy(Transfer.WRITE, offset, bytes, 0, Long.BYTES);
+      Memory.super.writeLongLE(
+          offset, value); // straddles two chunks; journaled already, so no new record
     }
   }
 

@@ -7,8 +7,35 @@ import java.nio.ByteBuffer;
 /**
  * The journal's side of a {@link FileMemory}: how old bytes are copied between the mapped image
  * (or, in a {@link Durability#POWER_LOSS} transaction, its page overlay) and the journal, and the
- * power-loss commit sequence that {@link FileMemory}'s class comment documents (journal the image
- * pages, sync the journal, copy the overlay, sync the image, then the commit point and its sync).
+ * power-loss commit sequence.
+ *
+ * <p>In power-loss mode a transaction's writes go to a {@link PageOverlay}, never to the image;
+ * their undo records go to the journal as in the default mode. At commit, and whenever the overlay
+ * is full (a spill):
+ *
+ * <ol>
+ *   <li>the image's current bytes of every overlay page (below the size at the transaction's begin;
+ *       past it, recovery cuts the file) are appended to the journal as IMAGE_PAGE records;
+ *   <li>{@code FileChannel.force(true)} on the journal (fsync): every record, and the journal's
+ *       length, are on disk before the image changes; the header's durable count then moves up to
+ *       them, so that recovery calls a bad record below it damage rather than a torn write;
+ *   <li>the image file is extended if the transaction grew it, and the overlay copied into it;
+ * </ol>
+ *
+ * and at commit only, then:
+ *
+ * <ol start="4">
+ *   <li>{@code MappedByteBuffer.force()} on each changed chunk of the image (msync), and {@code
+ *       FileChannel.force(true)} on it if anything changed: the new state, and its length, are on
+ *       disk before the journal stops protecting the old one;
+ *   <li>the journal's count is set to 0 (the commit point) and {@code FileChannel.force(false)} on
+ *       the journal (fdatasync): the commit is on disk when {@code commit()} returns.
+ * </ol>
+ *
+ * <p>A crash before step 5 reaches the disk rolls the transaction back; after it, the transaction
+ * stays. Torn sector writes are harmless: IMAGE_PAGE records restore whole pages. A transaction
+ * rolled back before it spilled just drops its overlay (its image was never written); one that
+ * spilled undoes its writes into the overlay and commits that, by the same sequence.
  */
 final class FileMemoryJournal implements JournalTarget, PageOverlay.Image {
   private static final byte[] ZEROS = new byte[4096];

@@ -9,7 +9,14 @@ import java.util.Arrays;
  * file is mapped as fixed chunks of {@code 2^shift} bytes, the last one partial, held in an array
  * indexed by {@code position >>> shift}. A mapping cannot be extended, so when the file grows the
  * partial tail is mapped again at its new length and new chunks after it; the replaced buffer is
- * unmapped by the garbage collector.
+ * unmapped by the garbage collector (the JDK also runs a collection and retries if the OS refuses a
+ * mapping).
+ *
+ * <p>Why 64 MiB for an image: the IC's 500 GiB limit takes 8,000 mappings, well under Linux's
+ * default {@code vm.max_map_count} of 65,530 even with replaced tail mappings waiting for
+ * collection; a replaced tail holds at most 64 MiB of address space; the chunk table stays tiny;
+ * and only accesses within 7 bytes of a 64 MiB boundary take the slow path. On JDK 22+ the Foreign
+ * Function and Memory API could map the whole file as one {@code MemorySegment} without chunks.
  */
 final class MappedChunks {
   private MappedChunks() {}
