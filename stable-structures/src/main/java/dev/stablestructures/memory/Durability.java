@@ -20,7 +20,8 @@ public enum Durability {
   /**
    * Also survives power loss and kernel crashes, at the cost of three sync calls per commit: the
    * transaction's image writes wait in a bounded heap overlay of 4 KiB pages and reach the image
-   * file only after their undo records are on disk. See {@link FileMemory} for the exact order.
+   * file only after their undo records are on disk. {@code FileMemoryJournal} draws the exact order
+   * of the three syncs; {@link FileMemory} what survives what.
    */
   POWER_LOSS
 }

@@ -61,7 +61,7 @@ package dev.stablestructures.memory;
  * newest first, so the oldest record of each byte wins: that is the byte at the transaction's
  * begin, and duplicate records are harmless.
  */
-final class JournalLayout {
+public final class JournalLayout {
   /** The magic's three bytes as a little-endian number: "SSJ". */
   static final int MAGIC = 'S' | 'S' << 8 | 'J' << 16;
 

@@ -38,6 +38,11 @@ abstract class JournalContractTest {
   /** Returns a new, empty memory with a journal that may grow to {@code maxPages}. */
   abstract Memory create(long maxPages);
 
+  /** Tells whether commits add image-page records (a power-loss memory with a small overlay). */
+  boolean spills() {
+    return false;
+  }
+
   /** Returns the bytes of the memory the journal protects (the root, bypassing wrappers). */
   byte[] image(Memory memory) {
     return Memories.toByteArray(memory);
@@ -180,6 +185,7 @@ abstract class JournalContractTest {
     Memory memory = create(10);
     memory.grow(4);
     Journal journal = memory.journal();
+    org.junit.jupiter.api.Assumptions.assumeFalse(spills(), "spills add image-page records");
     try (Journal.Step step = journal.step()) {
       for (int i = 0; i < 1000; i++) {
         memory.writeLongLE(8L * (i % 32), i);

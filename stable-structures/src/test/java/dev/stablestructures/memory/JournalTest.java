@@ -33,4 +33,62 @@ class JournalTest {
           FileMemory.open(dir.resolve("memory" + files++ + ".bin"), maxPages, 16, FileIo.SYSTEM));
     }
   }
+
+  @Nested
+  class OnFileMemoryWithSmallChunks extends JournalContractTest {
+    @TempDir Path dir;
+    private int files;
+
+    @Override
+    Memory create(long maxPages) {
+      return track(
+          FileMemory.open(
+              dir.resolve("memory" + files++ + ".bin"),
+              maxPages,
+              FileMemory.MIN_CHUNK_SHIFT,
+              FileIo.SYSTEM));
+    }
+  }
+
+  /** Power-loss mode with an overlay of 3 pages, so that most transactions spill. */
+  @Nested
+  class OnFileMemoryPowerLoss extends JournalContractTest {
+    @TempDir Path dir;
+    private int files;
+
+    @Override
+    Memory create(long maxPages) {
+      FileMemoryOptions options =
+          FileMemoryOptions.defaults()
+              .maxPages(maxPages)
+              .durability(Durability.POWER_LOSS)
+              .overlayPages(3);
+      return track(
+          FileMemory.open(
+              dir.resolve("memory" + files++ + ".bin"),
+              options,
+              FileMemory.MIN_CHUNK_SHIFT,
+              new NoSyncIo()));
+    }
+
+    @Override
+    boolean spills() {
+      return true;
+    }
+  }
+
+  /** Power-loss mode with the default overlay: every transaction fits, none spills early. */
+  @Nested
+  class OnFileMemoryPowerLossUnspilled extends JournalContractTest {
+    @TempDir Path dir;
+    private int files;
+
+    @Override
+    Memory create(long maxPages) {
+      FileMemoryOptions options =
+          FileMemoryOptions.defaults().maxPages(maxPages).durability(Durability.POWER_LOSS);
+      return track(
+          FileMemory.open(dir.resolve("memory" + files++ + ".bin"), options, 16, new NoSyncIo()));
+    }
+  }
 }
