@@ -355,10 +355,10 @@ public final class BaseVec<T> {
    * @throws GrowFailedException if memory must grow and cannot; nothing is written
    */
   public void setEncoded(long index, byte[] encoded) {
-    checkIndex(index);
     codec.bound().check(encoded.length);
     long step = bracket.begin();
     try {
+      checkIndex(index);
       writeEntry(slotOffset(index), encoded);
       bracket.commit(step);
     } finally {
@@ -402,17 +402,22 @@ public final class BaseVec<T> {
    * @return the last element, or null if the array is empty
    */
   public T pop() {
-    if (length == 0) {
-      return null;
+    long step = bracket.begin();
+    try {
+      T value = length == 0 ? null : get(length - 1);
+      if (value != null) {
+        setLen(length - 1);
+      }
+      bracket.commit(step);
+      return value;
+    } finally {
+      bracket.end(step);
     }
-    T value = get(length - 1);
-    rewriteLength(length - 1);
-    return value;
   }
 
   /** Empties the array; only the length is rewritten, the slots stay as they were. */
   public void clear() {
-    rewriteLength(0);
+    truncate(0);
   }
 
   /**
@@ -422,11 +427,17 @@ public final class BaseVec<T> {
    * @throws IndexOutOfBoundsException if {@code newLength} is outside that range
    */
   public void truncate(long newLength) {
-    if (newLength < 0 || newLength > length) {
-      throw new IndexOutOfBoundsException(
-          "cannot truncate a " + kind + " of length " + length + " to " + newLength);
+    long step = bracket.begin();
+    try {
+      if (newLength < 0 || newLength > length) {
+        throw new IndexOutOfBoundsException(
+            "cannot truncate a " + kind + " of length " + length + " to " + newLength);
+      }
+      setLen(newLength);
+      bracket.commit(step);
+    } finally {
+      bracket.end(step);
     }
-    rewriteLength(newLength);
   }
 
   /**
@@ -459,9 +470,9 @@ public final class BaseVec<T> {
    */
   public void setNumber(long index, int width, long bits) {
     checkNumbers(width);
-    checkIndex(index);
     long step = bracket.begin();
     try {
+      checkIndex(index);
       writeNumber(DATA_OFFSET + index * width, width, bits);
       bracket.commit(step);
     } finally {
@@ -480,9 +491,9 @@ public final class BaseVec<T> {
    */
   public void pushNumber(int width, long bits) {
     checkNumbers(width);
-    long offset = DATA_OFFSET + length * width;
     long step = bracket.begin();
     try {
+      long offset = DATA_OFFSET + length * width;
       Memories.ensureCapacity(writes, offset + width);
       writeNumber(offset, width, bits);
       setLen(length + 1);
@@ -503,12 +514,18 @@ public final class BaseVec<T> {
    */
   public long popNumber(int width) {
     checkNumbers(width);
-    if (length == 0) {
-      throw new NoSuchElementException("the " + kind + " is empty");
+    long step = bracket.begin();
+    try {
+      if (length == 0) {
+        throw new NoSuchElementException("the " + kind + " is empty");
+      }
+      long bits = readNumber(DATA_OFFSET + (length - 1) * width, width);
+      setLen(length - 1);
+      bracket.commit(step);
+      return bits;
+    } finally {
+      bracket.end(step);
     }
-    long bits = readNumber(DATA_OFFSET + (length - 1) * width, width);
-    rewriteLength(length - 1);
-    return bits;
   }
 
   private void checkNumbers(int width) {
@@ -563,17 +580,6 @@ public final class BaseVec<T> {
     }
     if (rollbackHook != null) {
       rollbackHook.run();
-    }
-  }
-
-  /** Rewrites the length alone, in a step of its own. */
-  private void rewriteLength(long newLength) {
-    long step = bracket.begin();
-    try {
-      setLen(newLength);
-      bracket.commit(step);
-    } finally {
-      bracket.end(step);
     }
   }
 

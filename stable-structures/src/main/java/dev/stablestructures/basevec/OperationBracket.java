@@ -19,13 +19,19 @@ import dev.stablestructures.memory.Journal;
  * }
  * }</pre>
  *
- * <p>It also carries the array's unusable state: once a rollback took the array away from its
- * memory (its creation was rolled back), every bracket is refused. Not thread-safe, like the array.
+ * <p>A bracket inside another is recognized by the open step it belongs to and the journal's owner,
+ * not by a counter, so that another thread's call (misuse: writes are not thread-safe) takes a step
+ * of its own and gets the journal's {@link ConcurrentWriteException}, changing nothing. It also
+ * carries the array's unusable state: once a rollback took the array away from its memory (its
+ * creation was rolled back), every bracket is refused.
  */
 public final class OperationBracket {
   private final Journal journal;
   private final String kind;
-  private int nesting;
+
+  /** The step of the open outermost bracket, or 0; written only by the journal's owner. */
+  private long active;
+
   private String unusable;
 
   OperationBracket(Journal journal, String kind) {
@@ -34,7 +40,9 @@ public final class OperationBracket {
   }
 
   /**
-   * Opens the bracket: a journal step unless another bracket of this array is open.
+   * Opens the bracket: a journal step unless this thread is inside another bracket of this array.
+   * Open it before reading what the operation's writes depend on: from then on no other thread
+   * writes.
    *
    * @return the step's token, or 0 inside another bracket
    * @throws IllegalStateException if a rollback took the array away from its memory
@@ -44,8 +52,11 @@ public final class OperationBracket {
     if (unusable != null) {
       throw new IllegalStateException(unusable);
     }
-    long step = nesting == 0 ? journal.beginStep() : 0;
-    nesting++;
+    if (active != 0 && journal.ownedByCurrentThread()) {
+      return 0;
+    }
+    long step = journal.beginStep();
+    active = step;
     return step;
   }
 
@@ -66,8 +77,8 @@ public final class OperationBracket {
    * @param step what {@link #begin()} returned
    */
   public void end(long step) {
-    nesting--;
     if (step != 0) {
+      active = 0;
       journal.endStep(step);
     }
   }

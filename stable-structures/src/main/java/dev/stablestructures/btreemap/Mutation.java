@@ -81,16 +81,19 @@ final class Mutation {
     if (unusable != null) {
       throw new IllegalStateException(unusable);
     }
+    if (!journaled) {
+      tree.startMutation();
+      return runUnjournaled(body);
+    }
+    // The step first: another thread's call (misuse) fails here having changed nothing, and from
+    // here on no other thread writes, so the state saved below is the state the body changes.
+    long step = journal.beginStep();
     tree.startMutation();
     long root = tree.rootAddress();
     long length = tree.size();
     long keySetEpoch = tree.keySetEpoch();
     long chunks = allocator.allocatedChunks();
     long head = allocator.freeListHead();
-    if (!journaled) {
-      return runUnjournaled(body);
-    }
-    long step = journal.beginStep();
     try {
       R result = body.get();
       journal.commitStep(step);

@@ -122,7 +122,15 @@ public final class StableCell<T> {
    */
   public static <T> StableCell<T> create(Memory memory, Codec<T> codec, T value) {
     Memory writes = journaled(memory);
-    flush(writes, codec, value);
+    byte[] bytes = codec.encodeChecked(value);
+    Journal journal = writes.journal();
+    long step = journal.beginStep();
+    try {
+      flush(writes, bytes);
+      journal.commitStep(step);
+    } finally {
+      journal.endStep(step);
+    }
     return new StableCell<>(memory, writes, codec, value);
   }
 
@@ -182,10 +190,18 @@ public final class StableCell<T> {
    * @throws IllegalStateException if a rollback took the cell away from its memory
    */
   public T set(T newValue) {
-    T old = get();
-    flush(writes, codec, newValue);
-    value = newValue;
-    return old;
+    get(); // refuses an unusable cell
+    byte[] bytes = codec.encodeChecked(newValue);
+    long step = journal.beginStep();
+    try {
+      T old = value; // read in the step: no other thread's set is half-way
+      flush(writes, bytes);
+      value = newValue;
+      journal.commitStep(step);
+      return old;
+    } finally {
+      journal.endStep(step); // a rollback reloads the value (the listener)
+    }
   }
 
   /** The rollback listener: the value decoded again from the restored image. */
@@ -219,21 +235,13 @@ public final class StableCell<T> {
     return codec;
   }
 
-  // Validation and growth come first so that a refused value or a full memory leaves the old cell
-  // intact; the writes are one journal step, so that nothing else can stop them half-way.
-  private static <T> void flush(Memory writes, Codec<T> codec, T value) {
-    byte[] bytes = codec.encodeChecked(value);
-    Journal journal = writes.journal();
-    long step = journal.beginStep();
-    try {
-      Memories.ensureCapacity(writes, HEADER_SIZE + (long) bytes.length);
-      writes.write(0, MAGIC.header(LAYOUT_VERSION));
-      writes.writeIntLE(LENGTH_OFFSET, bytes.length);
-      writes.write(HEADER_SIZE, bytes);
-      journal.commitStep(step);
-    } finally {
-      journal.endStep(step);
-    }
+  // Growth comes first so that a full memory leaves the old cell intact even without the step the
+  // caller runs this in.
+  private static void flush(Memory writes, byte[] bytes) {
+    Memories.ensureCapacity(writes, HEADER_SIZE + (long) bytes.length);
+    writes.write(0, MAGIC.header(LAYOUT_VERSION));
+    writes.writeIntLE(LENGTH_OFFSET, bytes.length);
+    writes.write(HEADER_SIZE, bytes);
   }
 
   @Override

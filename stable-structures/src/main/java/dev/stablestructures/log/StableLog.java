@@ -256,30 +256,34 @@ public final class StableLog<T> implements Iterable<T> {
   public long append(T value) {
     checkUsable();
     byte[] bytes = codec.encodeChecked(value);
-    long entry = count;
-    long start = lastEnd;
-    long end = start + bytes.length;
-    long dataEnd = HEADER_SIZE + end;
-    long slot = endOffsetAddress(entry);
-    if (dataEnd < 0) {
-      throw new GrowFailedException(
-          "a StableLog entry of " + bytes.length + " bytes at data offset " + start + " overflows");
-    }
-    long step = steps.begin();
+    long step = steps.begin(); // before reading where the entry goes: no other writer from here
     try {
+      long entry = count;
+      long start = lastEnd;
+      long end = start + bytes.length;
+      long dataEnd = HEADER_SIZE + end;
+      long slot = endOffsetAddress(entry);
+      if (dataEnd < 0) {
+        throw new GrowFailedException(
+            "a StableLog entry of "
+                + bytes.length
+                + " bytes at data offset "
+                + start
+                + " overflows");
+      }
       Memories.ensureCapacity(dataWrites, dataEnd);
       Memories.ensureCapacity(indexWrites, slot + 8);
       dataWrites.write(HEADER_SIZE + start, bytes);
       indexWrites.writeLongLE(slot, end);
       indexWrites.writeLongLE(HEADER_SIZE, entry + 1);
+      count = entry + 1; // in the step: a failed commit rolls back, and the listener reloads
+      lastEnd = end;
       steps.commit(step);
+      changed();
+      return entry;
     } finally {
       steps.end(step);
     }
-    count = entry + 1;
-    lastEnd = end;
-    changed();
-    return entry;
   }
 
   /**
@@ -292,13 +296,13 @@ public final class StableLog<T> implements Iterable<T> {
     long step = steps.begin();
     try {
       indexWrites.writeLongLE(HEADER_SIZE, 0);
+      count = 0;
+      lastEnd = 0;
       steps.commit(step);
+      changed();
     } finally {
       steps.end(step);
     }
-    count = 0;
-    lastEnd = 0;
-    changed();
   }
 
   private void changed() {

@@ -418,7 +418,20 @@ public final class MemoryManager {
     if (unusable != null) {
       throw new IllegalStateException(unusable);
     }
-    long oldSize = sizes[id];
+    // One step (a savepoint in the caller's), opened before the sizes are read: from here no other
+    // thread writes. The heap state changes last, before the commit; if the step rolls back after
+    // that, the listener reloads it.
+    long step = journal.beginStep();
+    try {
+      long oldSize = grow(id, pages, sizes[id]);
+      journal.commitStep(step);
+      return oldSize;
+    } finally {
+      journal.endStep(step);
+    }
+  }
+
+  private long grow(int id, long pages, long oldSize) {
     if (pages > (long) MAX_BUCKETS * bucketSizePages - oldSize) {
       return -1; // more than every bucket could hold; also keeps the arithmetic below in range
     }
@@ -429,21 +442,14 @@ public final class MemoryManager {
     }
     int newAllocated = allocatedBuckets + (int) newBuckets;
     long realPagesNeeded = 1 + (long) bucketSizePages * newAllocated;
-    // One step (a savepoint in the caller's): the table and header writes, then the heap state.
-    long step = journal.beginStep();
-    try {
-      long realPages = memory.size();
-      if (realPagesNeeded > realPages && memory.grow(realPagesNeeded - realPages) == -1) {
-        return -1; // nothing written: the step commits nothing
-      }
-      for (int bucket = allocatedBuckets; bucket < newAllocated; bucket++) {
-        memory.writeByte(BUCKET_TABLE_OFFSET + bucket, (byte) id);
-      }
-      saveHeader(newAllocated, id, newSize);
-      journal.commitStep(step);
-    } finally {
-      journal.endStep(step);
+    long realPages = memory.size();
+    if (realPagesNeeded > realPages && memory.grow(realPagesNeeded - realPages) == -1) {
+      return -1; // nothing written
     }
+    for (int bucket = allocatedBuckets; bucket < newAllocated; bucket++) {
+      memory.writeByte(BUCKET_TABLE_OFFSET + bucket, (byte) id);
+    }
+    saveHeader(newAllocated, id, newSize);
     for (int bucket = allocatedBuckets; bucket < newAllocated; bucket++) {
       appendBucket(id, bucket);
     }

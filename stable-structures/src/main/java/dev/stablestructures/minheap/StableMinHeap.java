@@ -208,18 +208,19 @@ public final class StableMinHeap<T> extends AbstractQueue<T> {
   public void push(T item) {
     Objects.requireNonNull(item, "a StableMinHeap does not store null");
     byte[] itemBytes = codec.encodeChecked(item);
-    long n = base.len();
-    Plan<T> plan = new Plan<>();
-    long at = siftUp(n, item, plan);
-    if (at != n) {
-      plan.add(at, item, itemBytes);
-    }
-    plan.encodeAll(codec);
-    // The new slot receives the item and then, if the item moved up, its old parent: the only
-    // write that can reach past the end of memory. Grow once for both, as far as the crate would.
-    int longest = Math.max(itemBytes.length, plan.size > 0 ? plan.bytes[0].length : 0);
-    long step = bracket.begin();
+    long step = bracket.begin(); // before the reads the writes depend on
     try {
+      long n = base.len();
+      Plan<T> plan = new Plan<>();
+      long at = siftUp(n, item, plan);
+      if (at != n) {
+        plan.add(at, item, itemBytes);
+      }
+      plan.encodeAll(codec);
+      // The new slot receives the item and then, if the item moved up, its old parent: the only
+      // write that can reach past the end of memory. Grow once for both, as far as the crate
+      // would.
+      int longest = Math.max(itemBytes.length, plan.size > 0 ? plan.bytes[0].length : 0);
       Memories.ensureCapacity(base.memory(), base.slotOffset(n) + prefix + longest);
       base.pushEncoded(itemBytes);
       plan.apply(base);
@@ -255,14 +256,24 @@ public final class StableMinHeap<T> extends AbstractQueue<T> {
    * @throws BoundExceededException if a stored item re-encodes past the bound; nothing is written
    */
   public T pop() {
-    long n = base.len();
-    if (n == 0) {
-      return null;
+    T smallest;
+    long step = bracket.begin(); // before the reads the writes depend on
+    try {
+      smallest = popInStep();
+      bracket.commit(step);
+    } finally {
+      bracket.end(step);
     }
-    if (n == 1) {
-      T only = base.pop();
+    if (smallest != null) {
       modCount++;
-      return only;
+    }
+    return smallest;
+  }
+
+  private T popInStep() {
+    long n = base.len();
+    if (n <= 1) {
+      return base.pop();
     }
     T smallest = base.get(0);
     T last = base.get(n - 1);
@@ -274,15 +285,8 @@ public final class StableMinHeap<T> extends AbstractQueue<T> {
       plan.add(at, last, lastBytes);
     }
     plan.encodeAll(codec);
-    long step = bracket.begin();
-    try {
-      base.truncate(n - 1);
-      plan.apply(base);
-      bracket.commit(step);
-    } finally {
-      bracket.end(step);
-    }
-    modCount++;
+    base.truncate(n - 1);
+    plan.apply(base);
     return smallest;
   }
 
@@ -375,13 +379,14 @@ public final class StableMinHeap<T> extends AbstractQueue<T> {
    */
   public long popLong() {
     requireLongs();
-    long n = base.len();
-    if (n == 0) {
-      throw new NoSuchElementException("the StableMinHeap is empty");
-    }
-    long smallest = base.getNumber(0, Long.BYTES);
-    long step = bracket.begin();
+    long smallest;
+    long step = bracket.begin(); // before the reads the writes depend on
     try {
+      long n = base.len();
+      if (n == 0) {
+        throw new NoSuchElementException("the StableMinHeap is empty");
+      }
+      smallest = base.getNumber(0, Long.BYTES);
       siftDownLong(n);
       bracket.commit(step);
     } finally {
@@ -528,10 +533,22 @@ public final class StableMinHeap<T> extends AbstractQueue<T> {
    *     else null
    */
   private T removeAt(long index) {
+    T result;
+    long step = bracket.begin(); // before the reads the writes depend on
+    try {
+      result = removeInStep(index);
+      bracket.commit(step);
+    } finally {
+      bracket.end(step);
+    }
+    modCount++;
+    return result;
+  }
+
+  private T removeInStep(long index) {
     long last = base.len() - 1;
     if (index == last) {
       base.truncate(last);
-      modCount++;
       return null;
     }
     T moved = base.get(last);
@@ -543,15 +560,8 @@ public final class StableMinHeap<T> extends AbstractQueue<T> {
     }
     plan.add(at, moved, movedBytes);
     plan.encodeAll(codec);
-    long step = bracket.begin();
-    try {
-      base.truncate(last);
-      plan.apply(base);
-      bracket.commit(step);
-    } finally {
-      bracket.end(step);
-    }
-    modCount++;
+    base.truncate(last);
+    plan.apply(base);
     return at < index ? moved : null;
   }
 

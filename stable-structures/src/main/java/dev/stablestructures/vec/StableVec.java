@@ -8,6 +8,7 @@ import dev.stablestructures.IncompatibleLayoutException;
 import dev.stablestructures.StructureMagic;
 import dev.stablestructures.UnsupportedVersionException;
 import dev.stablestructures.basevec.BaseVec;
+import dev.stablestructures.basevec.OperationBracket;
 import dev.stablestructures.codec.Codec;
 import dev.stablestructures.codec.U32Codec;
 import dev.stablestructures.codec.U64Codec;
@@ -192,9 +193,16 @@ public final class StableVec<T> extends AbstractList<T> implements RandomAccess 
    * @throws GrowFailedException if memory must grow and cannot; nothing is written
    */
   public T set(long index, T value) {
-    T old = base.get(index);
-    base.set(index, value);
-    return old;
+    OperationBracket bracket = base.bracket();
+    long step = bracket.begin(); // the old value read in the same step as the write
+    try {
+      T old = base.get(index);
+      base.set(index, value);
+      bracket.commit(step);
+      return old;
+    } finally {
+      bracket.end(step);
+    }
   }
 
   /**
