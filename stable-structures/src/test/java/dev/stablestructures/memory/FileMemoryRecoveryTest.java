@@ -37,7 +37,7 @@ class FileMemoryRecoveryTest {
 
   @TempDir Path dir;
 
-  private static Path journalOf(Path image) {
+  static Path journalOf(Path image) {
     return image.resolveSibling(image.getFileName() + FileMemory.JOURNAL_SUFFIX);
   }
 
@@ -96,7 +96,7 @@ class FileMemoryRecoveryTest {
     return step;
   }
 
-  private static long recordCount(Path journal) throws IOException {
+  static long recordCount(Path journal) throws IOException {
     byte[] head = Files.readAllBytes(journal);
     return ByteBuffer.wrap(head).order(ByteOrder.LITTLE_ENDIAN).getLong(JournalLayout.COUNT);
   }
