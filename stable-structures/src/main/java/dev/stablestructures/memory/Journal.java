@@ -34,6 +34,10 @@ import java.util.Arrays;
  * } // an exception escaping the block rolls the writes back
  * }</pre>
  *
+ * <p>{@link #step()} allocates its {@link Step}, a handle that stays safe to close twice. A
+ * structure's bracket, on every operation's hot path, uses the allocation-free form instead:
+ * {@link #beginStep()} returns a token that {@link #commitStep} and {@link #endStep} take.
+ *
  * <p>A memory never shrinks: pages grown inside a rolled-back step stay, filled with zeros again (a
  * {@link FileMemory} reopened after a crash is cut back to its size at the transaction's begin).
  * Heap state that a structure derived from the memory (headers, node caches, lengths) is not rolled
@@ -125,14 +129,63 @@ public final class Journal {
    * @throws ConcurrentWriteException if another thread owns the open transaction
    */
   public Step step() {
-    Thread me = Thread.currentThread();
-    if (owner != me) {
-      if (!OWNER.compareAndSet(this, (Thread) null, me)) {
-        throw busy(me, "open a step");
-      }
-      beginTransaction();
+    int d = open();
+    return new Step(this, d, stepId[d]);
+  }
+
+  /**
+   * Opens a step as {@link #step()} does, without allocating anything: the form for a structure's
+   * bracket around each of its operations, on their hot paths. The step is named by the returned
+   * token; commit it with {@link #commitStep} and end it with {@link #endStep} in every case:
+   *
+   * <pre>{@code
+   * long step = journal.beginStep();
+   * try {
+   *   ... writes ...
+   *   journal.commitStep(step);
+   * } finally {
+   *   journal.endStep(step); // rolls the writes back unless the step was committed
+   * }
+   * }</pre>
+   *
+   * @return the step's token, unique for the journal's life
+   * @throws ConcurrentWriteException if another thread owns the open transaction
+   */
+  public long beginStep() {
+    return stepId[open()];
+  }
+
+  /**
+   * Commits the step {@code token} names, as {@link Step#commit()}: into the enclosing step, or at
+   * the top level for good.
+   *
+   * @param token what {@link #beginStep()} returned
+   * @throws IllegalStateException if the step is not open, or an inner step is still open
+   * @throws ConcurrentWriteException if another thread owns the transaction
+   */
+  public void commitStep(long token) {
+    int d = owner == null ? 0 : ownedDepthOf(token);
+    if (d == 0) {
+      throw new IllegalStateException(
+          "step " + token + " is not open: it was committed, or rolled back by an enclosing step");
     }
-    return push();
+    commitAt(d);
+  }
+
+  /**
+   * Ends the step {@code token} names: rolls back its writes (and any inner step left open) unless
+   * it was committed; does nothing if it was, or if it was rolled back already.
+   *
+   * @param token what {@link #beginStep()} returned
+   */
+  public void endStep(long token) {
+    if (owner != Thread.currentThread()) {
+      return; // this thread has no open step: the token's transaction ended
+    }
+    int d = depthOf(token);
+    if (d > 0) {
+      rollbackTo(d);
+    }
   }
 
   /**
@@ -287,7 +340,33 @@ public final class Journal {
     }
   }
 
-  private Step push() {
+  /** Opens a step (and the transaction if none is open); returns its depth. */
+  private int open() {
+    Thread me = Thread.currentThread();
+    if (owner != me) {
+      if (!OWNER.compareAndSet(this, (Thread) null, me)) {
+        throw busy(me, "open a step");
+      }
+      beginTransaction();
+    }
+    return push();
+  }
+
+  private int ownedDepthOf(long id) {
+    checkOwner("commit a step");
+    return depthOf(id);
+  }
+
+  /** Returns the depth of the open step with this id, or 0; ids ascend with depth. */
+  private int depthOf(long id) {
+    int d = depth;
+    while (d > 0 && stepId[d] > id) {
+      d--;
+    }
+    return d > 0 && stepId[d] == id ? d : 0;
+  }
+
+  private int push() {
     int d = depth + 1;
     if (d >= stepCount.length) {
       int n = stepCount.length * 2;
@@ -304,7 +383,7 @@ public final class Journal {
     stepId[d] = id;
     depth = d;
     floor = nextSeq;
-    return new Step(this, d, id);
+    return d;
   }
 
   private void pop(int d) {
@@ -321,6 +400,10 @@ public final class Journal {
     if (d > depth || stepId[d] != step.id) {
       throw new IllegalStateException("this step was already rolled back by an enclosing step");
     }
+    commitAt(d);
+  }
+
+  private void commitAt(int d) {
     if (d != depth) {
       throw new IllegalStateException(
           "an inner step is still open (depth " + depth + "); commit or close it first");
