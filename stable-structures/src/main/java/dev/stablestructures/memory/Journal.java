@@ -10,6 +10,7 @@ import dev.stablestructures.ConcurrentWriteException;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.util.Arrays;
+import java.util.Objects;
 
 /**
  * The undo journal of one root memory ({@link HeapMemory}, {@link FileMemory}, or any memory
@@ -35,14 +36,16 @@ import java.util.Arrays;
  * }</pre>
  *
  * <p>{@link #step()} allocates its {@link Step}, a handle that stays safe to close twice. A
- * structure's bracket, on every operation's hot path, uses the allocation-free form instead:
- * {@link #beginStep()} returns a token that {@link #commitStep} and {@link #endStep} take.
+ * structure's bracket, on every operation's hot path, uses the allocation-free form instead: {@link
+ * #beginStep()} returns a token that {@link #commitStep} and {@link #endStep} take.
  *
  * <p>A memory never shrinks: pages grown inside a rolled-back step stay, filled with zeros again (a
  * {@link FileMemory} reopened after a crash is cut back to its size at the transaction's begin).
  * Heap state that a structure derived from the memory (headers, node caches, lengths) is not rolled
- * back by the journal: {@link #rollbackEpoch()} moves whenever a rollback undid writes, and a
- * structure that sees it move reloads what it keeps in the heap.
+ * back by the journal: {@link #rollbackEpoch()} moves whenever a rollback undid writes, and the
+ * rolling-back thread then runs every {@link RollbackListener} registered with {@link
+ * #addRollbackListener}, so that each structure reloads what it keeps in the heap before its next
+ * use (reads never reload: they write no shared state).
  *
  * <h2>Records</h2>
  *
@@ -81,6 +84,7 @@ public final class Journal {
   private final JournalTarget target;
   private final JournalStorage storage;
   private final String name;
+  private final RollbackListeners listeners = new RollbackListeners();
 
   /** The thread of the open top-level transaction, or null: the one field a write checks. */
   @SuppressWarnings("unused") // through OWNER too
@@ -196,6 +200,37 @@ public final class Journal {
    */
   public long rollbackEpoch() {
     return rollbackEpoch;
+  }
+
+  /**
+   * Registers what a structure on this journal's memory runs after every rollback that undid writes
+   * (of any step: a user's transaction or savepoint, or an operation's own step), to reload its
+   * heap state. Listeners run in registration order, so a memory manager, registered before the
+   * structures on its memories, reloads its bucket table before they read through it. The journal
+   * holds the listener weakly: keep a reference to it for as long as it must run.
+   *
+   * @param listener the reload
+   */
+  public void addRollbackListener(RollbackListener listener) {
+    listeners.add(Objects.requireNonNull(listener, "listener"));
+  }
+
+  /**
+   * Removes a listener registered by {@link #addRollbackListener}; does nothing if it is not there.
+   *
+   * @param listener the reload to drop
+   */
+  public void removeRollbackListener(RollbackListener listener) {
+    listeners.remove(listener);
+  }
+
+  /**
+   * Returns how many registered listeners are still reachable (for tests and diagnostics).
+   *
+   * @return the live listener count
+   */
+  public int rollbackListenerCount() {
+    return listeners.size();
   }
 
   /**
@@ -436,6 +471,7 @@ public final class Journal {
   private void rollbackTo(int d) {
     long start = stepCount[d];
     boolean undid = storage.count() > start;
+    RuntimeException failed = null;
     if (d == 1) {
       if (!target.discardTransaction()) {
         undo(0);
@@ -444,18 +480,26 @@ public final class Journal {
       if (storage.count() > 0) {
         storage.markClean();
       }
-      if (undid) {
-        rollbackEpoch++;
+      try {
+        if (undid) {
+          rollbackEpoch++;
+          failed = listeners.fire(); // still owned: no other writer runs beside the reloads
+        }
+      } finally {
+        endTransaction();
       }
-      endTransaction();
     } else {
       undo(start);
       storage.truncate(Math.max(start, keep));
       rollbackFloor = nextSeq;
+      pop(d);
       if (undid) {
         rollbackEpoch++;
+        failed = listeners.fire();
       }
-      pop(d);
+    }
+    if (failed != null) {
+      throw failed;
     }
   }
 
