@@ -101,7 +101,9 @@ import java.util.Objects;
  * <p>Every access is bounds-checked against the current size before any buffer is touched: one
  * outside {@code [0, size() * PAGE_SIZE)} throws {@link MemoryOutOfBoundsException}, and any access
  * after {@link #close} throws {@link IllegalStateException}. Not thread-safe, like every {@link
- * Memory}: the journal refuses another thread's write during a transaction.
+ * Memory}: the journal refuses another thread's write during a transaction, but a read from another
+ * thread meanwhile sees half of it (and in power-loss mode races the overlay), so share a memory
+ * between threads through one writer at a time and readers only while no transaction is open.
  */
 public final class FileMemory implements Memory, AutoCloseable {
   /** The IC's stable-memory limit, 500 GiB, in pages: the default maximum. */
