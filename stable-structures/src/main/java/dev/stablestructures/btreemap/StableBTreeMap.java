@@ -45,6 +45,11 @@ import java.util.Set;
  * dev.stablestructures.codec.Bound} is a {@link BoundExceededException}, raised before anything is
  * written: the map is unchanged.
  *
+ * <p><b>Transactions.</b> Every mutation is one step of the memory's journal: all or nothing on its
+ * own, and inside a {@code dev.stablestructures.tx.Transaction} a savepoint that a failure rolls
+ * back alone. After any rollback on the journal the map reloads from the image and its iterators
+ * fail fast; a map whose creation was rolled back is empty and refuses writes.
+ *
  * <p><b>Iteration.</b> Iterators walk the tree lazily; values are decoded only when asked for. A
  * structural change made other than through the iterator (a new key, a removal, a clear) makes it
  * throw {@link java.util.ConcurrentModificationException} on its next use. Overwriting the value of
