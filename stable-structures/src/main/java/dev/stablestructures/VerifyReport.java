@@ -23,6 +23,8 @@ public final class VerifyReport {
   /** The most findings a report keeps; later ones are only counted. */
   public static final int MAX_FINDINGS = 100;
 
+  private static final int SHOWN = 48;
+
   /** Count name: entries (elements, items) counted in the image. */
   public static final String ENTRIES = "entries";
 
@@ -161,6 +163,27 @@ public final class VerifyReport {
           "the " + structure + " report has no count '" + name + "'; it has " + counts.keySet());
     }
     return value;
+  }
+
+  /**
+   * Shows a stored value in a finding: its {@code toString}, a byte array as hex, cut to 48
+   * characters.
+   *
+   * @param value a decoded value, or null
+   * @return the text
+   */
+  public static String show(Object value) {
+    String text;
+    if (value instanceof byte[] bytes) {
+      StringBuilder hex = new StringBuilder("0x");
+      for (int i = 0; i < bytes.length && hex.length() <= SHOWN; i++) {
+        hex.append(String.format("%02x", bytes[i] & 0xFF));
+      }
+      text = hex.toString();
+    } else {
+      text = String.valueOf(value);
+    }
+    return text.length() > SHOWN ? text.substring(0, SHOWN) + "..." : text;
   }
 
   /**

@@ -31,7 +31,6 @@ final class BTreeVerifier<K, V> {
 
   private static final long ROOT_AT = 12;
   private static final long LENGTH_AT = 20;
-  private static final int SHOWN = 48;
 
   private final Memory memory;
   private final Codec<K> keyCodec;
@@ -387,19 +386,12 @@ final class BTreeVerifier<K, V> {
     }
   }
 
-  /** A key for a finding: decoded if it can be, cut short. */
+  /** A key for a finding: decoded if it can be. */
   private String show(byte[] key) {
-    String text;
     try {
-      Object value = keyCodec.decode(key);
-      text = value instanceof byte[] b ? hexOf(b) : String.valueOf(value);
+      return VerifyReport.show(keyCodec.decode(key));
     } catch (RuntimeException e) {
-      text = hexOf(key);
+      return VerifyReport.show(key);
     }
-    return text.length() > SHOWN ? text.substring(0, SHOWN) + "..." : text;
-  }
-
-  private static String hexOf(byte[] bytes) {
-    return "0x" + ChunkAccounting.hex(bytes, 0, Math.min(bytes.length, SHOWN / 3 + 1));
   }
 }
