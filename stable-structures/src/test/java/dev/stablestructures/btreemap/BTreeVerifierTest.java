@@ -217,6 +217,68 @@ class BTreeVerifierTest {
     memory.write(0, image);
     memory.writeLongLE(child0, memory.sizeInBytes() + 4096); // past the memory
     finds(map::verify, "child 0", root, memory);
+
+    memory.write(0, image);
+    memory.writeLongLE(child0, root); // a cycle: the walk meets the root again and stops
+    assertTrue(finds(map::verify, "child 0", root, memory).found().endsWith("(reached twice)"));
+  }
+
+  @Test
+  void damagedV1NodesAreFound() {
+    HeapMemory memory = HeapMemory.of(VectorFiles.referenceRepo("btreemap_v1_packed_headers.dump"));
+    StableBTreeMap<byte[], byte[]> map =
+        StableBTreeMap.load(memory, Codecs.blob(10), Codecs.blob(10));
+    TestTrees.Parts parts = TestTrees.parts(memory, Codecs.blob(10), Codecs.blob(10));
+    long v1 = -1;
+    for (long address : TestTrees.nodes(parts.store(), BTreeHeader.read(memory).root())) {
+      if (memory.readByte(address + 3) == 1) {
+        v1 = address;
+        break;
+      }
+    }
+    assertTrue(v1 > 0, "the crate's V1 dump holds a V1 node");
+    memory.writeIntLE(v1 + parts.layout().v1KeyAt(0), 11); // a key of 11 bytes in a 10-byte slot
+    VerifyReport.Finding finding = finds(map::verify, "node contents", v1, memory);
+    assertTrue(finding.found().contains("slot"), finding.toString());
+  }
+
+  @Test
+  void verifyRunsBesideReaders() throws Exception {
+    HeapMemory memory = new HeapMemory();
+    StableBTreeMap<Long, Long> map = u64Map(memory, 5000);
+    byte[] image = memory.toByteArray();
+    java.util.concurrent.atomic.AtomicReference<Throwable> failure =
+        new java.util.concurrent.atomic.AtomicReference<>();
+    Thread[] readers = new Thread[2];
+    for (int t = 0; t < readers.length; t++) {
+      readers[t] =
+          new Thread(
+              () -> {
+                try {
+                  for (int round = 0; round < 20; round++) {
+                    long sum = 0;
+                    for (java.util.Map.Entry<Long, Long> e : map.entrySet()) {
+                      sum += e.getKey();
+                    }
+                    assertEquals(5000L * 4999 / 2, sum);
+                    assertEquals(Long.valueOf(0), map.get(0L)); // key 0 was put first, with value 0
+                  }
+                } catch (Throwable e) {
+                  failure.set(e);
+                }
+              });
+      readers[t].start();
+    }
+    for (int round = 0; round < 20; round++) {
+      assertTrue(map.verify().isOk());
+    }
+    for (Thread reader : readers) {
+      reader.join();
+    }
+    if (failure.get() != null) {
+      throw new AssertionError("a reader failed beside verify()", failure.get());
+    }
+    org.junit.jupiter.api.Assertions.assertArrayEquals(image, memory.toByteArray());
   }
 
   @Test

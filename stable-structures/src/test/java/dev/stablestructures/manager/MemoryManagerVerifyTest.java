@@ -6,9 +6,16 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.stablestructures.VerifyReport;
+import dev.stablestructures.btreemap.StableBTreeMap;
+import dev.stablestructures.btreeset.StableBTreeSet;
+import dev.stablestructures.cell.StableCell;
+import dev.stablestructures.codec.Codecs;
+import dev.stablestructures.log.StableLog;
 import dev.stablestructures.memory.HeapMemory;
+import dev.stablestructures.minheap.StableMinHeap;
 import dev.stablestructures.testing.TestRandom;
 import dev.stablestructures.testing.VectorFiles;
+import dev.stablestructures.vec.StableVec;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -117,5 +124,28 @@ class MemoryManagerVerifyTest {
     memory.write(0, image);
     memory.writeShortLE(MemoryManager.BUCKET_SIZE_OFFSET, 2);
     finds(manager::verify, "cached bucket size", MemoryManager.BUCKET_SIZE_OFFSET, memory);
+  }
+
+  @Test
+  void canisterImageVerifiesCleanThroughEveryStructure() {
+    HeapMemory memory = HeapMemory.of(VectorFiles.published("canister-memory-manager"));
+    MemoryManager manager = MemoryManager.load(memory);
+    java.util.List<VerifyReport> reports =
+        java.util.List.of(
+            clean(manager::verify, memory),
+            StableBTreeMap.load(manager.get(0), Codecs.u64(), Codecs.u64()).verify(),
+            StableBTreeMap.load(manager.get(1), Codecs.string(), Codecs.bytes()).verify(),
+            StableVec.load(manager.get(2), Codecs.u64()).verify(),
+            StableCell.load(manager.get(3), Codecs.string()).verify(),
+            StableLog.load(manager.get(4), manager.get(5), Codecs.bytes()).verify(),
+            StableMinHeap.load(manager.get(6), Codecs.u64()).verify(),
+            StableBTreeSet.load(manager.get(254), Codecs.u32()).verify());
+    for (VerifyReport report : reports) {
+      assertTrue(report.isOk(), report::toString);
+    }
+    assertEquals(
+        VectorFiles.published("canister-memory-manager").length, memory.toByteArray().length);
+    org.junit.jupiter.api.Assertions.assertArrayEquals(
+        VectorFiles.published("canister-memory-manager"), memory.toByteArray());
   }
 }
