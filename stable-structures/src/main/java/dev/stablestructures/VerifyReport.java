@@ -59,6 +59,11 @@ public final class VerifyReport {
     /**
      * Checks the parts.
      *
+     * @param structure what the address is in
+     * @param address the byte offset of what is wrong
+     * @param field the field that is wrong
+     * @param expected what a sound image holds there
+     * @param found what the image holds
      * @throws NullPointerException if a text is null
      */
     public Finding {
