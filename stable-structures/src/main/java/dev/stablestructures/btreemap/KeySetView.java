@@ -1,5 +1,6 @@
 package dev.stablestructures.btreemap;
 
+import dev.stablestructures.BoundExceededException;
 import java.util.AbstractSet;
 import java.util.Comparator;
 import java.util.Iterator;
@@ -79,10 +80,14 @@ public class KeySetView<K, V> extends AbstractSet<K> implements NavigableSet<K> 
   }
 
   /**
-   * Adds a key, storing the view's value under it.
+   * Adds a key, storing the view's value under it: for a {@code StableBTreeSet}, the crate's {@code
+   * insert}.
    *
+   * @return true if the key was new
    * @throws UnsupportedOperationException for a map's plain key set
+   * @throws NullPointerException if the key is null
    * @throws IllegalArgumentException if the key is outside this view's range
+   * @throws BoundExceededException if its encoding breaks the bound (nothing is written)
    */
   @Override
   public boolean add(K key) {
@@ -103,6 +108,9 @@ public class KeySetView<K, V> extends AbstractSet<K> implements NavigableSet<K> 
     return map.remove(o) != null;
   }
 
+  /**
+   * Removes every key of this view, with its value; from a whole map in O(1) ({@code clearNew}).
+   */
   @Override
   public void clear() {
     map.clear();
@@ -144,12 +152,20 @@ public class KeySetView<K, V> extends AbstractSet<K> implements NavigableSet<K> 
     return map.higherKey(key);
   }
 
+  /**
+   * Removes and returns the first key of this view, or null if it is empty; from a whole map in one
+   * pass down the tree, as the crate's {@code pop_first}.
+   */
   @Override
   public K pollFirst() {
     Map.Entry<K, V> e = map.pollFirstEntry();
     return e == null ? null : e.getKey();
   }
 
+  /**
+   * Removes and returns the last key of this view, or null if it is empty; from a whole map in one
+   * pass down the tree, as the crate's {@code pop_last}.
+   */
   @Override
   public K pollLast() {
     Map.Entry<K, V> e = map.pollLastEntry();

@@ -1,6 +1,5 @@
 package dev.stablestructures.btreeset;
 
-import dev.stablestructures.BoundExceededException;
 import dev.stablestructures.btreemap.BTreeStats;
 import dev.stablestructures.btreemap.KeySetView;
 import dev.stablestructures.btreemap.StableBTreeMap;
@@ -156,24 +155,9 @@ public final class StableBTreeSet<K> extends KeySetView<K, Unit> {
   }
 
   /**
-   * Adds an element, as the crate's {@code insert}.
-   *
-   * @return true if it was new
-   * @throws NullPointerException if the element is null
-   * @throws BoundExceededException if its encoding breaks the bound (nothing is written)
+   * Empties the set in O(1), as the crate's {@code clear}: memory is kept, not zeroed. {@link
+   * #clear()} does the same.
    */
-  @Override
-  public boolean add(K element) {
-    return super.add(element);
-  }
-
-  /** Empties the set in O(1); the same as {@link #clearNew()}. */
-  @Override
-  public void clear() {
-    map.clearNew();
-  }
-
-  /** Empties the set in O(1), as the crate's {@code clear}: memory is kept, not zeroed. */
   public void clearNew() {
     map.clearNew();
   }
@@ -206,18 +190,6 @@ public final class StableBTreeSet<K> extends KeySetView<K, Unit> {
         entries.remove();
       }
     };
-  }
-
-  /** Removes the smallest element in one pass, as the crate's {@code pop_first}. */
-  @Override
-  public K pollFirst() {
-    return super.pollFirst();
-  }
-
-  /** Removes the largest element in one pass, as the crate's {@code pop_last}. */
-  @Override
-  public K pollLast() {
-    return super.pollLast();
   }
 
   // ---- streaming set algebra ----
