@@ -89,7 +89,7 @@ sealed class RangeMap<K, V> extends AbstractMap<K, V> implements NavigableMap<K,
   // ---- navigation, in the tree's order; entries may be lazy tree entries ----
 
   /** Which key near a probe a navigation asks for, in a view's own order. */
-  enum Near {
+  private enum Near {
     LOWER(false, false),
     FLOOR(false, true),
     CEILING(true, true),

@@ -409,14 +409,17 @@ public final class StableVec<T> extends AbstractList<T> implements RandomAccess 
    */
   private int width(int width) {
     if (width != primitiveWidth) {
-      boolean longs = width == Long.BYTES;
-      throw new IllegalStateException(
-          "primitive "
-              + (longs ? "long access needs the u64" : "int access needs the u32")
-              + " codec, but this StableVec uses "
-              + base.codec());
+      throw wrongCodec(width);
     }
     return width;
+  }
+
+  private IllegalStateException wrongCodec(int width) {
+    return new IllegalStateException(
+        "primitive "
+            + (width == Long.BYTES ? "long access needs the u64" : "int access needs the u32")
+            + " codec, but this StableVec uses "
+            + base.codec());
   }
 
   /** Appends the low {@code width} bytes of {@code bits}, counting the change for iterators. */
