@@ -126,7 +126,7 @@ public interface Memory {
    * @throws MemoryOutOfBoundsException if the address is outside the memory
    */
   default byte readByte(long offset) {
-    return readBytes(offset, Byte.BYTES)[0];
+    return (byte) readLittleEndian(offset, Byte.BYTES);
   }
 
   /**
@@ -137,7 +137,7 @@ public interface Memory {
    * @throws MemoryOutOfBoundsException if the address is outside the memory
    */
   default void writeByte(long offset, byte value) {
-    write(offset, new byte[] {value}, 0, Byte.BYTES);
+    writeLittleEndian(offset, Byte.BYTES, value);
   }
 
   /**
@@ -148,7 +148,7 @@ public interface Memory {
    * @throws MemoryOutOfBoundsException if either byte is outside the memory
    */
   default int readShortLE(long offset) {
-    return ByteArrays.getShortLE(readBytes(offset, Short.BYTES), 0);
+    return (int) readLittleEndian(offset, Short.BYTES);
   }
 
   /**
@@ -159,9 +159,7 @@ public interface Memory {
    * @throws MemoryOutOfBoundsException if either byte is outside the memory
    */
   default void writeShortLE(long offset, int value) {
-    byte[] bytes = new byte[Short.BYTES];
-    ByteArrays.putShortLE(bytes, 0, value);
-    write(offset, bytes, 0, Short.BYTES);
+    writeLittleEndian(offset, Short.BYTES, value);
   }
 
   /**
@@ -172,7 +170,7 @@ public interface Memory {
    * @throws MemoryOutOfBoundsException if any of the 4 bytes is outside the memory
    */
   default int readIntLE(long offset) {
-    return ByteArrays.getIntLE(readBytes(offset, Integer.BYTES), 0);
+    return (int) readLittleEndian(offset, Integer.BYTES);
   }
 
   /**
@@ -183,9 +181,7 @@ public interface Memory {
    * @throws MemoryOutOfBoundsException if any of the 4 bytes is outside the memory
    */
   default void writeIntLE(long offset, int value) {
-    byte[] bytes = new byte[Integer.BYTES];
-    ByteArrays.putIntLE(bytes, 0, value);
-    write(offset, bytes, 0, Integer.BYTES);
+    writeLittleEndian(offset, Integer.BYTES, value);
   }
 
   /**
@@ -196,7 +192,7 @@ public interface Memory {
    * @throws MemoryOutOfBoundsException if any of the 8 bytes is outside the memory
    */
   default long readLongLE(long offset) {
-    return ByteArrays.getLongLE(readBytes(offset, Long.BYTES), 0);
+    return readLittleEndian(offset, Long.BYTES);
   }
 
   /**
@@ -207,9 +203,24 @@ public interface Memory {
    * @throws MemoryOutOfBoundsException if any of the 8 bytes is outside the memory
    */
   default void writeLongLE(long offset, long value) {
+    writeLittleEndian(offset, Long.BYTES, value);
+  }
+
+  /**
+   * The primitive defaults' one copy through a small array: the {@code width} bytes at {@code
+   * offset}, little-endian, zero-extended.
+   */
+  private long readLittleEndian(long offset, int width) {
+    byte[] bytes = new byte[Long.BYTES]; // the bytes past width stay zero
+    read(offset, bytes, 0, width);
+    return ByteArrays.getLongLE(bytes, 0);
+  }
+
+  /** Writes the low {@code width} bytes of {@code value}, little-endian, through a small array. */
+  private void writeLittleEndian(long offset, int width, long value) {
     byte[] bytes = new byte[Long.BYTES];
     ByteArrays.putLongLE(bytes, 0, value);
-    write(offset, bytes, 0, Long.BYTES);
+    write(offset, bytes, 0, width);
   }
 
   // Big-endian is little-endian with the bytes reversed: one intrinsic, as fast as a big-endian

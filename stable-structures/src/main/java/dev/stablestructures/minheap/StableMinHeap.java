@@ -317,9 +317,9 @@ public final class StableMinHeap<T> extends AbstractQueue<T> {
   public void pushLong(long item) {
     requireLongs();
     long bits = item ^ flip;
-    long i = base.len();
+    long start = base.len();
     base.pushNumber(Long.BYTES, bits); // grows before writing anything
-    boolean moved = false;
+    long i = start;
     while (i > 0) {
       long p = (i - 1) >>> 1;
       long parent = base.getNumber(p, Long.BYTES);
@@ -327,13 +327,9 @@ public final class StableMinHeap<T> extends AbstractQueue<T> {
         break;
       }
       base.setNumber(i, Long.BYTES, parent);
-      moved = true;
       i = p;
     }
-    if (moved) {
-      base.setNumber(i, Long.BYTES, bits);
-    }
-    modCount++;
+    settleLong(start, i, bits);
   }
 
   /**
@@ -361,7 +357,6 @@ public final class StableMinHeap<T> extends AbstractQueue<T> {
     base.truncate(size);
     base.setNumber(0, Long.BYTES, last);
     long i = 0;
-    boolean moved = false;
     while (true) {
       long l = 2 * i + 1;
       if (l >= size) {
@@ -380,14 +375,21 @@ public final class StableMinHeap<T> extends AbstractQueue<T> {
         break;
       }
       base.setNumber(i, Long.BYTES, child);
-      moved = true;
       i = c;
     }
-    if (moved) {
-      base.setNumber(i, Long.BYTES, last);
+    settleLong(0, i, last);
+    return smallest ^ flip;
+  }
+
+  /**
+   * Ends a primitive sift from {@code start}: the item is written at its place {@code at} only if
+   * it moved (the crate's write order), and the change is counted for iterators.
+   */
+  private void settleLong(long start, long at, long bits) {
+    if (at != start) {
+      base.setNumber(at, Long.BYTES, bits);
     }
     modCount++;
-    return smallest ^ flip;
   }
 
   /**
