@@ -57,6 +57,8 @@ import java.util.function.Supplier;
  *       already read may read again), so a stream of readers does not starve writers, but nobody is
  *       served in strict arrival order. Each section costs two atomic updates of a shared word, so
  *       for many tiny reads, batch them into one section.
+ *   <li>{@link #of} looks the lock up under a global monitor: keep the lock in a field rather than
+ *       looking it up for every section.
  *   <li>It guards one JVM; another process cannot open the same file anyway (the file lock).
  * </ul>
  *
