@@ -5,7 +5,6 @@ import dev.stablestructures.memory.Memory;
 import java.util.Map;
 import java.util.Objects;
 import java.util.WeakHashMap;
-import java.util.concurrent.locks.Lock;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 import java.util.function.Supplier;
 
@@ -53,24 +52,33 @@ import java.util.function.Supplier;
  *   <li>Finish an iterator, and read the entries it returns, inside the section it was made in.
  *       Used in a later section, it behaves as on one thread after a write: the map's iterators
  *       fail fast on a changed key set, the others as their Javadoc says.
- *   <li>The lock is not fair: a writer that is waiting keeps new readers out (only threads that
- *       already read may read again), so a stream of readers does not starve writers, but nobody is
- *       served in strict arrival order. Each section costs two atomic updates of a shared word, so
- *       for many tiny reads, batch them into one section.
+ *   <li>Readers do not slow each other down: with no writer about, a read section marks only a slot
+ *       of its own thread (two volatile writes, no shared cache line; see {@code ReaderBias}), so a
+ *       section around every single {@code get} scales with the threads. A writer turns new readers
+ *       to a fair {@link ReentrantReadWriteLock} and waits for the marked sections to end; its cost
+ *       grows with the number of threads that have read through this lock.
+ *   <li>Fair between readers and writers: a waiting writer keeps new readers out (threads that
+ *       already read may read again), and a writer that comes back at once queues behind the
+ *       readers that waited for it, so neither side starves the other.
  *   <li>{@link #of} looks the lock up under a global monitor: keep the lock in a field rather than
  *       looking it up for every section.
  *   <li>It guards one JVM; another process cannot open the same file anyway (the file lock).
  * </ul>
  *
- * <p>Why {@link ReentrantReadWriteLock} and not {@code StampedLock}: a stamped lock is not
- * reentrant, so a transaction holding the write side could not call an operation that takes it, and
- * its optimistic reads would run the structures' read code on bytes a writer is changing.
+ * <p>Why not {@code StampedLock}: it is not reentrant, so a transaction holding the write side
+ * could not call an operation that takes it, and its optimistic reads would run the structures'
+ * read code on bytes a writer is changing. Why not a bare {@link ReentrantReadWriteLock}: its read
+ * side updates one shared word on entry and on exit, so two threads doing short reads contend on
+ * one cache line.
  */
 public final class StoreLock {
   // Weak keys: a lock lives as long as its root memory; no lock refers to its memory.
   private static final Map<Memory, StoreLock> LOCKS = new WeakHashMap<>();
 
-  private final ReentrantReadWriteLock lock = new ReentrantReadWriteLock();
+  /** Writers, and readers while a writer is active. Fair: see the class Javadoc. */
+  private final ReentrantReadWriteLock lock = new ReentrantReadWriteLock(true);
+
+  private final ReaderBias bias = new ReaderBias();
 
   private StoreLock() {}
 
@@ -102,12 +110,11 @@ public final class StoreLock {
    */
   @SuppressWarnings("FunctionalInterfaceClash") // a value-returning lambda picks the Supplier
   public <T> T read(Supplier<T> action) {
-    Lock read = lock.readLock();
-    read.lock();
+    ReaderBias.Slot slot = enterRead();
     try {
       return action.get();
     } finally {
-      read.unlock();
+      exitRead(slot);
     }
   }
 
@@ -118,12 +125,11 @@ public final class StoreLock {
    */
   @SuppressWarnings("FunctionalInterfaceClash") // a statement lambda picks the Runnable
   public void read(Runnable action) {
-    Lock read = lock.readLock();
-    read.lock();
+    ReaderBias.Slot slot = enterRead();
     try {
       action.run();
     } finally {
-      read.unlock();
+      exitRead(slot);
     }
   }
 
@@ -137,11 +143,11 @@ public final class StoreLock {
    */
   @SuppressWarnings("FunctionalInterfaceClash") // a value-returning lambda picks the Supplier
   public <T> T write(Supplier<T> action) {
-    Lock write = acquireWrite();
+    enterWrite();
     try {
       return action.get();
     } finally {
-      write.unlock();
+      exitWrite();
     }
   }
 
@@ -153,11 +159,11 @@ public final class StoreLock {
    */
   @SuppressWarnings("FunctionalInterfaceClash") // a statement lambda picks the Runnable
   public void write(Runnable action) {
-    Lock write = acquireWrite();
+    enterWrite();
     try {
       action.run();
     } finally {
-      write.unlock();
+      exitWrite();
     }
   }
 
@@ -168,9 +174,7 @@ public final class StoreLock {
    * @return the hold; close it on this thread
    */
   public Hold readLocked() {
-    Lock read = lock.readLock();
-    read.lock();
-    return new Hold(read);
+    return new Hold(this, enterRead());
   }
 
   /**
@@ -180,7 +184,8 @@ public final class StoreLock {
    * @throws IllegalStateException if this thread holds only the read side
    */
   public Hold writeLocked() {
-    return new Hold(acquireWrite());
+    enterWrite();
+    return new Hold(this, null);
   }
 
   /**
@@ -198,18 +203,65 @@ public final class StoreLock {
    * @return true inside a read section that is not inside a write section
    */
   public boolean isOnlyReadLockedByCurrentThread() {
-    return !lock.isWriteLockedByCurrentThread() && lock.getReadHoldCount() > 0;
+    ReaderBias.Slot slot = bias.slot();
+    return slot.depth > 0 || (slot.slowDepth > 0 && !lock.isWriteLockedByCurrentThread());
   }
 
-  private Lock acquireWrite() {
+  /** Opens a read section: on the fast path when no writer is about. */
+  private ReaderBias.Slot enterRead() {
+    ReaderBias.Slot slot = bias.slot();
+    if (slot.depth > 0) {
+      bias.nest(slot); // nested in a fast section: no writer can be in
+    } else if (slot.slowDepth > 0) {
+      slot.slowDepth++; // nested in a section on the lock, which this thread holds
+    } else if (!bias.tryEnter(slot)) {
+      lock.readLock().lock(); // a writer is active (perhaps this thread)
+      slot.slowDepth = 1;
+    }
+    return slot;
+  }
+
+  private void exitRead(ReaderBias.Slot slot) {
+    if (slot.depth > 0) {
+      bias.exit(slot);
+    } else if (slot.slowDepth > 0) {
+      if (--slot.slowDepth == 0) {
+        lock.readLock().unlock();
+      }
+    } else {
+      throw new IllegalStateException("this thread holds no read section of the store's lock");
+    }
+  }
+
+  private void enterWrite() {
     if (isOnlyReadLockedByCurrentThread()) {
       throw new IllegalStateException(
           "this thread holds the store's read lock and asked for its write lock: release the read"
               + " side first (waiting would deadlock with any other reader that does the same)");
     }
-    Lock write = lock.writeLock();
-    write.lock();
-    return write;
+    if (lock.isWriteLockedByCurrentThread()) {
+      lock.writeLock().lock(); // nested: readers are already kept out
+      return;
+    }
+    bias.writerArrives();
+    boolean locked = false;
+    try {
+      lock.writeLock().lock();
+      locked = true;
+      bias.drainReaders();
+    } finally {
+      if (!locked) {
+        bias.writerLeaves();
+      }
+    }
+  }
+
+  private void exitWrite() {
+    boolean outermost = lock.getWriteHoldCount() == 1;
+    lock.writeLock().unlock();
+    if (outermost) {
+      bias.writerLeaves();
+    }
   }
 
   @Override
@@ -219,12 +271,15 @@ public final class StoreLock {
 
   /** One section of a {@link StoreLock}, read or write, ended by {@link #close}. */
   public static final class Hold implements AutoCloseable {
-    private final Lock side;
+    private final StoreLock lock;
+    private final ReaderBias.Slot readSlot;
     private final Thread owner = Thread.currentThread();
     private boolean released;
 
-    private Hold(Lock side) {
-      this.side = side;
+    /** A read hold of {@code slot}, or a write hold when {@code readSlot} is null. */
+    private Hold(StoreLock lock, ReaderBias.Slot readSlot) {
+      this.lock = lock;
+      this.readSlot = readSlot;
     }
 
     /**
@@ -238,9 +293,14 @@ public final class StoreLock {
         throw new IllegalStateException(
             "a StoreLock hold taken by " + owner.getName() + " was closed by another thread");
       }
-      if (!released) {
-        released = true;
-        side.unlock();
+      if (released) {
+        return;
+      }
+      released = true;
+      if (readSlot != null) {
+        lock.exitRead(readSlot);
+      } else {
+        lock.exitWrite();
       }
     }
   }

@@ -223,6 +223,81 @@ class StoreLockTest {
     assertEquals(40_000, pair[1]);
   }
 
+  @Test
+  void aWriterWaitsForAReaderOnTheFastPathAndNewReadersWaitForTheWriter() throws Exception {
+    StoreLock lock = StoreLock.of(new HeapMemory());
+    AtomicBoolean readerInside = new AtomicBoolean();
+    AtomicBoolean writerSawReader = new AtomicBoolean(true);
+    AtomicBoolean secondReaderSawWriter = new AtomicBoolean(true);
+    AtomicBoolean writerInside = new AtomicBoolean();
+    CountDownLatch readerIn = new CountDownLatch(1);
+    CountDownLatch letReaderGo = new CountDownLatch(1);
+    CountDownLatch writerIn = new CountDownLatch(1);
+    CountDownLatch letWriterGo = new CountDownLatch(1);
+    Thread reader =
+        new Thread(
+            () ->
+                lock.read(
+                    () -> {
+                      readerInside.set(true);
+                      readerIn.countDown();
+                      await(letReaderGo);
+                      readerInside.set(false);
+                    }));
+    Thread writer =
+        new Thread(
+            () ->
+                lock.write(
+                    () -> {
+                      writerSawReader.set(readerInside.get());
+                      writerInside.set(true);
+                      writerIn.countDown();
+                      await(letWriterGo);
+                      writerInside.set(false);
+                    }));
+    Thread secondReader =
+        new Thread(() -> lock.read(() -> secondReaderSawWriter.set(writerInside.get())));
+    reader.start();
+    assertTrue(readerIn.await(HANG, TimeUnit.SECONDS));
+    writer.start();
+    // The writer holds the write lock and waits for the reader's mark: it parks after spinning.
+    waitUntilParked(writer);
+    assertEquals(1, writerIn.getCount(), "the writer must not enter while a reader is inside");
+    letReaderGo.countDown();
+    assertTrue(writerIn.await(HANG, TimeUnit.SECONDS));
+    secondReader.start();
+    waitUntilParked(secondReader);
+    letWriterGo.countDown();
+    for (Thread t : List.of(reader, writer, secondReader)) {
+      t.join();
+    }
+    assertFalse(writerSawReader.get(), "the writer ran beside the reader");
+    assertFalse(secondReaderSawWriter.get(), "a reader ran beside the writer");
+  }
+
+  private static void await(CountDownLatch latch) {
+    try {
+      if (!latch.await(HANG, TimeUnit.SECONDS)) {
+        throw new AssertionError("never released");
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new AssertionError(e);
+    }
+  }
+
+  /** Waits until {@code thread} is parked (waiting for the lock), or fails after a long while. */
+  private static void waitUntilParked(Thread thread) throws InterruptedException {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(HANG);
+    while (thread.getState() != Thread.State.WAITING
+        && thread.getState() != Thread.State.TIMED_WAITING) {
+      if (System.nanoTime() > deadline) {
+        throw new AssertionError(thread + " never waited");
+      }
+      Thread.onSpinWait();
+    }
+  }
+
   /** Runs {@code action} on a new thread and returns its answer (false if it did not finish). */
   private static boolean onAnotherThread(java.util.function.BooleanSupplier action)
       throws InterruptedException {
