@@ -19,6 +19,7 @@ module dev.stablestructures {
   exports dev.stablestructures.cell;
   exports dev.stablestructures.log;
   exports dev.stablestructures.minheap;
+  exports dev.stablestructures.tx;
   exports dev.stablestructures.internal to
       dev.stablestructures.vectors,
       dev.stablestructures.benchmarks;

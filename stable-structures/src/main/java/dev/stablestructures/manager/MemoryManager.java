@@ -48,7 +48,13 @@ import java.util.Objects;
  * virtual access is bounds-checked, where the crate skips the check on a bucket-cache hit.
  *
  * <p>Only one manager may work on a given memory at a time: it keeps the bucket lists and sizes in
- * the heap and writes them through. Not thread-safe, like {@link Memory}.
+ * the heap and writes them through.
+ *
+ * <p><b>Threads.</b> Reads ({@link #get}, the sizes and bucket lists, every read of a virtual
+ * memory) write nothing, so any number of threads may read at once while no thread writes or grows.
+ * A grow changes the shared bucket table, so writes to any of the manager's memories must not run
+ * beside each other or beside reads: use the store's lock ({@code
+ * dev.stablestructures.tx.StoreLock}) for mixed use.
  */
 public final class MemoryManager {
   /** The layout version this class reads and writes. */
@@ -113,6 +119,10 @@ public final class MemoryManager {
     this.bucketSizePages = bucketSizePages;
     this.bucketSizeBytes = (long) bucketSizePages * Memory.PAGE_SIZE;
     Arrays.fill(buckets, NO_BUCKETS);
+    // All handles up front, so that get() writes nothing: threads asking at once get one handle.
+    for (int id = 0; id < MAX_MEMORIES; id++) {
+      handles[id] = new VirtualMemory(this, id, memory, sizes, bucketSizePages);
+    }
   }
 
   /**
@@ -283,7 +293,7 @@ public final class MemoryManager {
 
   /**
    * Returns the virtual memory with the given id. The same id always gives the same handle, which
-   * stays valid as long as this manager; it caches the last bucket it touched.
+   * stays valid as long as this manager, whichever thread asks.
    *
    * @param id the memory id, 0 to {@value #MAX_MEMORY_ID}
    * @return the virtual memory
@@ -291,12 +301,7 @@ public final class MemoryManager {
    */
   public VirtualMemory get(int id) {
     checkId(id);
-    VirtualMemory handle = handles[id];
-    if (handle == null) {
-      handle = new VirtualMemory(this, id, memory, sizes, bucketSizeBytes);
-      handles[id] = handle;
-    }
-    return handle;
+    return handles[id];
   }
 
   /**

@@ -70,8 +70,9 @@ import java.util.Objects;
  *
  * <p>Every access is bounds-checked against the current size before any buffer is touched: one
  * outside {@code [0, size() * PAGE_SIZE)} throws {@link MemoryOutOfBoundsException}, and any access
- * after {@link #close} throws {@link IllegalStateException}. Not thread-safe, like every {@link
- * Memory}.
+ * after {@link #close} throws {@link IllegalStateException}. Reads write nothing and may run from
+ * many threads at once; writes, grows, {@link #flush} and {@link #close} may not run beside any
+ * other access (see {@link Memory}, "Threads").
  */
 public final class FileMemory implements Memory, AutoCloseable {
   /** The IC's stable-memory limit, 500 GiB, in pages: the default maximum. */

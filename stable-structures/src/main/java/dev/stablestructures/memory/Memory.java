@@ -31,8 +31,14 @@ import dev.stablestructures.MemoryOutOfBoundsException;
  *       once as "translate the address, then the base memory's own primitive".
  * </ul>
  *
- * <p>Implementations are not thread-safe: confine a memory, and everything built on it, to one
- * thread at a time, as a canister does.
+ * <h2>Threads</h2>
+ *
+ * <p>Writes and grows are not thread-safe: one thread at a time, as in a canister. Reads of this
+ * library's memories ({@link HeapMemory}, {@link FileMemory}, {@link RestrictedMemory}, {@link
+ * JournaledMemory}, the manager's virtual memories) write nothing, so any number of threads may
+ * read at once while no thread writes or grows. An implementation that caches anything on a read
+ * must keep that safe. For reads beside writes, take the store's lock ({@code
+ * dev.stablestructures.tx.StoreLock}): readers in parallel, one writer at a time.
  */
 public interface Memory {
   /** Bytes in one page, as in WebAssembly and the Internet Computer: 64 KiB. */

@@ -92,6 +92,17 @@ class LayeringTest {
   }
 
   @Test
+  void transactionsDependOnlyOnMemory() {
+    check(
+        classes()
+            .that()
+            .resideInAPackage(pkg("tx"))
+            .should()
+            .onlyDependOnClassesThat()
+            .resideInAnyPackage(ROOT, pkg("memory"), pkg("tx"), "java.."));
+  }
+
+  @Test
   void structuresNeverDependOnEachOtherExceptTheSetOnTheMap() {
     for (String structure : STRUCTURES) {
       for (String other : STRUCTURES) {
