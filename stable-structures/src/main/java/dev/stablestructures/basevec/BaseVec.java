@@ -9,8 +9,10 @@ import dev.stablestructures.StructureMagic;
 import dev.stablestructures.UnsupportedVersionException;
 import dev.stablestructures.codec.Bound;
 import dev.stablestructures.codec.Codec;
+import dev.stablestructures.memory.JournaledMemory;
 import dev.stablestructures.memory.Memories;
 import dev.stablestructures.memory.Memory;
+import dev.stablestructures.memory.RollbackListener;
 import java.util.NoSuchElementException;
 import java.util.Objects;
 
@@ -46,6 +48,15 @@ import java.util.Objects;
  * or a full memory leaves the vector unchanged. {@code pop} and {@code clear} only rewrite the
  * length. The length is also cached on the heap.
  *
+ * <p><b>Transactions.</b> Every mutator, and the creation, runs in one step of the memory's {@link
+ * dev.stablestructures.memory.Journal} (of a {@link JournaledMemory} over it if it has none): all
+ * of it or nothing, whatever stops it. A structure that makes one operation of several mutators
+ * brackets them with its {@link #bracket()}: the mutators inside then take no step of their own.
+ * After any rollback that undid writes, the array reloads its length from the image (a registered
+ * {@link RollbackListener}) and runs the owner's hook ({@link #onRollback}), which fails its
+ * iterators; an image that no longer holds the array (its creation was rolled back) leaves it empty
+ * and refusing writes.
+ *
  * <p>Not thread-safe, like the memory under it.
  *
  * @param <T> the element type; its codec must be bounded
@@ -67,6 +78,15 @@ public final class BaseVec<T> {
   public static final long FIXED_OFFSET = 16;
 
   private final Memory memory;
+
+  /** Where writes go: {@link #memory}, or a journaled wrapper of it if it has no journal. */
+  private final Memory writes;
+
+  private final OperationBracket bracket;
+
+  /** Registered with the journal, which holds it weakly: this field keeps it alive. */
+  private final RollbackListener reloader = this::reloadAfterRollback;
+
   private final Codec<T> codec;
   private final StructureMagic magic;
   private final String kind;
@@ -80,8 +100,19 @@ public final class BaseVec<T> {
 
   private long length;
 
-  private BaseVec(Memory memory, Codec<T> codec, StructureMagic magic, String kind, long length) {
+  /** What the owner runs after a rollback reloaded the array, or null. */
+  private Runnable rollbackHook;
+
+  private BaseVec(
+      Memory memory,
+      Memory writes,
+      Codec<T> codec,
+      StructureMagic magic,
+      String kind,
+      long length) {
     this.memory = memory;
+    this.writes = writes;
+    this.bracket = new OperationBracket(writes.journal(), kind);
     this.codec = codec;
     this.magic = magic;
     this.kind = kind;
@@ -149,13 +180,31 @@ public final class BaseVec<T> {
   public static <T> BaseVec<T> create(
       Memory memory, Codec<T> codec, StructureMagic magic, String kind) {
     checkArguments(codec, magic, kind);
-    BaseVec<T> vec = new BaseVec<>(memory, codec, magic, kind, 0);
-    Memories.ensureCapacity(memory, DATA_OFFSET);
-    memory.write(0, magic.header(LAYOUT_VERSION));
-    memory.writeLongLE(LEN_OFFSET, 0);
-    memory.writeIntLE(MAX_SIZE_OFFSET, vec.maxSize);
-    memory.writeByte(FIXED_OFFSET, (byte) (vec.fixedSize ? 1 : 0));
-    return vec;
+    BaseVec<T> vec = new BaseVec<>(memory, journaled(memory), codec, magic, kind, 0);
+    Memory writes = vec.writes;
+    long step = vec.bracket.begin();
+    try {
+      Memories.ensureCapacity(writes, DATA_OFFSET);
+      writes.write(0, magic.header(LAYOUT_VERSION));
+      writes.writeLongLE(LEN_OFFSET, 0);
+      writes.writeIntLE(MAX_SIZE_OFFSET, vec.maxSize);
+      writes.writeByte(FIXED_OFFSET, (byte) (vec.fixedSize ? 1 : 0));
+      vec.bracket.commit(step);
+    } finally {
+      vec.bracket.end(step);
+    }
+    return vec.registered();
+  }
+
+  /** The memory itself if it has a journal, else a journaled wrapper of it. */
+  private static Memory journaled(Memory memory) {
+    return memory.journal() != null ? memory : new JournaledMemory(memory);
+  }
+
+  /** Registers the reload with the journal, once the array is in the image; returns this. */
+  private BaseVec<T> registered() {
+    bracket.journal().addRollbackListener(reloader);
+    return this;
   }
 
   /**
@@ -175,6 +224,12 @@ public final class BaseVec<T> {
    */
   public static <T> BaseVec<T> load(
       Memory memory, Codec<T> codec, StructureMagic magic, String kind) {
+    return open(memory, journaled(memory), codec, magic, kind).registered();
+  }
+
+  /** The checks and reads of {@link #load}, for a reload too. */
+  private static <T> BaseVec<T> open(
+      Memory memory, Memory writes, Codec<T> codec, StructureMagic magic, String kind) {
     checkArguments(codec, magic, kind);
     if (memory.size() == 0) {
       throw new BadMagicException("cannot load a " + kind + ": the memory is empty (0 pages)");
@@ -199,7 +254,7 @@ public final class BaseVec<T> {
               + bound.isFixedSize());
     }
     long length = memory.readLongLE(LEN_OFFSET);
-    BaseVec<T> vec = new BaseVec<>(memory, codec, magic, kind, length);
+    BaseVec<T> vec = new BaseVec<>(memory, writes, codec, magic, kind, length);
     // The prefix (or, for fixed-size elements, the whole slot) of the last element must be in
     // memory; a larger length is damage, and would make offsets overflow. Zero-size slots (a
     // fixed-size codec of 0 bytes) take no memory, so any length is valid for them.
@@ -300,9 +355,15 @@ public final class BaseVec<T> {
    * @throws GrowFailedException if memory must grow and cannot; nothing is written
    */
   public void setEncoded(long index, byte[] encoded) {
-    checkIndex(index);
     codec.bound().check(encoded.length);
-    writeEntry(slotOffset(index), encoded);
+    long step = bracket.begin();
+    try {
+      checkIndex(index);
+      writeEntry(slotOffset(index), encoded);
+      bracket.commit(step);
+    } finally {
+      bracket.end(step);
+    }
   }
 
   /**
@@ -325,8 +386,14 @@ public final class BaseVec<T> {
    */
   public void pushEncoded(byte[] encoded) {
     codec.bound().check(encoded.length);
-    writeEntry(slotOffset(length), encoded);
-    setLen(length + 1);
+    long step = bracket.begin();
+    try {
+      writeEntry(slotOffset(length), encoded);
+      setLen(length + 1);
+      bracket.commit(step);
+    } finally {
+      bracket.end(step);
+    }
   }
 
   /**
@@ -335,17 +402,22 @@ public final class BaseVec<T> {
    * @return the last element, or null if the array is empty
    */
   public T pop() {
-    if (length == 0) {
-      return null;
+    long step = bracket.begin();
+    try {
+      T value = length == 0 ? null : get(length - 1);
+      if (value != null) {
+        setLen(length - 1);
+      }
+      bracket.commit(step);
+      return value;
+    } finally {
+      bracket.end(step);
     }
-    T value = get(length - 1);
-    setLen(length - 1);
-    return value;
   }
 
   /** Empties the array; only the length is rewritten, the slots stay as they were. */
   public void clear() {
-    setLen(0);
+    truncate(0);
   }
 
   /**
@@ -355,11 +427,17 @@ public final class BaseVec<T> {
    * @throws IndexOutOfBoundsException if {@code newLength} is outside that range
    */
   public void truncate(long newLength) {
-    if (newLength < 0 || newLength > length) {
-      throw new IndexOutOfBoundsException(
-          "cannot truncate a " + kind + " of length " + length + " to " + newLength);
+    long step = bracket.begin();
+    try {
+      if (newLength < 0 || newLength > length) {
+        throw new IndexOutOfBoundsException(
+            "cannot truncate a " + kind + " of length " + length + " to " + newLength);
+      }
+      setLen(newLength);
+      bracket.commit(step);
+    } finally {
+      bracket.end(step);
     }
-    setLen(newLength);
   }
 
   /**
@@ -392,8 +470,14 @@ public final class BaseVec<T> {
    */
   public void setNumber(long index, int width, long bits) {
     checkNumbers(width);
-    checkIndex(index);
-    writeNumber(DATA_OFFSET + index * width, width, bits);
+    long step = bracket.begin();
+    try {
+      checkIndex(index);
+      writeNumber(DATA_OFFSET + index * width, width, bits);
+      bracket.commit(step);
+    } finally {
+      bracket.end(step);
+    }
   }
 
   /**
@@ -407,10 +491,16 @@ public final class BaseVec<T> {
    */
   public void pushNumber(int width, long bits) {
     checkNumbers(width);
-    long offset = DATA_OFFSET + length * width;
-    Memories.ensureCapacity(memory, offset + width);
-    writeNumber(offset, width, bits);
-    setLen(length + 1);
+    long step = bracket.begin();
+    try {
+      long offset = DATA_OFFSET + length * width;
+      Memories.ensureCapacity(writes, offset + width);
+      writeNumber(offset, width, bits);
+      setLen(length + 1);
+      bracket.commit(step);
+    } finally {
+      bracket.end(step);
+    }
   }
 
   /**
@@ -424,12 +514,18 @@ public final class BaseVec<T> {
    */
   public long popNumber(int width) {
     checkNumbers(width);
-    if (length == 0) {
-      throw new NoSuchElementException("the " + kind + " is empty");
+    long step = bracket.begin();
+    try {
+      if (length == 0) {
+        throw new NoSuchElementException("the " + kind + " is empty");
+      }
+      long bits = readNumber(DATA_OFFSET + (length - 1) * width, width);
+      setLen(length - 1);
+      bracket.commit(step);
+      return bits;
+    } finally {
+      bracket.end(step);
     }
-    long bits = readNumber(DATA_OFFSET + (length - 1) * width, width);
-    setLen(length - 1);
-    return bits;
   }
 
   private void checkNumbers(int width) {
@@ -447,9 +543,43 @@ public final class BaseVec<T> {
 
   private void writeNumber(long offset, int width, long bits) {
     if (width == Long.BYTES) {
-      memory.writeLongBE(offset, bits);
+      writes.writeLongBE(offset, bits);
     } else {
-      memory.writeIntBE(offset, (int) bits);
+      writes.writeIntBE(offset, (int) bits);
+    }
+  }
+
+  // ---------------------------------------------------------------- transactions
+
+  /**
+   * Returns the bracket of this array's operations: a structure that makes one operation of several
+   * mutators opens it around them, so that they run in one journal step.
+   *
+   * @return the bracket, the same object for the array's life
+   */
+  public OperationBracket bracket() {
+    return bracket;
+  }
+
+  /**
+   * Sets what runs after every rollback that reloaded this array (a structure fails its iterators).
+   *
+   * @param hook the owner's reaction, run by the rolling-back thread; it must not write
+   */
+  public void onRollback(Runnable hook) {
+    this.rollbackHook = hook;
+  }
+
+  /** The rollback listener: the length from the restored image, or unusable if it is gone. */
+  private void reloadAfterRollback() {
+    try {
+      length = open(memory, writes, codec, magic, kind).length;
+    } catch (RuntimeException gone) {
+      length = 0;
+      bracket.markGone(gone.getMessage());
+    }
+    if (rollbackHook != null) {
+      rollbackHook.run();
     }
   }
 
@@ -498,21 +628,21 @@ public final class BaseVec<T> {
 
   /** Rewrites the stored length, the only header field that changes after creation. */
   private void setLen(long newLength) {
-    memory.writeLongLE(LEN_OFFSET, newLength);
+    writes.writeLongLE(LEN_OFFSET, newLength);
     length = newLength;
   }
 
   // Grows first, so that a full memory fails before any byte changes. Growth reaches only the last
   // byte written, not the end of the slot, as in the crate.
   private void writeEntry(long offset, byte[] bytes) {
-    Memories.ensureCapacity(memory, offset + prefix + bytes.length);
+    Memories.ensureCapacity(writes, offset + prefix + bytes.length);
     switch (prefix) {
       case 0 -> {}
-      case 1 -> memory.writeByte(offset, (byte) bytes.length);
-      case 2 -> memory.writeShortLE(offset, bytes.length);
-      default -> memory.writeIntLE(offset, bytes.length);
+      case 1 -> writes.writeByte(offset, (byte) bytes.length);
+      case 2 -> writes.writeShortLE(offset, bytes.length);
+      default -> writes.writeIntLE(offset, bytes.length);
     }
-    memory.write(offset + prefix, bytes);
+    writes.write(offset + prefix, bytes);
   }
 
   private int readEntrySize(long offset) {

@@ -4,7 +4,6 @@ import dev.stablestructures.CorruptedStructureException;
 import dev.stablestructures.codec.Codec;
 import dev.stablestructures.codec.OrderedLongCodec;
 import dev.stablestructures.memory.ByteArrays;
-import dev.stablestructures.memory.JournaledMemory;
 import dev.stablestructures.memory.Memory;
 import java.util.AbstractMap;
 import java.util.Map;
@@ -29,9 +28,10 @@ import java.util.Map;
  * loaded. Keys of {@link KeyOrder.Kind#LONG} trees are searched as primitives, and their internal
  * nodes are served from an {@link InternalNodeCache}. The bytes written are the crate's.
  *
- * <p><b>Atomic mutations.</b> Every mutation runs in one {@link Mutation} bracket: if it throws,
- * the image and this object are as they were. Writes go through its journal, reads straight to the
- * user's memory.
+ * <p><b>Atomic mutations.</b> Every mutation runs in one {@link Mutation} bracket, a step of the
+ * memory's journal: if it throws, the image and this object are as they were. Reads go straight to
+ * the user's memory, writes to it too (through a journaled wrapper if it has none). After any
+ * rollback on the journal the tree reloads from the image, and open iterators fail fast.
  *
  * <p><b>Reads and threads.</b> Reads ({@code get}, {@code containsKey}, first and last entries,
  * iteration, {@code count}, {@code stats}) write no state shared between threads: each thread has
@@ -52,8 +52,8 @@ final class BTree<K, V> implements Mutation.Tree {
   /** The user's memory; in-place reads go straight to it. */
   private final Memory memory;
 
-  /** The same memory through the undo journal: every write goes here. */
-  private final JournaledMemory journal;
+  /** Where every write goes: the user's memory, or a journaled wrapper of one without a journal. */
+  private final Memory writes;
 
   /** The bracket every mutation runs in. */
   private final Mutation mutation;
@@ -81,15 +81,16 @@ final class BTree<K, V> implements Mutation.Tree {
   private long keySetEpoch;
 
   BTree(
-      JournaledMemory journal,
+      Memory memory,
+      Memory writes,
       Codec<K> keyCodec,
       Codec<V> valueCodec,
       BTreeHeader header,
       Allocator allocator,
       long root,
       long length) {
-    this.journal = journal;
-    this.memory = journal.delegate();
+    this.memory = memory;
+    this.writes = writes;
     this.keyCodec = keyCodec;
     this.valueCodec = valueCodec;
     this.order = KeyOrder.of(keyCodec);
@@ -108,10 +109,10 @@ final class BTree<K, V> implements Mutation.Tree {
             v1 ? header.maxValueSize : -1);
     this.cache = new InternalNodeCache(order.searchesLongs() ? DEFAULT_CACHED_NODES : 0);
     cache.fit(length);
-    this.store = new NodeStore(journal, allocator, layout, cache);
+    this.store = new NodeStore(writes, allocator, layout, cache);
     this.splice = new LeafSplice(store, layout);
     this.cursors = ThreadLocal.withInitial(() -> new Cursor(memory, layout));
-    this.mutation = new Mutation(this, journal, allocator, cache);
+    this.mutation = new Mutation(this, writes.journal(), allocator, cache);
   }
 
   // ================================================================ accessors
@@ -246,8 +247,11 @@ final class BTree<K, V> implements Mutation.Tree {
 
   @Override
   public void reloadFromImage() {
-    keySetEpoch = writeEpoch;
+    keySetEpoch = ++writeEpoch;
     BTreeHeader.Stored stored = BTreeHeader.read(memory);
+    if (!stored.header().sameNodesAs(header)) {
+      throw new CorruptedStructureException("the B-tree header now describes other nodes");
+    }
     root = stored.root();
     length = stored.length();
   }
@@ -673,7 +677,7 @@ final class BTree<K, V> implements Mutation.Tree {
   }
 
   private void saveHeader() {
-    BTreeHeader.write(journal, header, root, length);
+    BTreeHeader.write(writes, header, root, length);
   }
 
   /**

@@ -5,6 +5,7 @@ import dev.stablestructures.CorruptedStructureException;
 import dev.stablestructures.IncompatibleLayoutException;
 import dev.stablestructures.codec.Codec;
 import dev.stablestructures.internal.ToolHooks;
+import dev.stablestructures.memory.Journal;
 import dev.stablestructures.memory.JournaledMemory;
 import dev.stablestructures.memory.Memory;
 
@@ -24,6 +25,10 @@ import dev.stablestructures.memory.Memory;
  * | load      | read and check header, allocator, root; migrate V1 to V2    |
  * +-----------+-------------------------------------------------------------+
  * </pre>
+ *
+ * <p>Every write goes to a memory with a journal: the user's memory itself when it has one (then
+ * the tree's steps are part of the user's transactions), else a {@link JournaledMemory} over it,
+ * private to the tree, so that a failed mutation still rolls back. A creation is one step.
  */
 final class BTreeFactory {
   /** The first node's address: after the map header, allocator header and one chunk header. */
@@ -69,10 +74,22 @@ final class BTreeFactory {
 
   private static <K, V> BTree<K, V> create(
       Memory memory, Codec<K> keyCodec, Codec<V> valueCodec, BTreeHeader header) {
-    JournaledMemory journal = new JournaledMemory(memory);
-    Allocator allocator = Allocator.create(journal, BTreeHeader.ALLOCATOR_OFFSET, header.pageSize);
-    BTreeHeader.write(journal, header, 0, 0);
-    return new BTree<>(journal, keyCodec, valueCodec, header, allocator, 0, 0);
+    Memory writes = journaled(memory);
+    Journal journal = writes.journal();
+    long step = journal.beginStep();
+    try {
+      Allocator allocator = Allocator.create(writes, BTreeHeader.ALLOCATOR_OFFSET, header.pageSize);
+      BTreeHeader.write(writes, header, 0, 0);
+      journal.commitStep(step);
+      return new BTree<>(memory, writes, keyCodec, valueCodec, header, allocator, 0, 0);
+    } finally {
+      journal.endStep(step);
+    }
+  }
+
+  /** The memory itself if it has a journal, else a journaled wrapper of it. */
+  private static Memory journaled(Memory memory) {
+    return memory.journal() != null ? memory : new JournaledMemory(memory);
   }
 
   /**
@@ -92,14 +109,15 @@ final class BTreeFactory {
     }
     BTreeHeader.Stored stored = BTreeHeader.read(memory);
     BTreeHeader header = stored.header().openedWith(keyCodec.bound(), valueCodec.bound());
-    JournaledMemory journal = new JournaledMemory(memory);
-    Allocator allocator = Allocator.load(journal, BTreeHeader.ALLOCATOR_OFFSET, header.pageSize);
+    Memory writes = journaled(memory);
+    Allocator allocator = Allocator.load(writes, BTreeHeader.ALLOCATOR_OFFSET, header.pageSize);
     long root = stored.root();
     long length = stored.length();
     if ((root == 0) != (length == 0) || length < 0) {
       throw new CorruptedStructureException("root " + root + " does not match length " + length);
     }
-    BTree<K, V> tree = new BTree<>(journal, keyCodec, valueCodec, header, allocator, root, length);
+    BTree<K, V> tree =
+        new BTree<>(memory, writes, keyCodec, valueCodec, header, allocator, root, length);
     if (root != 0) {
       tree.checkNodeAddress(root, "root");
     }

@@ -146,6 +146,13 @@ final class BTreeHeader {
     }
   }
 
+  /** Whether both headers lay out nodes alike (a V1 map and its V2-derived migration do). */
+  boolean sameNodesAs(BTreeHeader other) {
+    return pageSize == other.pageSize
+        && maxKeySize == other.maxKeySize
+        && maxValueSize == other.maxValueSize;
+  }
+
   /** Whether a node of this tree may be V1 (a V1 map, or one migrated from V1). */
   boolean holdsV1Nodes() {
     return layout != Layout.V2_PAGE_SIZE;

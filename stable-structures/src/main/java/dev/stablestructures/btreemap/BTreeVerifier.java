@@ -306,7 +306,7 @@ final class BTreeVerifier<K, V> {
       long child =
           version == 1
               ? memory.readLongLE(address + at)
-              : layout.readLongLE(memory, address, overflows, at);
+              : layout.readLE(memory, address, overflows, at, Long.BYTES);
       try {
         layout.checkAddress(memory, child, "child");
       } catch (RuntimeException e) {

@@ -24,7 +24,7 @@ final class NodeStore {
   private final InternalNodeCache cache;
 
   /**
-   * @param memory where nodes are read and written (the tree's journal)
+   * @param memory where nodes are read and written (a memory with a journal)
    * @param allocator the chunks nodes and overflow pages live in
    * @param layout the tree's node layout
    * @param cache the cache to keep true to memory

@@ -7,8 +7,11 @@ import dev.stablestructures.GrowFailedException;
 import dev.stablestructures.StructureMagic;
 import dev.stablestructures.UnsupportedVersionException;
 import dev.stablestructures.codec.Codec;
+import dev.stablestructures.memory.Journal;
+import dev.stablestructures.memory.JournaledMemory;
 import dev.stablestructures.memory.Memories;
 import dev.stablestructures.memory.Memory;
+import dev.stablestructures.memory.RollbackListener;
 
 /**
  * One value kept in stable memory, byte-compatible with the crate's {@code Cell<T, M>}. The decoded
@@ -31,6 +34,13 @@ import dev.stablestructures.memory.Memory;
  * BadMagicException}) a memory that holds something else instead of overwriting it; {@link #create}
  * overwrites on purpose.
  *
+ * <p><b>Transactions.</b> Each {@link #set} and the creation are one step of the memory's {@link
+ * Journal} (of a {@link JournaledMemory} over it if it has none): all or nothing, and inside a
+ * user's transaction a savepoint that a failure rolls back alone. After any rollback that undid
+ * writes the cell decodes its value again from the image (a registered {@link RollbackListener});
+ * if the image no longer holds the cell (its creation was rolled back), the cell refuses every
+ * call.
+ *
  * <p>Not thread-safe, like the memory under it.
  *
  * @param <T> the type of the value
@@ -49,13 +59,33 @@ public final class StableCell<T> {
   public static final int LENGTH_OFFSET = StructureMagic.HEADER_SIZE;
 
   private final Memory memory;
+
+  /** Where writes go: {@link #memory}, or a journaled wrapper of it if it has no journal. */
+  private final Memory writes;
+
+  private final Journal journal;
   private final Codec<T> codec;
+
+  /** Registered with the journal, which holds it weakly: this field keeps it alive. */
+  private final RollbackListener reloader = this::reloadAfterRollback;
+
   private T value;
 
-  private StableCell(Memory memory, Codec<T> codec, T value) {
+  /** Why the cell refuses every call (its image was rolled away), or null. */
+  private String unusable;
+
+  private StableCell(Memory memory, Memory writes, Codec<T> codec, T value) {
     this.memory = memory;
+    this.writes = writes;
+    this.journal = writes.journal();
     this.codec = codec;
     this.value = value;
+    journal.addRollbackListener(reloader);
+  }
+
+  /** The memory itself if it has a journal, else a journaled wrapper of it. */
+  private static Memory journaled(Memory memory) {
+    return memory.journal() != null ? memory : new JournaledMemory(memory);
   }
 
   /**
@@ -91,8 +121,17 @@ public final class StableCell<T> {
    * @throws GrowFailedException if memory cannot grow to hold the value; nothing is written
    */
   public static <T> StableCell<T> create(Memory memory, Codec<T> codec, T value) {
-    flush(memory, codec, value);
-    return new StableCell<>(memory, codec, value);
+    Memory writes = journaled(memory);
+    byte[] bytes = codec.encodeChecked(value);
+    Journal journal = writes.journal();
+    long step = journal.beginStep();
+    try {
+      flush(writes, bytes);
+      journal.commitStep(step);
+    } finally {
+      journal.endStep(step);
+    }
+    return new StableCell<>(memory, writes, codec, value);
   }
 
   /**
@@ -107,6 +146,11 @@ public final class StableCell<T> {
    * @throws CorruptedStructureException if the stored length reaches past the end of memory
    */
   public static <T> StableCell<T> load(Memory memory, Codec<T> codec) {
+    return new StableCell<>(memory, journaled(memory), codec, read(memory, codec));
+  }
+
+  /** Reads and decodes the stored value, with the checks of {@link #load}. */
+  private static <T> T read(Memory memory, Codec<T> codec) {
     if (memory.size() == 0) {
       throw new BadMagicException("cannot load a Cell: the memory is empty (0 pages)");
     }
@@ -120,15 +164,19 @@ public final class StableCell<T> {
               + memory.sizeInBytes()
               + " bytes");
     }
-    return new StableCell<>(memory, codec, codec.read(memory, HEADER_SIZE, (int) length));
+    return codec.read(memory, HEADER_SIZE, (int) length);
   }
 
   /**
    * Returns the value, from the heap copy.
    *
    * @return the current value
+   * @throws IllegalStateException if a rollback took the cell away from its memory
    */
   public T get() {
+    if (unusable != null) {
+      throw new IllegalStateException(unusable);
+    }
     return value;
   }
 
@@ -139,12 +187,34 @@ public final class StableCell<T> {
    * @return the old value
    * @throws BoundExceededException if the value breaks the codec's bound; nothing is written
    * @throws GrowFailedException if memory cannot grow to hold the value; nothing is written
+   * @throws IllegalStateException if a rollback took the cell away from its memory
    */
   public T set(T newValue) {
-    flush(memory, codec, newValue);
-    T old = value;
-    value = newValue;
-    return old;
+    get(); // refuses an unusable cell
+    byte[] bytes = codec.encodeChecked(newValue);
+    long step = journal.beginStep();
+    try {
+      T old = value; // read in the step: no other thread's set is half-way
+      flush(writes, bytes);
+      value = newValue;
+      journal.commitStep(step);
+      return old;
+    } finally {
+      journal.endStep(step); // a rollback reloads the value (the listener)
+    }
+  }
+
+  /** The rollback listener: the value decoded again from the restored image. */
+  private void reloadAfterRollback() {
+    try {
+      value = read(memory, codec);
+    } catch (RuntimeException gone) {
+      value = null;
+      unusable =
+          "this Cell is gone from its memory: a rollback restored an image without it (its"
+              + " creation was rolled back?): "
+              + gone.getMessage();
+    }
   }
 
   /**
@@ -178,14 +248,13 @@ public final class StableCell<T> {
     return codec;
   }
 
-  // Validation and growth come first so that a refused value or a full memory leaves the old cell
-  // intact.
-  private static <T> void flush(Memory memory, Codec<T> codec, T value) {
-    byte[] bytes = codec.encodeChecked(value);
-    Memories.ensureCapacity(memory, HEADER_SIZE + (long) bytes.length);
-    memory.write(0, MAGIC.header(LAYOUT_VERSION));
-    memory.writeIntLE(LENGTH_OFFSET, bytes.length);
-    memory.write(HEADER_SIZE, bytes);
+  // Growth comes first so that a full memory leaves the old cell intact even without the step the
+  // caller runs this in.
+  private static void flush(Memory writes, byte[] bytes) {
+    Memories.ensureCapacity(writes, HEADER_SIZE + (long) bytes.length);
+    writes.write(0, MAGIC.header(LAYOUT_VERSION));
+    writes.writeIntLE(LENGTH_OFFSET, bytes.length);
+    writes.write(HEADER_SIZE, bytes);
   }
 
   @Override

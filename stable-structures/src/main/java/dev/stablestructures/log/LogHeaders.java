@@ -33,6 +33,46 @@ final class LogHeaders {
         "StableLog " + which + " memory");
   }
 
+  /**
+   * Checks both headers, then that the stored count fits the index memory and the last end offset
+   * the data memory, in O(1).
+   *
+   * @return {count, last end offset}
+   */
+  static long[] stored(Memory index, Memory data) {
+    checkHeader(data, StableLog.DATA_MAGIC, "data");
+    checkHeader(index, StableLog.INDEX_MAGIC, "index");
+    long entries = index.readLongLE(StableLog.HEADER_SIZE);
+    long capacity = (index.sizeInBytes() - StableLog.INDEX_ENTRIES_OFFSET) >>> 3;
+    if (Long.compareUnsigned(entries, capacity) > 0) {
+      throw new CorruptedStructureException(
+          "the StableLog index's entry count "
+              + Long.toUnsignedString(entries)
+              + " (at index offset "
+              + StableLog.HEADER_SIZE
+              + ") reaches past its index memory of "
+              + index.sizeInBytes()
+              + " bytes, which holds at most "
+              + capacity
+              + " end offsets");
+    }
+    long end = entries == 0 ? 0 : index.readLongLE(StableLog.endOffsetAddress(entries - 1));
+    long room = data.sizeInBytes() - StableLog.HEADER_SIZE;
+    if (Long.compareUnsigned(end, room) > 0) {
+      throw new CorruptedStructureException(
+          "the StableLog's end offset of entry "
+              + (entries - 1)
+              + " (the last) is "
+              + Long.toUnsignedString(end)
+              + ", past its data memory of "
+              + data.sizeInBytes()
+              + " bytes, which holds at most "
+              + room
+              + " entry bytes");
+    }
+    return new long[] {entries, end};
+  }
+
   /** Tells whether the first {@code length} bytes (a multiple of 8) are all zero. */
   static boolean isZero(Memory memory, long length) {
     for (long offset = 0; offset < length; offset += 8) {

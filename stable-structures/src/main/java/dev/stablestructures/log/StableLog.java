@@ -11,6 +11,7 @@ import dev.stablestructures.codec.Bound;
 import dev.stablestructures.codec.Codec;
 import dev.stablestructures.memory.Memories;
 import dev.stablestructures.memory.Memory;
+import dev.stablestructures.memory.RollbackListener;
 import java.util.ConcurrentModificationException;
 import java.util.Iterator;
 import java.util.List;
@@ -69,6 +70,13 @@ import java.util.Objects;
  * entry is a {@link CorruptedStructureException} naming it, never a read outside the log's bytes or
  * a huge allocation; {@link #validate()} runs the full scan on demand.
  *
+ * <p><b>Transactions.</b> Each append, clear and creation is one step of the memories' journal (see
+ * {@code LogSteps} for two memories on two journals, and a memory without one): all or nothing, and
+ * inside a user's transaction a savepoint that a failure rolls back alone. After any rollback that
+ * undid writes, the log reloads its count and last end offset from the image (a registered {@link
+ * RollbackListener}) and its iterators fail fast; if the image no longer holds the log (its
+ * creation was rolled back), it turns empty and refuses appends.
+ *
  * <p>The count and the last end offset are cached on the heap. Open one {@code StableLog} per pair
  * of memories; not thread-safe, like the memories under it.
  *
@@ -98,19 +106,36 @@ public final class StableLog<T> implements Iterable<T> {
 
   private final Memory index;
   private final Memory data;
+
+  /** Where writes go: the memories themselves, or journaled wrappers of ones without a journal. */
+  private final Memory indexWrites;
+
+  private final Memory dataWrites;
+  private final LogSteps steps;
+
+  /** Registered with the journal(s), which hold it weakly: this field keeps it alive. */
+  private final RollbackListener reloader = this::reloadAfterRollback;
+
   private final Codec<T> codec;
   private final LogListView<T> view;
   private long count;
   private long lastEnd;
   private int modCount;
 
+  /** Why the log refuses writes (its image was rolled away), or null. */
+  private String unusable;
+
   private StableLog(Memory index, Memory data, Codec<T> codec, long count, long lastEnd) {
     this.index = index;
     this.data = data;
+    this.indexWrites = LogSteps.journaled(index);
+    this.dataWrites = LogSteps.journaled(data);
+    this.steps = new LogSteps(indexWrites, dataWrites);
     this.codec = codec;
     this.count = count;
     this.lastEnd = lastEnd;
     this.view = new LogListView<>(this);
+    steps.addRollbackListener(reloader);
   }
 
   /**
@@ -178,12 +203,19 @@ public final class StableLog<T> implements Iterable<T> {
    */
   public static <T> StableLog<T> create(Memory index, Memory data, Codec<T> codec) {
     LogHeaders.checkArguments(index, data, codec);
-    Memories.ensureCapacity(index, INDEX_ENTRIES_OFFSET);
-    Memories.ensureCapacity(data, HEADER_SIZE);
-    index.write(0, INDEX_MAGIC.header(LAYOUT_VERSION));
-    index.writeLongLE(HEADER_SIZE, 0);
-    data.write(0, DATA_MAGIC.header(LAYOUT_VERSION));
-    return new StableLog<>(index, data, codec, 0, 0);
+    StableLog<T> log = new StableLog<>(index, data, codec, 0, 0);
+    long step = log.steps.begin();
+    try {
+      Memories.ensureCapacity(log.indexWrites, INDEX_ENTRIES_OFFSET);
+      Memories.ensureCapacity(log.dataWrites, HEADER_SIZE);
+      log.indexWrites.write(0, INDEX_MAGIC.header(LAYOUT_VERSION));
+      log.indexWrites.writeLongLE(HEADER_SIZE, 0);
+      log.dataWrites.write(0, DATA_MAGIC.header(LAYOUT_VERSION));
+      log.steps.commit(step);
+    } finally {
+      log.steps.end(step);
+    }
+    return log;
   }
 
   /**
@@ -202,40 +234,11 @@ public final class StableLog<T> implements Iterable<T> {
    */
   public static <T> StableLog<T> load(Memory index, Memory data, Codec<T> codec) {
     LogHeaders.checkArguments(index, data, codec);
-    LogHeaders.checkHeader(data, DATA_MAGIC, "data");
-    LogHeaders.checkHeader(index, INDEX_MAGIC, "index");
-    long entries = index.readLongLE(HEADER_SIZE);
-    long capacity = (index.sizeInBytes() - INDEX_ENTRIES_OFFSET) >>> 3;
-    if (Long.compareUnsigned(entries, capacity) > 0) {
-      throw new CorruptedStructureException(
-          "the StableLog index's entry count "
-              + Long.toUnsignedString(entries)
-              + " (at index offset "
-              + HEADER_SIZE
-              + ") reaches past its index memory of "
-              + index.sizeInBytes()
-              + " bytes, which holds at most "
-              + capacity
-              + " end offsets");
-    }
-    long end = entries == 0 ? 0 : index.readLongLE(endOffsetAddress(entries - 1));
-    long room = data.sizeInBytes() - HEADER_SIZE;
-    if (Long.compareUnsigned(end, room) > 0) {
-      throw new CorruptedStructureException(
-          "the StableLog's end offset of entry "
-              + (entries - 1)
-              + " (the last) is "
-              + Long.toUnsignedString(end)
-              + ", past its data memory of "
-              + data.sizeInBytes()
-              + " bytes, which holds at most "
-              + room
-              + " entry bytes");
-    }
-    return new StableLog<>(index, data, codec, entries, end);
+    long[] stored = LogHeaders.stored(index, data);
+    return new StableLog<>(index, data, codec, stored[0], stored[1]);
   }
 
-  private static long endOffsetAddress(long entry) {
+  static long endOffsetAddress(long entry) {
     return INDEX_ENTRIES_OFFSET + (entry << 3);
   }
 
@@ -251,25 +254,36 @@ public final class StableLog<T> implements Iterable<T> {
    *     before the refusal (in the data memory) remain, zero-filled
    */
   public long append(T value) {
+    checkUsable();
     byte[] bytes = codec.encodeChecked(value);
-    long entry = count;
-    long start = lastEnd;
-    long end = start + bytes.length;
-    long dataEnd = HEADER_SIZE + end;
-    long slot = endOffsetAddress(entry);
-    if (dataEnd < 0) {
-      throw new GrowFailedException(
-          "a StableLog entry of " + bytes.length + " bytes at data offset " + start + " overflows");
+    long step = steps.begin(); // before reading where the entry goes: no other writer from here
+    try {
+      long entry = count;
+      long start = lastEnd;
+      long end = start + bytes.length;
+      long dataEnd = HEADER_SIZE + end;
+      long slot = endOffsetAddress(entry);
+      if (dataEnd < 0) {
+        throw new GrowFailedException(
+            "a StableLog entry of "
+                + bytes.length
+                + " bytes at data offset "
+                + start
+                + " overflows");
+      }
+      Memories.ensureCapacity(dataWrites, dataEnd);
+      Memories.ensureCapacity(indexWrites, slot + 8);
+      dataWrites.write(HEADER_SIZE + start, bytes);
+      indexWrites.writeLongLE(slot, end);
+      indexWrites.writeLongLE(HEADER_SIZE, entry + 1);
+      count = entry + 1; // in the step: a failed commit rolls back, and the listener reloads
+      lastEnd = end;
+      steps.commit(step);
+      changed();
+      return entry;
+    } finally {
+      steps.end(step);
     }
-    Memories.ensureCapacity(data, dataEnd);
-    Memories.ensureCapacity(index, slot + 8);
-    data.write(HEADER_SIZE + start, bytes);
-    index.writeLongLE(slot, end);
-    index.writeLongLE(HEADER_SIZE, entry + 1);
-    count = entry + 1;
-    lastEnd = end;
-    changed();
-    return entry;
   }
 
   /**
@@ -278,15 +292,45 @@ public final class StableLog<T> implements Iterable<T> {
    * ConcurrentModificationException}.
    */
   public void clear() {
-    index.writeLongLE(HEADER_SIZE, 0);
-    count = 0;
-    lastEnd = 0;
-    changed();
+    checkUsable();
+    long step = steps.begin();
+    try {
+      indexWrites.writeLongLE(HEADER_SIZE, 0);
+      count = 0;
+      lastEnd = 0;
+      steps.commit(step);
+      changed();
+    } finally {
+      steps.end(step);
+    }
   }
 
   private void changed() {
     modCount++;
     view.changed();
+  }
+
+  private void checkUsable() {
+    if (unusable != null) {
+      throw new IllegalStateException(unusable);
+    }
+  }
+
+  /** The rollback listener: count and last end offset from the restored image. */
+  private void reloadAfterRollback() {
+    try {
+      long[] stored = LogHeaders.stored(index, data);
+      count = stored[0];
+      lastEnd = stored[1];
+    } catch (RuntimeException gone) {
+      count = 0;
+      lastEnd = 0;
+      unusable =
+          "this StableLog is gone from its memories: a rollback restored an image without it (its"
+              + " creation was rolled back?): "
+              + gone.getMessage();
+    }
+    changed();
   }
 
   /**

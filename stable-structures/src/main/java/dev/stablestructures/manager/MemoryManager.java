@@ -6,8 +6,11 @@ import dev.stablestructures.GrowFailedException;
 import dev.stablestructures.StructureMagic;
 import dev.stablestructures.UnsupportedVersionException;
 import dev.stablestructures.memory.ByteArrays;
+import dev.stablestructures.memory.Journal;
+import dev.stablestructures.memory.JournaledMemory;
 import dev.stablestructures.memory.Memories;
 import dev.stablestructures.memory.Memory;
+import dev.stablestructures.memory.RollbackListener;
 import java.util.Arrays;
 import java.util.Objects;
 
@@ -46,6 +49,16 @@ import java.util.Objects;
  * BadMagicException}, not a silent overwrite (use {@link #create} to overwrite on purpose); a grow
  * that the underlying memory refuses answers -1 and changes nothing, where the crate panics; every
  * virtual access is bounds-checked, where the crate skips the check on a bucket-cache hit.
+ *
+ * <p><b>Transactions.</b> Every virtual memory answers the real memory's {@link Journal}, so all
+ * structures of one manager share one journal and one transaction (a real memory without a journal
+ * is wrapped in a {@link JournaledMemory}, once, by the manager). A grow and a creation are each
+ * one step: a grow that a structure's operation asks for is a savepoint inside that operation's
+ * step, and rolls back with it. After any rollback that undid writes, the manager reads its sizes
+ * and bucket table again from the image and its memories forget their cached bucket (a {@link
+ * RollbackListener}, registered before any structure on its memories can register, so it runs
+ * first). If the image no longer holds the manager (its creation was rolled back), every memory
+ * turns empty and grows are refused.
  *
  * <p>Only one manager may work on a given memory at a time: it keeps the bucket lists and sizes in
  * the heap and writes them through.
@@ -99,7 +112,20 @@ public final class MemoryManager {
   private static final StructureMagic MAGIC = StructureMagic.MEMORY_MANAGER;
   private static final int[] NO_BUCKETS = new int[0];
 
+  /** The real memory, as given. */
+  private final Memory root;
+
+  /** The real memory with a journal: {@link #root}, or a journaled wrapper of it. */
   private final Memory memory;
+
+  private final Journal journal;
+
+  /** Registered with the journal, which holds it weakly: this field keeps it alive. */
+  private final RollbackListener reloader = this::reloadAfterRollback;
+
+  /** Why grows are refused (the image no longer holds this manager), or null. */
+  private String unusable;
+
   private final int bucketSizePages;
   private final long bucketSizeBytes;
   private int allocatedBuckets;
@@ -114,8 +140,10 @@ public final class MemoryManager {
   private final VirtualMemory[] handles = new VirtualMemory[MAX_MEMORIES];
   private final byte[] headerBuffer = new byte[HEADER_SIZE];
 
-  private MemoryManager(Memory memory, int bucketSizePages) {
+  private MemoryManager(Memory root, Memory memory, int bucketSizePages) {
+    this.root = root;
     this.memory = memory;
+    this.journal = memory.journal();
     this.bucketSizePages = bucketSizePages;
     this.bucketSizeBytes = (long) bucketSizePages * Memory.PAGE_SIZE;
     Arrays.fill(buckets, NO_BUCKETS);
@@ -179,13 +207,31 @@ public final class MemoryManager {
   public static MemoryManager create(Memory memory, int bucketSizePages) {
     Objects.requireNonNull(memory, "memory");
     checkBucketSize(bucketSizePages);
-    Memories.ensureCapacity(memory, BUCKET_TABLE_OFFSET + MAX_BUCKETS);
-    MemoryManager manager = new MemoryManager(memory, bucketSizePages);
-    manager.saveHeader();
-    byte[] table = new byte[MAX_BUCKETS];
-    Arrays.fill(table, (byte) FREE_BUCKET);
-    memory.write(BUCKET_TABLE_OFFSET, table);
-    return manager;
+    MemoryManager manager = new MemoryManager(memory, journaled(memory), bucketSizePages);
+    Journal journal = manager.journal;
+    long step = journal.beginStep();
+    try {
+      Memories.ensureCapacity(manager.memory, BUCKET_TABLE_OFFSET + MAX_BUCKETS);
+      manager.saveHeader(0, 0, 0);
+      byte[] table = new byte[MAX_BUCKETS];
+      Arrays.fill(table, (byte) FREE_BUCKET);
+      manager.memory.write(BUCKET_TABLE_OFFSET, table);
+      journal.commitStep(step);
+    } finally {
+      journal.endStep(step);
+    }
+    return manager.registered();
+  }
+
+  /** The memory itself if it has a journal, else a journaled wrapper of it. */
+  private static Memory journaled(Memory memory) {
+    return memory.journal() != null ? memory : new JournaledMemory(memory);
+  }
+
+  /** Registers the reload with the journal; returns this. */
+  private MemoryManager registered() {
+    journal.addRollbackListener(reloader);
+    return this;
   }
 
   /**
@@ -199,6 +245,11 @@ public final class MemoryManager {
    */
   public static MemoryManager load(Memory memory) {
     Objects.requireNonNull(memory, "memory");
+    return parse(memory, journaled(memory)).registered();
+  }
+
+  /** The reads and checks of {@link #load}, for a reload too. */
+  private static MemoryManager parse(Memory memory, Memory journaled) {
     if (memory.size() == 0) {
       throw new BadMagicException(
           "the memory is empty (0 pages): there is no memory manager ('MGR') to load");
@@ -227,7 +278,7 @@ public final class MemoryManager {
     if (allocated > MAX_BUCKETS) {
       throw corrupted(allocated + " buckets allocated, more than the maximum " + MAX_BUCKETS);
     }
-    MemoryManager manager = new MemoryManager(memory, bucketSizePages);
+    MemoryManager manager = new MemoryManager(memory, journaled, bucketSizePages);
     manager.allocatedBuckets = allocated;
     for (int id = 0; id < MAX_MEMORIES; id++) {
       long size = ByteArrays.getLongLE(header, SIZES_OFFSET + 8 * id);
@@ -353,7 +404,7 @@ public final class MemoryManager {
    * @return the underlying memory
    */
   public Memory baseMemory() {
-    return memory;
+    return root;
   }
 
   /**
@@ -386,7 +437,23 @@ public final class MemoryManager {
     if (pages < 0) {
       throw new IllegalArgumentException("cannot grow by a negative number of pages: " + pages);
     }
-    long oldSize = sizes[id];
+    if (unusable != null) {
+      throw new IllegalStateException(unusable);
+    }
+    // One step (a savepoint in the caller's), opened before the sizes are read: from here no other
+    // thread writes. The heap state changes last, before the commit; if the step rolls back after
+    // that, the listener reloads it.
+    long step = journal.beginStep();
+    try {
+      long oldSize = grow(id, pages, sizes[id]);
+      journal.commitStep(step);
+      return oldSize;
+    } finally {
+      journal.endStep(step);
+    }
+  }
+
+  private long grow(int id, long pages, long oldSize) {
     if (pages > (long) MAX_BUCKETS * bucketSizePages - oldSize) {
       return -1; // more than every bucket could hold; also keeps the arithmetic below in range
     }
@@ -399,16 +466,45 @@ public final class MemoryManager {
     long realPagesNeeded = 1 + (long) bucketSizePages * newAllocated;
     long realPages = memory.size();
     if (realPagesNeeded > realPages && memory.grow(realPagesNeeded - realPages) == -1) {
-      return -1;
+      return -1; // nothing written
     }
     for (int bucket = allocatedBuckets; bucket < newAllocated; bucket++) {
       memory.writeByte(BUCKET_TABLE_OFFSET + bucket, (byte) id);
+    }
+    saveHeader(newAllocated, id, newSize);
+    for (int bucket = allocatedBuckets; bucket < newAllocated; bucket++) {
       appendBucket(id, bucket);
     }
     allocatedBuckets = newAllocated;
     sizes[id] = newSize;
-    saveHeader();
     return oldSize;
+  }
+
+  /**
+   * The rollback listener: sizes, bucket lists and count from the restored image, through a fresh
+   * parse; the memories forget their cached bucket. Never throws: an image that no longer holds
+   * this manager leaves every memory empty and grows refused.
+   */
+  private void reloadAfterRollback() {
+    MemoryManager stored = null;
+    try {
+      stored = parse(memory, memory);
+      if (stored.bucketSizePages != bucketSizePages) {
+        throw corrupted("the bucket size is now " + stored.bucketSizePages + " pages");
+      }
+    } catch (RuntimeException gone) {
+      stored = null;
+      unusable =
+          "this memory manager is gone from its memory: a rollback restored an image without it"
+              + " (its creation was rolled back?): "
+              + gone.getMessage();
+    }
+    allocatedBuckets = stored == null ? 0 : stored.allocatedBuckets;
+    for (int id = 0; id < MAX_MEMORIES; id++) {
+      sizes[id] = stored == null ? 0 : stored.sizes[id];
+      buckets[id] = stored == null ? NO_BUCKETS : stored.buckets[id];
+      bucketCounts[id] = stored == null ? 0 : stored.bucketCounts[id];
+    }
   }
 
   /**
@@ -434,15 +530,18 @@ public final class MemoryManager {
     return (pages + bucketSizePages - 1) / bucketSizePages;
   }
 
-  /** Writes the whole 2,080-byte header in one go, as the crate does on every grow. */
-  private void saveHeader() {
+  /**
+   * Writes the whole 2,080-byte header in one go, as the crate does on every grow: the heap's
+   * sizes, but {@code allocated} buckets and memory {@code id} at {@code size} pages.
+   */
+  private void saveHeader(int allocated, int id, long size) {
     byte[] h = headerBuffer;
     Arrays.fill(h, (byte) 0);
     System.arraycopy(MAGIC.header(LAYOUT_VERSION), 0, h, 0, StructureMagic.HEADER_SIZE);
-    ByteArrays.putShortLE(h, ALLOCATED_BUCKETS_OFFSET, allocatedBuckets);
+    ByteArrays.putShortLE(h, ALLOCATED_BUCKETS_OFFSET, allocated);
     ByteArrays.putShortLE(h, BUCKET_SIZE_OFFSET, bucketSizePages);
-    for (int id = 0; id < MAX_MEMORIES; id++) {
-      ByteArrays.putLongLE(h, SIZES_OFFSET + 8 * id, sizes[id]);
+    for (int i = 0; i < MAX_MEMORIES; i++) {
+      ByteArrays.putLongLE(h, SIZES_OFFSET + 8 * i, i == id ? size : sizes[i]);
     }
     memory.write(0, h);
   }

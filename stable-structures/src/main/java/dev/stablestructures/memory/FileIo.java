@@ -2,46 +2,85 @@ package dev.stablestructures.memory;
 
 import java.io.IOException;
 import java.io.RandomAccessFile;
+import java.nio.ByteBuffer;
 import java.nio.MappedByteBuffer;
 import java.nio.channels.FileChannel;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 
 /**
- * The OS operations a {@link FileMemory} can see fail while it grows; tests substitute failing ones
- * to check that a refused grow changes nothing.
+ * The OS under a {@link FileMemory}: every file operation of its image and its journal goes through
+ * the {@link IoFile} this returns. Tests substitute layers that refuse operations (to check that a
+ * refused grow changes nothing) or that record every write and sync (the power-loss simulation).
  */
 interface FileIo {
   /** The real operations. */
-  FileIo SYSTEM =
-      new FileIo() {
+  FileIo SYSTEM = new SystemIo();
+
+  /**
+   * Returns the operations on an open file.
+   *
+   * @param path the file's path (a test layer keys its files by it)
+   * @param file the open descriptor, read-write
+   * @return the file's operations
+   * @throws IOException if the OS fails
+   */
+  IoFile open(Path path, RandomAccessFile file) throws IOException;
+
+  /**
+   * Makes a new directory entry durable ({@code fsync} of the directory), so that a file created in
+   * it survives a power cut.
+   *
+   * @param directory the directory
+   * @throws IOException if the OS fails
+   */
+  void syncDirectory(Path directory) throws IOException;
+
+  /** The OS itself. */
+  final class SystemIo implements FileIo {
+    private SystemIo() {}
+
+    @Override
+    public IoFile open(Path path, RandomAccessFile file) {
+      return new IoFile() {
         @Override
-        public void setLength(RandomAccessFile file, long length) throws IOException {
+        public long length() throws IOException {
+          return file.length();
+        }
+
+        @Override
+        public void setLength(long length) throws IOException {
           file.setLength(length);
         }
 
         @Override
-        public MappedByteBuffer map(FileChannel channel, long position, long size)
-            throws IOException {
-          return channel.map(FileChannel.MapMode.READ_WRITE, position, size);
+        public ByteBuffer map(long position, long size) throws IOException {
+          return file.getChannel().map(FileChannel.MapMode.READ_WRITE, position, size);
+        }
+
+        @Override
+        public void force(ByteBuffer mapping) {
+          ((MappedByteBuffer) mapping).force();
+        }
+
+        @Override
+        public void sync(boolean metadata) throws IOException {
+          file.getChannel().force(metadata);
         }
       };
+    }
 
-  /**
-   * Sets the file's length (sparse when growing).
-   *
-   * @param file the file
-   * @param length the new length in bytes
-   * @throws IOException if the OS refuses
-   */
-  void setLength(RandomAccessFile file, long length) throws IOException;
-
-  /**
-   * Maps a region of the file read-write.
-   *
-   * @param channel the file's channel
-   * @param position the first byte
-   * @param size the region's length, at most {@code Integer.MAX_VALUE}
-   * @return the mapping
-   * @throws IOException if the OS refuses
-   */
-  MappedByteBuffer map(FileChannel channel, long position, long size) throws IOException;
+    @Override
+    public void syncDirectory(Path directory) throws IOException {
+      try (FileChannel channel = FileChannel.open(directory, StandardOpenOption.READ)) {
+        channel.force(true);
+      } catch (IOException e) {
+        // Some platforms cannot open a directory for syncing; its entry is then as durable as the
+        // OS makes it.
+        if (!System.getProperty("os.name", "").startsWith("Windows")) {
+          throw e;
+        }
+      }
+    }
+  }
 }

@@ -1,9 +1,13 @@
 package dev.stablestructures.memory;
 
+import dev.stablestructures.BadMagicException;
+import dev.stablestructures.CorruptedStructureException;
+import dev.stablestructures.ForeignJournalException;
 import dev.stablestructures.IncompatibleLayoutException;
 import dev.stablestructures.MemoryIoException;
 import dev.stablestructures.MemoryLockedException;
 import dev.stablestructures.MemoryOutOfBoundsException;
+import dev.stablestructures.UnsupportedVersionException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.lang.invoke.MethodHandles;
@@ -20,9 +24,54 @@ import java.util.Objects;
 
 /**
  * A memory kept in a memory-mapped file: a raw {@code stable_memory.bin} image, as a canister
- * snapshot download writes it. The file is exactly {@code size() * PAGE_SIZE} bytes long at all
- * times: {@link #grow} sets its length (sparse on Linux file systems, so a 300 GiB memory costs no
- * disk until its pages are written), and reopening a file gives back its size and content.
+ * snapshot download writes it, with its undo journal beside it in {@code stable_memory.bin.journal}
+ * ({@link JournalLayout}). Outside a transaction the file is exactly {@code size() * PAGE_SIZE}
+ * bytes long: {@link #grow} sets its length (sparse on Linux file systems, so a 300 GiB memory
+ * costs no disk until its pages are written), and reopening a file gives back its size and content.
+ * The image's format is the crate's, unchanged: an image copied without its journal while no
+ * transaction is open is complete.
+ *
+ * <h2>What survives what</h2>
+ *
+ * <pre>
+ * +------------------------+---------------------------+-------------------------------------+
+ * | event                  | PROCESS_DEATH (default)   | POWER_LOSS                          |
+ * +------------------------+---------------------------+-------------------------------------+
+ * | exception, rollback    | the step's writes undone  | the step's writes undone            |
+ * | kill -9, OOM, JVM dies | last commit kept, exactly | last commit kept, exactly           |
+ * | power cut, kernel dies | no promise (see below)    | last commit kept, exactly           |
+ * | cost per write         | old bytes copied to the   | the same, plus the write goes to a  |
+ * |   in a transaction     |   mapped journal          |   heap page overlay                 |
+ * | syncs per commit       | none                      | 3 (journal, image, journal)         |
+ * +------------------------+---------------------------+-------------------------------------+
+ * </pre>
+ *
+ * <p>Every write inside a transaction ({@link Journal#step()}; every structure operation opens one)
+ * first saves the bytes it overwrites to the journal. {@link #open} finds a journal holding an
+ * unfinished transaction and puts the image back as it was at that transaction's begin before
+ * anything can read it, cutting the file back to its size then (see {@link JournalLayout}); a
+ * journal that does not belong to the image is a typed error and nothing is changed. Within a
+ * running process a memory never shrinks: a rolled-back grow leaves its pages, zeroed.
+ *
+ * <p><b>PROCESS_DEATH</b> writes the image in place. The order is: the undo record into the mapped
+ * journal, a release store of the journal's record count, a store-store fence, then the image
+ * write; commit is one aligned 8-byte store of count 0. Stores into a shared mapping are in the OS
+ * page cache as soon as they complete, and the page cache outlives the process, so a kill at any
+ * instant leaves a journal that undoes every image write it allowed; no sync call is made. A power
+ * cut can lose any unsynced page of either file in any order, so recovery may then find a torn
+ * journal (a typed error) or an image that is no committed state.
+ *
+ * <p><b>POWER_LOSS</b> assumes the OS writes any dirty mapped page back at any moment. So a
+ * transaction's image writes wait in a bounded heap overlay of 4 KiB pages (64 MiB), which the
+ * transaction's reads consult first, and reach the image only after the journal that undoes them is
+ * synced. A commit makes three sync calls: {@code FileChannel.force(true)} on the journal after
+ * journaling the image's old bytes of the overlay pages (the undo is on disk before the image
+ * changes), {@code MappedByteBuffer.force()} and {@code FileChannel.force(true)} on the image after
+ * copying the overlay into it (the new state is on disk before the journal lets go of the old), and
+ * {@code FileChannel.force(false)} on the journal after its count is set to 0 (the commit point is
+ * on disk when {@code commit()} returns). A full overlay spills early, with the first sync. A grow
+ * outside any transaction is synced at once ({@code force(true)}), so that no journal can find the
+ * image shorter than it recorded. A read-only transaction syncs nothing.
  *
  * <h2>Chunked mapping</h2>
  *
@@ -36,43 +85,25 @@ import java.util.Objects;
  *
  * <p>A primitive access inside one chunk is a single little-endian {@link VarHandle} read or write
  * on that chunk's buffer (big-endian ones add a byte swap); one that straddles two chunks goes
- * through the bulk path, via a small array. Bulk reads and writes copy chunk by chunk. A mapping
- * cannot be extended, so when the file grows the last, partial chunk is mapped again at its new
- * length and any new chunks are mapped after it; the replaced buffer is unmapped by the garbage
- * collector (the JDK also runs a collection and retries if the OS refuses a mapping). Why 64 MiB:
- * the IC's 500 GiB limit takes 8,000 mappings, well under Linux's default {@code vm.max_map_count}
- * of 65,530 even with replaced tail mappings waiting for collection; a replaced tail holds at most
- * 64 MiB of address space; the chunk table stays tiny; and only accesses within 7 bytes of a 64 MiB
- * boundary take the slow path.
+ * through the bulk path, via a small array. Plain {@link FileChannel#map} windows with {@link
+ * MethodHandles#byteBufferViewVarHandle} views need no JVM flags.
  *
- * <h2>Why no JVM flags</h2>
+ * <h2>Locking</h2>
  *
- * <p>Plain {@link FileChannel#map} windows with {@link MethodHandles#byteBufferViewVarHandle(Class,
- * ByteOrder)} views need nothing beyond Java 17. agrona's {@code UnsafeBuffer} needs {@code
- * --add-exports} on JDK 17/25 and wraps at most 2 GiB; chronicle-bytes needs several {@code
- * --add-opens}/{@code --add-exports} flags. On JDK 22+ the Foreign Function and Memory API could
- * map the whole file as one {@code MemorySegment} without chunks; that is a candidate for a future
- * multi-release variant.
- *
- * <h2>Locking and durability</h2>
- *
- * <p>An open memory holds an exclusive {@link FileLock} on its file, so a second open, from this or
- * another process, fails with {@link MemoryLockedException}; {@link #close} releases it. On Linux
- * these are POSIX record locks, which are advisory and belong to the process: closing <em>any</em>
- * descriptor of the file in this JVM drops the lock, so do not open the file through other APIs
- * (even {@link Files#readAllBytes}) while a memory has it open. This class itself never closes a
- * second descriptor of a file it holds ({@code LockedFile} keeps that table).
- *
- * <p>Writes land in the OS page cache and reach the disk whenever the OS writes them back, or at
- * {@link #flush} and {@link #close}; a crash can keep any subset of the writes since the last
- * flush. Since growth is sparse, a full disk shows up when a page is first written, and the JVM
- * then reports it as an {@link InternalError} from the faulting access.
+ * <p>An open memory holds an exclusive {@link FileLock} on its image, which also guards the
+ * journal, so a second open, from this or another process, fails with {@link
+ * MemoryLockedException}; {@link #close} releases it. On Linux these are POSIX record locks, which
+ * are advisory and belong to the process: closing <em>any</em> descriptor of the file in this JVM
+ * drops the lock, so do not open the image through other APIs (even {@link Files#readAllBytes})
+ * while a memory has it open. Since growth is sparse, a full disk shows up when a page is first
+ * written, and the JVM then reports it as an {@link InternalError} from the faulting access.
  *
  * <p>Every access is bounds-checked against the current size before any buffer is touched: one
  * outside {@code [0, size() * PAGE_SIZE)} throws {@link MemoryOutOfBoundsException}, and any access
  * after {@link #close} throws {@link IllegalStateException}. Reads write nothing and may run from
  * many threads at once; writes, grows, {@link #flush} and {@link #close} may not run beside any
- * other access (see {@link Memory}, "Threads").
+ * other access (see {@link Memory}, "Threads"); the journal refuses another thread's write during a
+ * transaction.
  */
 public final class FileMemory implements Memory, AutoCloseable {
   /** The IC's stable-memory limit, 500 GiB, in pages: the default maximum. */
@@ -84,6 +115,9 @@ public final class FileMemory implements Memory, AutoCloseable {
    */
   public static final long MAX_PAGES = 1L << 31;
 
+  /** The journal file's name: the image's name with this appended. */
+  public static final String JOURNAL_SUFFIX = ".journal";
+
   /** log2 of the chunk size used by {@link #open}: 64 MiB. */
   static final int CHUNK_SHIFT = 26;
 
@@ -93,7 +127,7 @@ public final class FileMemory implements Memory, AutoCloseable {
   /** Largest chunk shift accepted (1 GiB): a chunk's size must fit an {@code int}. */
   static final int MAX_CHUNK_SHIFT = 30;
 
-  private static final int MAX_CHUNKS = Integer.MAX_VALUE - 8;
+  static final int MAX_CHUNKS = Integer.MAX_VALUE - 8;
 
   // Little-endian only: big-endian accessors are the interface's byte swaps of these.
   private static final VarHandle SHORT_LE =
@@ -105,45 +139,62 @@ public final class FileMemory implements Memory, AutoCloseable {
 
   private final Path path;
   private final long maxPages;
-  private final int chunkShift;
-  private final int chunkMask;
-  private final FileIo io;
+  final int chunkShift;
+  final int chunkMask;
+  final IoFile file;
+  final Durability durability;
   private final LockedFile locked;
+  private final FileJournalStorage journalFile;
+  private final Journal journal;
   // Typed ByteBuffer (not MappedByteBuffer) so VarHandle call sites match the coordinate exactly.
-  private ByteBuffer[] chunks;
+  ByteBuffer[] chunks;
   // Chunks written since the last flush: flush forces only these, so its cost follows the writes,
   // not the size (each force is a synchronous msync).
-  private boolean[] dirty;
+  boolean[] dirty;
   // The length changed since the last flush.
-  private boolean grown;
+  boolean grown;
   private long pages;
   // -1 once closed, so every bounds check fails and the failure path reports the closed state.
-  private long sizeInBytes;
+  long sizeInBytes;
+  // The mapped length of the file: sizeInBytes, except inside a power-loss transaction that grew.
+  long fileBytes;
+  // Non-null only inside a power-loss transaction: every access of this memory consults it.
+  PageOverlay overlay;
   private boolean closed;
 
-  private FileMemory(
+  FileMemory(
       Path path,
       long maxPages,
       int chunkShift,
-      FileIo io,
+      IoFile file,
       LockedFile locked,
       ByteBuffer[] chunks,
-      long pages) {
+      long pages,
+      FileMemoryOptions options,
+      FileJournalStorage journalFile,
+      long lastTxSequence) {
     this.path = path;
     this.maxPages = maxPages;
     this.chunkShift = chunkShift;
     this.chunkMask = (1 << chunkShift) - 1;
-    this.io = io;
+    this.file = file;
     this.locked = locked;
     this.chunks = chunks;
     this.dirty = new boolean[chunks.length];
     this.pages = pages;
     this.sizeInBytes = pages << PAGE_SHIFT;
+    this.fileBytes = sizeInBytes;
+    this.durability = options.durability();
+    this.journalFile = journalFile;
+    FileMemoryJournal target = new FileMemoryJournal(this, options.overlayPages());
+    this.journal = new Journal(target, journalFile, "memory file " + path);
+    target.attach(journal, journalFile);
+    journal.continueSequence(lastTxSequence);
   }
 
   /**
    * Opens the memory kept in a file, creating an empty one if it does not exist, with the IC's 500
-   * GiB limit.
+   * GiB limit and {@link Durability#PROCESS_DEATH}.
    *
    * @param path the file
    * @return the open memory, holding the file's content
@@ -153,7 +204,7 @@ public final class FileMemory implements Memory, AutoCloseable {
    * @throws MemoryIoException if the OS fails to open, lock or map the file
    */
   public static FileMemory open(Path path) {
-    return open(path, DEFAULT_MAX_PAGES);
+    return open(path, FileMemoryOptions.defaults());
   }
 
   /**
@@ -169,77 +220,39 @@ public final class FileMemory implements Memory, AutoCloseable {
    * @throws MemoryIoException if the OS fails to open, lock or map the file
    */
   public static FileMemory open(Path path, long maxPages) {
-    return open(path, maxPages, CHUNK_SHIFT, FileIo.SYSTEM);
+    return open(path, FileMemoryOptions.defaults().maxPages(maxPages));
+  }
+
+  /**
+   * Opens the memory kept in a file with chosen options, creating an empty one if it does not
+   * exist, and its journal beside it; recovers the image first if the journal holds an unfinished
+   * transaction.
+   *
+   * @param path the image file
+   * @param options the page limit and the durability
+   * @return the open memory, holding the file's last committed content
+   * @throws MemoryLockedException if this or another process already has the file open
+   * @throws IncompatibleLayoutException if the file's length is not a whole number of pages, or is
+   *     more than the maximum; the file is left as it was
+   * @throws ForeignJournalException if the journal names another image, or a larger one
+   * @throws BadMagicException if the journal file is not a journal
+   * @throws UnsupportedVersionException if the journal was written by a newer version
+   * @throws CorruptedStructureException if the journal is damaged; in all four cases neither file
+   *     was changed
+   * @throws MemoryIoException if the OS fails to open, lock, map or sync a file
+   */
+  public static FileMemory open(Path path, FileMemoryOptions options) {
+    return open(path, options, CHUNK_SHIFT, FileIo.SYSTEM);
   }
 
   /** Opens with a chosen chunk size and I/O primitives; tests use small chunks and failing I/O. */
   static FileMemory open(Path path, long maxPages, int chunkShift, FileIo io) {
-    Objects.requireNonNull(path, "path");
-    Objects.requireNonNull(io, "io");
-    if (maxPages < 0 || maxPages > MAX_PAGES) {
-      throw new IllegalArgumentException("maxPages must be in [0, " + MAX_PAGES + "]: " + maxPages);
-    }
-    if (chunkShift < MIN_CHUNK_SHIFT || chunkShift > MAX_CHUNK_SHIFT) {
-      throw new IllegalArgumentException(
-          "chunkShift must be in ["
-              + MIN_CHUNK_SHIFT
-              + ", "
-              + MAX_CHUNK_SHIFT
-              + "]: "
-              + chunkShift);
-    }
-    LockedFile locked = LockedFile.open(path);
-    try {
-      long length = locked.file().length();
-      if (length % PAGE_SIZE != 0) {
-        throw new IncompatibleLayoutException(
-            "memory file "
-                + path
-                + " is "
-                + length
-                + " bytes long, not a whole number of 64 KiB pages");
-      }
-      long pages = length >>> PAGE_SHIFT;
-      if (pages > maxPages) {
-        throw new IncompatibleLayoutException(
-            "memory file " + path + " holds " + pages + " pages, more than maxPages " + maxPages);
-      }
-      if (chunkCount(length, chunkShift) > MAX_CHUNKS) {
-        throw new IncompatibleLayoutException(
-            "memory file " + path + " of " + length + " bytes needs too many chunks");
-      }
-      FileChannel channel = locked.file().getChannel();
-      ByteBuffer[] chunks = map(io, channel, new ByteBuffer[0], 0, length, chunkShift);
-      return new FileMemory(path, maxPages, chunkShift, io, locked, chunks, pages);
-    } catch (IOException e) {
-      locked.closeQuietly();
-      throw new MemoryIoException("cannot map memory file " + path + ": " + e.getMessage(), e);
-    } catch (RuntimeException e) {
-      locked.closeQuietly();
-      throw e;
-    }
+    return open(path, FileMemoryOptions.defaults().maxPages(maxPages), chunkShift, io);
   }
 
-  private static long chunkCount(long bytes, int chunkShift) {
-    return (bytes + (1L << chunkShift) - 1) >>> chunkShift;
-  }
-
-  /**
-   * Returns a chunk table for a file grown from {@code oldSize} to {@code newSize} bytes: the old
-   * full chunks are kept, the old partial tail and every new chunk are mapped afresh. The old table
-   * is not modified, so a failure leaves it valid.
-   */
-  private static ByteBuffer[] map(
-      FileIo io, FileChannel channel, ByteBuffer[] old, long oldSize, long newSize, int chunkShift)
-      throws IOException {
-    long chunkSize = 1L << chunkShift;
-    int count = (int) chunkCount(newSize, chunkShift);
-    ByteBuffer[] chunks = Arrays.copyOf(old, count);
-    for (int i = (int) (oldSize >>> chunkShift); i < count; i++) {
-      long position = (long) i << chunkShift;
-      chunks[i] = io.map(channel, position, Math.min(chunkSize, newSize - position));
-    }
-    return chunks;
+  /** Opens with chosen options, chunk size and I/O primitives. */
+  static FileMemory open(Path path, FileMemoryOptions options, int chunkShift, FileIo io) {
+    return FileMemoryOpening.open(path, options, chunkShift, io);
   }
 
   /**
@@ -252,12 +265,30 @@ public final class FileMemory implements Memory, AutoCloseable {
   }
 
   /**
+   * Returns the journal file beside the image.
+   *
+   * @return the image's path with {@link #JOURNAL_SUFFIX} appended
+   */
+  public Path journalPath() {
+    return journalFile.path();
+  }
+
+  /**
    * Returns the most pages this memory may grow to.
    *
    * @return the maximum size in pages
    */
   public long maxPages() {
     return maxPages;
+  }
+
+  /**
+   * Returns what this memory's committed transactions survive.
+   *
+   * @return the durability chosen when it was opened
+   */
+  public Durability durability() {
+    return durability;
   }
 
   /**
@@ -312,7 +343,9 @@ public final class FileMemory implements Memory, AutoCloseable {
 
   /**
    * Extends the file by zero-filled pages and maps them. Returns -1, changing nothing, past the
-   * maximum or when the OS refuses to extend or map the file.
+   * maximum or when the OS refuses to extend or map the file. Inside a power-loss transaction the
+   * file is extended at commit (the new pages live in the overlay until then); outside one, the new
+   * length is synced at once.
    *
    * @throws IllegalStateException if the memory is closed
    * @throws MemoryIoException if a refused grow could not be undone (the file was extended but
@@ -333,35 +366,51 @@ public final class FileMemory implements Memory, AutoCloseable {
     }
     long oldSize = sizeInBytes;
     long newSize = (previous + delta) << PAGE_SHIFT;
-    if (chunkCount(newSize, chunkShift) > MAX_CHUNKS) {
+    if (MappedChunks.chunkCount(newSize, chunkShift) > MAX_CHUNKS) {
       return -1;
     }
-    try {
-      io.setLength(locked.file(), newSize);
-    } catch (IOException e) {
-      restoreLength(oldSize, e);
-      return -1;
+    journal.beforeGrow(oldSize);
+    if (overlay == null) {
+      if (!extendFile(newSize)) {
+        return -1;
+      }
+      if (durability == Durability.POWER_LOSS && !journal.inTransaction()) {
+        syncLength();
+      }
     }
-    ByteBuffer[] table;
-    try {
-      table = map(io, locked.file().getChannel(), chunks, oldSize, newSize, chunkShift);
-    } catch (IOException e) {
-      restoreLength(oldSize, e);
-      return -1;
-    }
-    chunks = table;
-    dirty = Arrays.copyOf(dirty, table.length);
-    grown = true;
     pages = previous + delta;
     sizeInBytes = newSize;
     return previous;
   }
 
+  /** Extends and maps the file to {@code newSize} bytes; false, nothing changed, if refused. */
+  boolean extendFile(long newSize) {
+    long oldSize = fileBytes;
+    try {
+      file.setLength(newSize);
+    } catch (IOException e) {
+      restoreLength(oldSize, e);
+      return false;
+    }
+    ByteBuffer[] table;
+    try {
+      table = MappedChunks.map(file, chunks, oldSize, newSize, chunkShift);
+    } catch (IOException e) {
+      restoreLength(oldSize, e);
+      return false;
+    }
+    chunks = table;
+    dirty = Arrays.copyOf(dirty, table.length);
+    grown = true;
+    fileBytes = newSize;
+    return true;
+  }
+
   /** Puts the file back to {@code length} bytes after a refused grow. */
   private void restoreLength(long length, IOException cause) {
     try {
-      if (locked.file().length() != length) {
-        io.setLength(locked.file(), length);
+      if (file.length() != length) {
+        file.setLength(length);
       }
     } catch (IOException e) {
       e.addSuppressed(cause);
@@ -376,21 +425,42 @@ public final class FileMemory implements Memory, AutoCloseable {
     }
   }
 
+  /** Makes the file's length durable (a power-loss memory's grow outside a transaction). */
+  void syncLength() {
+    try {
+      file.sync(true);
+      grown = false;
+    } catch (IOException e) {
+      throw new MemoryIoException("cannot sync memory file " + path + ": " + e.getMessage(), e);
+    }
+  }
+
   @Override
   public void read(long offset, byte[] dst, int dstOffset, int length) {
+    checkRange(offset, length);
+    Objects.checkFromIndexSize(dstOffset, length, dst.length);
+    if (overlay != null) {
+      overlay.read(offset, dst, dstOffset, length);
+      return;
+    }
     copy(Transfer.READ, offset, dst, dstOffset, length);
   }
 
   @Override
   public void write(long offset, byte[] src, int srcOffset, int length) {
+    checkRange(offset, length);
+    // Checked up front: a bad array range must not leave a partial write in the first chunk.
+    Objects.checkFromIndexSize(srcOffset, length, src.length);
+    journal.beforeWrite(offset, length);
+    if (overlay != null) {
+      overlay.write(offset, src, srcOffset, length);
+      return;
+    }
     copy(Transfer.WRITE, offset, src, srcOffset, length);
   }
 
-  /** A bulk access, one piece per chunk it touches. */
-  private void copy(Transfer transfer, long offset, byte[] bytes, int at, int length) {
-    checkRange(offset, length);
-    // Checked up front: a bad array range must not leave a partial write in the first chunk.
-    Objects.checkFromIndexSize(at, length, bytes.length);
+  /** A checked bulk access of the mapped file, one piece per chunk it touches. */
+  void copy(Transfer transfer, long offset, byte[] bytes, int at, int length) {
     ByteBuffer[] table = chunks;
     while (length > 0) {
       int index = (int) (offset >>> chunkShift);
@@ -434,18 +504,29 @@ public final class FileMemory implements Memory, AutoCloseable {
   @Override
   public byte readByte(long offset) {
     int at = position(offset, Byte.BYTES);
-    return chunk(offset).get(at);
+    PageOverlay o = overlay;
+    return o == null ? chunk(offset).get(at) : o.readByte(offset);
   }
 
   @Override
   public void writeByte(long offset, byte value) {
     int at = position(offset, Byte.BYTES);
-    written(offset).put(at, value);
+    journal.beforeWrite(offset, Byte.BYTES);
+    PageOverlay o = overlay;
+    if (o == null) {
+      written(offset).put(at, value);
+    } else {
+      o.writeByte(offset, value);
+    }
   }
 
   @Override
   public int readShortLE(long offset) {
     int at = position(offset, Short.BYTES);
+    PageOverlay o = overlay;
+    if (o != null) {
+      return o.readShortLE(offset);
+    }
     return at >= 0
         ? (short) SHORT_LE.get(chunk(offset), at) & 0xFFFF
         : Memory.super.readShortLE(offset);
@@ -454,48 +535,82 @@ public final class FileMemory implements Memory, AutoCloseable {
   @Override
   public void writeShortLE(long offset, int value) {
     int at = position(offset, Short.BYTES);
-    if (at >= 0) {
+    journal.beforeWrite(offset, Short.BYTES);
+    PageOverlay o = overlay;
+    if (o != null) {
+      o.writeShortLE(offset, value);
+    } else if (at >= 0) {
       SHORT_LE.set(written(offset), at, (short) value);
     } else {
-      Memory.super.writeShortLE(offset, value);
+      Memory.super.writeShortLE(
+          offset, value); // straddles two chunks; journaled already, so no new record
     }
   }
 
   @Override
   public int readIntLE(long offset) {
     int at = position(offset, Integer.BYTES);
+    PageOverlay o = overlay;
+    if (o != null) {
+      return o.readIntLE(offset);
+    }
     return at >= 0 ? (int) INT_LE.get(chunk(offset), at) : Memory.super.readIntLE(offset);
   }
 
   @Override
   public void writeIntLE(long offset, int value) {
     int at = position(offset, Integer.BYTES);
-    if (at >= 0) {
+    journal.beforeWrite(offset, Integer.BYTES);
+    PageOverlay o = overlay;
+    if (o != null) {
+      o.writeIntLE(offset, value);
+    } else if (at >= 0) {
       INT_LE.set(written(offset), at, value);
     } else {
-      Memory.super.writeIntLE(offset, value);
+      Memory.super.writeIntLE(
+          offset, value); // straddles two chunks; journaled already, so no new record
     }
   }
 
   @Override
   public long readLongLE(long offset) {
     int at = position(offset, Long.BYTES);
+    PageOverlay o = overlay;
+    if (o != null) {
+      return o.readLongLE(offset);
+    }
     return at >= 0 ? (long) LONG_LE.get(chunk(offset), at) : Memory.super.readLongLE(offset);
   }
 
   @Override
   public void writeLongLE(long offset, long value) {
     int at = position(offset, Long.BYTES);
-    if (at >= 0) {
+    journal.beforeWrite(offset, Long.BYTES);
+    PageOverlay o = overlay;
+    if (o != null) {
+      o.writeLongLE(offset, value);
+    } else if (at >= 0) {
       LONG_LE.set(written(offset), at, value);
     } else {
-      Memory.super.writeLongLE(offset, value);
+      Memory.super.writeLongLE(
+          offset, value); // straddles two chunks; journaled already, so no new record
     }
   }
 
   /**
+   * Returns this memory's undo journal, kept in {@link #journalPath()}.
+   *
+   * @return the journal, the same object for the memory's whole life
+   */
+  @Override
+  public Journal journal() {
+    return journal;
+  }
+
+  /**
    * Writes every changed page and the file's length to the storage device. Only chunks written
-   * since the last flush are forced; with nothing written or grown, this does nothing.
+   * since the last flush are forced; with nothing written or grown, this does nothing. Inside a
+   * power-loss transaction, the overlay's pages are not written (the commit does that).
    *
    * @throws IllegalStateException if the memory is closed
    * @throws MemoryIoException if the OS reports a failure; the changes stay pending
@@ -503,28 +618,34 @@ public final class FileMemory implements Memory, AutoCloseable {
   public void flush() {
     ensureOpen();
     try {
-      boolean changed = grown;
-      for (int i = 0; i < chunks.length; i++) {
-        if (dirty[i]) {
-          ((MappedByteBuffer) chunks[i]).force();
-          dirty[i] = false;
-          changed = true;
-        }
-      }
-      if (changed) {
-        // Also persists the length; and the channel's own guarantee covers what msync may not.
-        locked.file().getChannel().force(true);
-        grown = false;
-      }
+      syncImage();
     } catch (IOException | UncheckedIOException e) {
       throw new MemoryIoException("cannot flush memory file " + path + ": " + e.getMessage(), e);
     }
   }
 
+  /** Forces the changed chunks (msync) and, if anything changed, the file (fsync). */
+  void syncImage() throws IOException {
+    boolean changed = grown;
+    for (int i = 0; i < chunks.length; i++) {
+      if (dirty[i]) {
+        file.force(chunks[i]);
+        dirty[i] = false;
+        changed = true;
+      }
+    }
+    if (changed) {
+      // Also persists the length; and the channel's own guarantee covers what msync may not.
+      file.sync(true);
+      grown = false;
+    }
+  }
+
   /**
-   * Flushes, releases the lock and closes the file. Later accesses throw {@link
-   * IllegalStateException}; closing again does nothing. The mappings themselves are released by the
-   * garbage collector.
+   * Rolls back a transaction still open on this thread, flushes, releases the lock and closes both
+   * files. Later accesses throw {@link IllegalStateException}; closing again does nothing. The
+   * mappings themselves are released by the garbage collector. A transaction open on another thread
+   * is not touched: the journal keeps it, and the next open rolls it back.
    *
    * @throws MemoryIoException if the flush or the close failed; the memory is closed anyway
    */
@@ -535,6 +656,7 @@ public final class FileMemory implements Memory, AutoCloseable {
     }
     MemoryIoException failure = null;
     try {
+      journal.abandon();
       flush();
     } catch (MemoryIoException e) {
       failure = e;
@@ -542,8 +664,20 @@ public final class FileMemory implements Memory, AutoCloseable {
     closed = true;
     sizeInBytes = -1;
     pages = 0;
+    overlay = null;
     chunks = new ByteBuffer[0];
     dirty = new boolean[0];
+    try {
+      journalFile.close();
+    } catch (IOException e) {
+      MemoryIoException io =
+          new MemoryIoException("cannot close journal of " + path + ": " + e.getMessage(), e);
+      if (failure == null) {
+        failure = io;
+      } else {
+        failure.addSuppressed(io);
+      }
+    }
     try {
       locked.close();
     } catch (MemoryIoException e) {

@@ -40,6 +40,16 @@ public abstract class ForwardingMemory implements Memory {
   }
 
   /**
+   * Returns the base's journal: every memory over one root memory shares its transactions.
+   *
+   * @return the base memory's journal, or null if it has none
+   */
+  @Override
+  public Journal journal() {
+    return base.journal();
+  }
+
+  /**
    * Checks an access and returns where its bytes lie in the base.
    *
    * @param offset the first address accessed, in this memory

@@ -1,6 +1,7 @@
 package dev.stablestructures.memory;
 
 import java.util.Arrays;
+import java.util.Objects;
 
 /**
  * A memory held in one Java {@code byte[]}: the default for tests, and the Java form of the crate's
@@ -8,7 +9,10 @@ import java.util.Arrays;
  * small grows costs amortized O(1)), up to a maximum of pages fixed at construction; past that,
  * {@link #grow} answers -1. The largest possible maximum is {@link #MAX_PAGES} (just under 2 GiB).
  *
- * <p>Each primitive is one bounds check and one {@link ByteArrays} access on the array.
+ * <p>Each primitive is one bounds check and one {@link ByteArrays} access on the array, plus one
+ * field check of its {@link #journal() journal}: inside a transaction, a write first saves the
+ * bytes it overwrites into the journal, in the heap. Transactions here survive exceptions (the
+ * journal dies with the process, as the memory does). A rolled-back grow leaves its pages, zeroed.
  */
 public final class HeapMemory implements Memory {
   /** The most pages one {@code byte[]} can hold. */
@@ -18,6 +22,8 @@ public final class HeapMemory implements Memory {
   private byte[] bytes;
   private long pages;
   private int sizeInBytes;
+  private final Journal journal =
+      new Journal(new Target(), new HeapJournalStorage(), "a HeapMemory");
 
   /** Creates an empty memory that may grow up to {@link #MAX_PAGES}. */
   public HeapMemory() {
@@ -86,6 +92,9 @@ public final class HeapMemory implements Memory {
       return -1;
     }
     long newPages = pages + delta;
+    if (delta > 0) {
+      journal.beforeGrow(sizeInBytes);
+    }
     int newSize = (int) (newPages * PAGE_SIZE);
     if (newSize > bytes.length) {
       long doubled = Math.max((long) bytes.length * 2, newSize);
@@ -126,7 +135,11 @@ public final class HeapMemory implements Memory {
     if (length < 0) {
       throw Memories.outOfBounds(offset, length, sizeInBytes);
     }
-    System.arraycopy(src, srcOffset, bytes, index(offset, length), length);
+    int at = index(offset, length);
+    // Checked up front: a bad array range must record nothing and write nothing.
+    Objects.checkFromIndexSize(srcOffset, length, src.length);
+    journal.beforeWrite(offset, length);
+    System.arraycopy(src, srcOffset, bytes, at, length);
   }
 
   @Override
@@ -136,7 +149,9 @@ public final class HeapMemory implements Memory {
 
   @Override
   public void writeByte(long offset, byte value) {
-    bytes[index(offset, Byte.BYTES)] = value;
+    int at = index(offset, Byte.BYTES);
+    journal.beforeWrite(offset, Byte.BYTES);
+    bytes[at] = value;
   }
 
   @Override
@@ -146,7 +161,9 @@ public final class HeapMemory implements Memory {
 
   @Override
   public void writeShortLE(long offset, int value) {
-    ByteArrays.putShortLE(bytes, index(offset, Short.BYTES), value);
+    int at = index(offset, Short.BYTES);
+    journal.beforeWrite(offset, Short.BYTES);
+    ByteArrays.putShortLE(bytes, at, value);
   }
 
   @Override
@@ -156,7 +173,9 @@ public final class HeapMemory implements Memory {
 
   @Override
   public void writeIntLE(long offset, int value) {
-    ByteArrays.putIntLE(bytes, index(offset, Integer.BYTES), value);
+    int at = index(offset, Integer.BYTES);
+    journal.beforeWrite(offset, Integer.BYTES);
+    ByteArrays.putIntLE(bytes, at, value);
   }
 
   @Override
@@ -166,7 +185,42 @@ public final class HeapMemory implements Memory {
 
   @Override
   public void writeLongLE(long offset, long value) {
-    ByteArrays.putLongLE(bytes, index(offset, Long.BYTES), value);
+    int at = index(offset, Long.BYTES);
+    journal.beforeWrite(offset, Long.BYTES);
+    ByteArrays.putLongLE(bytes, at, value);
+  }
+
+  /**
+   * Returns this memory's undo journal, kept in the heap.
+   *
+   * @return the journal, the same object for the memory's whole life
+   */
+  @Override
+  public Journal journal() {
+    return journal;
+  }
+
+  /** The journal's access to the array, bypassing the journal. */
+  private final class Target implements JournalTarget {
+    @Override
+    public long journalSize() {
+      return sizeInBytes;
+    }
+
+    @Override
+    public void saveOld(long offset, int length, JournalStorage to, long at) {
+      to.put(at, bytes, (int) offset, length);
+    }
+
+    @Override
+    public void restore(long offset, int length, JournalStorage from, long at) {
+      from.get(at, bytes, (int) offset, length);
+    }
+
+    @Override
+    public void zero(long offset, int length) {
+      Arrays.fill(bytes, (int) offset, (int) offset + length, (byte) 0);
+    }
   }
 
   /**

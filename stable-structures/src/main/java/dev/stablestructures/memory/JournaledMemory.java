@@ -1,59 +1,41 @@
 package dev.stablestructures.memory;
 
-import java.util.Arrays;
-
 /**
- * A memory that can undo its writes: an undo journal over another memory. Between {@link #begin()}
- * and {@link #commit()} every write first saves the bytes it is about to overwrite; {@link
- * #rollback()} puts them back, newest first, so the memory holds exactly what it held at {@code
- * begin()}.
+ * A memory that can undo its writes: gives any memory (one written by hand, say) a {@link Journal}
+ * of its own, kept in the heap. Writes through this object are journaled, then go to the wrapped
+ * memory at the same addresses; reads go straight there. It is the same journal mechanism as a root
+ * memory's, so steps nest ({@link #journal()}), and the one-level form below stays for callers that
+ * want exactly one transaction at a time.
  *
- * <p>This is how a structure makes a multi-write update atomic without growing memory early: the
- * B-tree records each insert or remove and rolls it back if the memory refuses to grow half-way (or
- * a damaged node is found), so a failed call leaves the stored image as it was. It is also the
- * foundation for atomic canister updates later: begin before a message, commit after it, roll back
- * if it traps.
+ * <p>Between {@link #begin()} and {@link #commit()} every write first saves the bytes it is about
+ * to overwrite; {@link #rollback()} puts them back, newest first, so the memory holds exactly what
+ * it held at {@code begin()}.
  *
  * <p><b>Size does not roll back.</b> A memory only grows, so pages that a successful {@link #grow}
- * added inside a transaction stay after {@code rollback()}. Their content is restored to zeros, as
- * they were when added: the old content is fully restored, and the memory ends with extra zero
- * pages at most.
+ * added inside a transaction stay after {@code rollback()}, filled with zeros again: the old
+ * content is fully restored, and the memory ends with extra zero pages at most. Writes wholly in
+ * pages added since the transaction (or step) began are recorded without copying any bytes.
  *
- * <pre>
- * Journal (in the heap, reused between transactions):
- *   long[] log    two longs per recorded write: offset, (length &lt;&lt; 1) | zeroFilled
- *   byte[] arena  the overwritten bytes of every write that was not zero-filled, in order
- * </pre>
- *
- * A write that lies wholly past the size the memory had at {@code begin()} overwrites only zeros of
- * pages added since, so it is logged without copying its bytes. Recording allocates nothing per
- * write once the buffers have grown; buffers above 1 MiB are released at the end of a transaction.
- * Reads and writes outside a transaction go straight to the wrapped memory.
- *
- * <p>Write only through this object while recording: writes made to the wrapped memory directly are
- * not journaled and not undone. Not thread-safe, like every memory.
+ * <p>This wrapper's journal is its own: if the wrapped memory has a journal too (a {@link
+ * FileMemory}), the two are independent, and only the wrapped memory's survives a crash. Write only
+ * through this object while recording: writes made to the wrapped memory directly are not journaled
+ * here. Not thread-safe, like every memory.
  */
 public final class JournaledMemory extends ForwardingMemory {
-  private static final int INITIAL_LOG = 64;
-  private static final int INITIAL_ARENA = 4096;
-  private static final int MAX_RETAINED_LOG = 1 << 17;
-  private static final int MAX_RETAINED_ARENA = 1 << 20;
   private static final byte[] ZEROS = new byte[4096];
 
-  private boolean recording;
-  private long startBytes;
-  private long[] log = new long[INITIAL_LOG];
-  private int logSize;
-  private byte[] arena = new byte[INITIAL_ARENA];
-  private int arenaSize;
+  private final Journal journal;
+  private final byte[] scratch = new byte[4096];
+  private Journal.Step open;
 
   /**
-   * Wraps a memory; nothing is recorded until {@link #begin()}.
+   * Wraps a memory; nothing is recorded until a step or {@link #begin()}.
    *
    * @param delegate the memory to read and write
    */
   public JournaledMemory(Memory delegate) {
     super(delegate);
+    this.journal = new Journal(new Target(), new HeapJournalStorage(), "a JournaledMemory");
   }
 
   /**
@@ -65,19 +47,29 @@ public final class JournaledMemory extends ForwardingMemory {
     return base();
   }
 
-  // ---------------------------------------------------------------- transactions
+  /**
+   * Returns this wrapper's own heap journal (not the wrapped memory's).
+   *
+   * @return the journal
+   */
+  @Override
+  public Journal journal() {
+    return journal;
+  }
+
+  // ---------------------------------------------------------------- one-level transactions
 
   /**
-   * Starts recording: from now on every write saves the bytes it overwrites.
+   * Starts recording: opens the journal's top-level step.
    *
-   * @throws IllegalStateException if a transaction is already open (they do not nest)
+   * @throws IllegalStateException if a transaction is already open (this form does not nest; use
+   *     {@link Journal#step()} for savepoints)
    */
   public void begin() {
-    if (recording) {
+    if (journal.inTransaction()) {
       throw new IllegalStateException("a journal transaction is already open; they do not nest");
     }
-    recording = true;
-    startBytes = base().sizeInBytes();
+    open = journal.step();
   }
 
   /**
@@ -86,8 +78,9 @@ public final class JournaledMemory extends ForwardingMemory {
    * @throws IllegalStateException if no transaction is open
    */
   public void commit() {
-    requireOpen();
-    end();
+    Journal.Step step = requireOpen();
+    open = null;
+    step.commit();
   }
 
   /**
@@ -97,24 +90,9 @@ public final class JournaledMemory extends ForwardingMemory {
    * @throws IllegalStateException if no transaction is open
    */
   public void rollback() {
-    requireOpen();
-    try {
-      long[] l = log;
-      int position = arenaSize;
-      for (int i = logSize - 2; i >= 0; i -= 2) {
-        long offset = l[i];
-        long meta = l[i + 1];
-        int length = (int) (meta >>> 1);
-        if ((meta & 1) != 0) {
-          zero(offset, length);
-        } else {
-          position -= length;
-          base().write(offset, arena, position, length);
-        }
-      }
-    } finally {
-      end();
-    }
+    Journal.Step step = requireOpen();
+    open = null;
+    step.close();
   }
 
   /**
@@ -123,91 +101,33 @@ public final class JournaledMemory extends ForwardingMemory {
    * @return true between {@link #begin()} and {@link #commit()} or {@link #rollback()}
    */
   public boolean isRecording() {
-    return recording;
+    return journal.inTransaction();
   }
 
   /**
-   * Returns how many writes the open transaction has recorded (for tests and diagnostics).
+   * Returns how many records the open transaction holds (for tests and diagnostics).
    *
    * @return the number of records, 0 outside a transaction
    */
   public int recordedWrites() {
-    return logSize >>> 1;
+    return (int) journal.recordCount();
   }
 
   /**
-   * Returns how many overwritten bytes the open transaction holds in its arena.
+   * Returns how many overwritten bytes the open transaction holds (whole 256-byte blocks).
    *
    * @return bytes copied so far, 0 outside a transaction
    */
   public int recordedBytes() {
-    return arenaSize;
+    return (int) journal.recordedBytes();
   }
 
-  private void requireOpen() {
-    if (!recording) {
+  private Journal.Step requireOpen() {
+    if (open == null || !journal.inTransaction()) {
+      open = null;
       throw new IllegalStateException("no journal transaction is open");
     }
-  }
-
-  private void end() {
-    recording = false;
-    logSize = 0;
-    arenaSize = 0;
-    if (log.length > MAX_RETAINED_LOG) {
-      log = new long[INITIAL_LOG];
-    }
-    if (arena.length > MAX_RETAINED_ARENA) {
-      arena = new byte[INITIAL_ARENA];
-    }
-  }
-
-  private void zero(long offset, int length) {
-    while (length > 0) {
-      int n = Math.min(length, ZEROS.length);
-      base().write(offset, ZEROS, 0, n);
-      offset += n;
-      length -= n;
-    }
-  }
-
-  /**
-   * Saves the bytes in {@code [offset, offset + length)} before they are overwritten. Throws {@link
-   * dev.stablestructures.MemoryOutOfBoundsException} for a range outside the memory, before
-   * anything is recorded, exactly as the write itself would.
-   */
-  private void record(long offset, int length) {
-    if (length < 0) {
-      throw Memories.outOfBounds(offset, length, base().sizeInBytes());
-    }
-    if (logSize + 2 > log.length) {
-      log = Arrays.copyOf(log, log.length * 2);
-    }
-    if (offset >= startBytes) {
-      Memories.checkBounds(offset, length, base().sizeInBytes());
-      log[logSize] = offset;
-      log[logSize + 1] = (long) length << 1 | 1;
-      logSize += 2;
-      return;
-    }
-    if (length > arena.length - arenaSize) {
-      growArena(length);
-    }
-    base().read(offset, arena, arenaSize, length);
-    arenaSize += length;
-    log[logSize] = offset;
-    log[logSize + 1] = (long) length << 1;
-    logSize += 2;
-  }
-
-  private void growArena(int length) {
-    long needed = (long) arenaSize + length;
-    if (needed > Integer.MAX_VALUE - 8) {
-      throw new IllegalStateException(
-          "the journal cannot hold more than 2 GiB of overwritten bytes in one transaction");
-    }
-    long capacity = Math.min(Math.max(needed, (long) arena.length * 2), Integer.MAX_VALUE - 8);
-    arena = Arrays.copyOf(arena, (int) capacity);
+    return open;
   }
 
   // ---------------------------------------------------------------- Memory
@@ -225,14 +145,19 @@ public final class JournaledMemory extends ForwardingMemory {
   /** Grows the wrapped memory; a grow is never undone (see the class comment). */
   @Override
   public long grow(long pages) {
+    if (pages > 0 && journal.inTransaction()) {
+      journal.beforeGrow(base().sizeInBytes());
+    }
     return base().grow(pages);
   }
 
   /** Saves the bytes a write is about to overwrite, then copies. */
   @Override
   protected void copy(Transfer transfer, long offset, byte[] bytes, int at, int length) {
-    if (recording && transfer == Transfer.WRITE) {
-      record(offset, length);
+    if (transfer == Transfer.WRITE && journal.inTransaction()) {
+      check(offset, length);
+      java.util.Objects.checkFromIndexSize(at, length, bytes.length);
+      journal.beforeWrite(offset, length);
     }
     copyBase(transfer, offset, bytes, at, length);
   }
@@ -246,14 +171,66 @@ public final class JournaledMemory extends ForwardingMemory {
   /** Saves the bytes a primitive write is about to overwrite, as {@link #write} does. */
   @Override
   protected long translateWrite(long offset, int length) {
-    if (recording) {
-      record(offset, length);
+    if (journal.inTransaction()) {
+      check(offset, length);
+      journal.beforeWrite(offset, length);
     }
     return offset;
   }
 
+  /** Throws for a range outside the memory before anything is recorded, as the write would. */
+  private void check(long offset, int length) {
+    long size = base().sizeInBytes();
+    if (length < 0) {
+      throw Memories.outOfBounds(offset, length, size);
+    }
+    Memories.checkBounds(offset, length, size);
+  }
+
   @Override
   public String toString() {
-    return "JournaledMemory[" + base() + (recording ? ", recording" : "") + "]";
+    return "JournaledMemory[" + base() + (journal.inTransaction() ? ", recording" : "") + "]";
+  }
+
+  /** The journal's access to the wrapped memory, through a small array. */
+  private final class Target implements JournalTarget {
+    @Override
+    public long journalSize() {
+      return base().sizeInBytes();
+    }
+
+    @Override
+    public void saveOld(long offset, int length, JournalStorage to, long at) {
+      while (length > 0) {
+        int n = Math.min(length, scratch.length);
+        base().read(offset, scratch, 0, n);
+        to.put(at, scratch, 0, n);
+        offset += n;
+        at += n;
+        length -= n;
+      }
+    }
+
+    @Override
+    public void restore(long offset, int length, JournalStorage from, long at) {
+      while (length > 0) {
+        int n = Math.min(length, scratch.length);
+        from.get(at, scratch, 0, n);
+        base().write(offset, scratch, 0, n);
+        offset += n;
+        at += n;
+        length -= n;
+      }
+    }
+
+    @Override
+    public void zero(long offset, int length) {
+      while (length > 0) {
+        int n = Math.min(length, ZEROS.length);
+        base().write(offset, ZEROS, 0, n);
+        offset += n;
+        length -= n;
+      }
+    }
   }
 }

@@ -31,6 +31,13 @@ import dev.stablestructures.MemoryOutOfBoundsException;
  *       once as "translate the address, then the base memory's own primitive".
  * </ul>
  *
+ * <h2>Transactions</h2>
+ *
+ * <p>A root memory ({@link HeapMemory}, {@link FileMemory}) owns an undo {@link Journal}; a memory
+ * over another one answers its base's ({@link ForwardingMemory}), so all structures of one memory
+ * share one journal, and any number of their writes can be made one all-or-nothing step. A memory
+ * written by hand has none until wrapped in a {@link JournaledMemory}.
+ *
  * <h2>Threads</h2>
  *
  * <p>Writes and grows are not thread-safe: one thread at a time, as in a canister. Reads of this
@@ -38,7 +45,8 @@ import dev.stablestructures.MemoryOutOfBoundsException;
  * JournaledMemory}, the manager's virtual memories) write nothing, so any number of threads may
  * read at once while no thread writes or grows. An implementation that caches anything on a read
  * must keep that safe. For reads beside writes, take the store's lock ({@code
- * dev.stablestructures.tx.StoreLock}): readers in parallel, one writer at a time.
+ * dev.stablestructures.tx.StoreLock}): readers in parallel, one writer at a time. The journal
+ * detects a write from another thread while a transaction is open, and refuses it.
  */
 public interface Memory {
   /** Bytes in one page, as in WebAssembly and the Internet Computer: 64 KiB. */
@@ -274,6 +282,16 @@ public interface Memory {
    */
   default void writeLongBE(long offset, long value) {
     writeLongLE(offset, Long.reverseBytes(value));
+  }
+
+  /**
+   * Returns the undo journal that makes this memory's writes transactional, shared by every memory
+   * laid over the same root memory.
+   *
+   * @return the journal, or null if this memory has none (wrap it in a {@link JournaledMemory})
+   */
+  default Journal journal() {
+    return null;
   }
 
   /**

@@ -9,6 +9,7 @@ import dev.stablestructures.IncompatibleLayoutException;
 import dev.stablestructures.StructureMagic;
 import dev.stablestructures.UnsupportedVersionException;
 import dev.stablestructures.basevec.BaseVec;
+import dev.stablestructures.basevec.OperationBracket;
 import dev.stablestructures.codec.Codec;
 import dev.stablestructures.codec.I64Codec;
 import dev.stablestructures.codec.U64Codec;
@@ -47,10 +48,11 @@ import java.util.Objects;
  * it will write, and grows memory to the last byte it will write, before it writes anything: a
  * {@link BoundExceededException}, a {@link GrowFailedException} (only {@code push} and {@code
  * offer} grow memory), or a damaged element that fails to decode ({@link DecodeException}, {@link
- * CorruptedStructureException}) leaves the image and the heap unchanged. What remains: an I/O error
- * of the memory itself, or the process dying, part-way through the few slot writes of one call.
- * Either can leave the heap's invariant broken; protecting against them is the job of a transaction
- * layer around the memory, not of this class.
+ * CorruptedStructureException}) leaves the image and the heap unchanged. Beyond that, the slot
+ * writes of each call are one step of the memory's journal ({@link BaseVec#bracket()}): an I/O
+ * error part-way through them rolls them back, a crash is undone at reopening (by a file memory's
+ * journal), and inside a user's transaction a failed call rolls back alone. After any rollback the
+ * heap reloads its length and its open iterators fail fast.
  *
  * <p><b>As a Queue.</b> {@code null} is refused ({@link NullPointerException}). {@link #size()}
  * saturates at {@code Integer.MAX_VALUE}; {@link #longSize()} gives the true count. Iteration is in
@@ -89,12 +91,17 @@ public final class StableMinHeap<T> extends AbstractQueue<T> {
   /** Counts structural changes, for the fail-fast iterators. */
   private int modCount;
 
+  /** One journal step around each operation's slot writes. */
+  private final OperationBracket bracket;
+
   private StableMinHeap(BaseVec<T> base) {
     this.base = base;
     this.codec = base.codec();
     this.prefix = BaseVec.prefixSize(codec.bound());
     this.longs = codec == U64Codec.INSTANCE || codec == I64Codec.INSTANCE;
     this.flip = codec == I64Codec.INSTANCE ? Long.MIN_VALUE : 0;
+    this.bracket = base.bracket();
+    base.onRollback(() -> modCount++); // the length was reloaded: iterators fail fast
   }
 
   /**
@@ -201,19 +208,26 @@ public final class StableMinHeap<T> extends AbstractQueue<T> {
   public void push(T item) {
     Objects.requireNonNull(item, "a StableMinHeap does not store null");
     byte[] itemBytes = codec.encodeChecked(item);
-    long n = base.len();
-    Plan<T> plan = new Plan<>();
-    long at = siftUp(n, item, plan);
-    if (at != n) {
-      plan.add(at, item, itemBytes);
+    long step = bracket.begin(); // before the reads the writes depend on
+    try {
+      long n = base.len();
+      Plan<T> plan = new Plan<>();
+      long at = siftUp(n, item, plan);
+      if (at != n) {
+        plan.add(at, item, itemBytes);
+      }
+      plan.encodeAll(codec);
+      // The new slot receives the item and then, if the item moved up, its old parent: the only
+      // write that can reach past the end of memory. Grow once for both, as far as the crate
+      // would.
+      int longest = Math.max(itemBytes.length, plan.size > 0 ? plan.bytes[0].length : 0);
+      Memories.ensureCapacity(base.memory(), base.slotOffset(n) + prefix + longest);
+      base.pushEncoded(itemBytes);
+      plan.apply(base);
+      bracket.commit(step);
+    } finally {
+      bracket.end(step);
     }
-    plan.encodeAll(codec);
-    // The new slot receives the item and then, if the item moved up, its old parent: the only
-    // write that can reach past the end of memory. Grow once for both, as far as the crate would.
-    int longest = Math.max(itemBytes.length, plan.size > 0 ? plan.bytes[0].length : 0);
-    Memories.ensureCapacity(base.memory(), base.slotOffset(n) + prefix + longest);
-    base.pushEncoded(itemBytes);
-    plan.apply(base);
     modCount++;
   }
 
@@ -242,14 +256,24 @@ public final class StableMinHeap<T> extends AbstractQueue<T> {
    * @throws BoundExceededException if a stored item re-encodes past the bound; nothing is written
    */
   public T pop() {
-    long n = base.len();
-    if (n == 0) {
-      return null;
+    T smallest;
+    long step = bracket.begin(); // before the reads the writes depend on
+    try {
+      smallest = popInStep();
+      bracket.commit(step);
+    } finally {
+      bracket.end(step);
     }
-    if (n == 1) {
-      T only = base.pop();
+    if (smallest != null) {
       modCount++;
-      return only;
+    }
+    return smallest;
+  }
+
+  private T popInStep() {
+    long n = base.len();
+    if (n <= 1) {
+      return base.pop();
     }
     T smallest = base.get(0);
     T last = base.get(n - 1);
@@ -263,7 +287,6 @@ public final class StableMinHeap<T> extends AbstractQueue<T> {
     plan.encodeAll(codec);
     base.truncate(n - 1);
     plan.apply(base);
-    modCount++;
     return smallest;
   }
 
@@ -317,7 +340,18 @@ public final class StableMinHeap<T> extends AbstractQueue<T> {
   public void pushLong(long item) {
     requireLongs();
     long bits = item ^ flip;
-    long start = base.len();
+    long step = bracket.begin();
+    try {
+      siftUpLong(base.len(), bits);
+      bracket.commit(step);
+    } finally {
+      bracket.end(step);
+    }
+    modCount++;
+  }
+
+  /** Appends {@code bits} at {@code start}, the end, and bubbles it up as the crate does. */
+  private void siftUpLong(long start, long bits) {
     base.pushNumber(Long.BYTES, bits); // grows before writing anything
     long i = start;
     while (i > 0) {
@@ -342,15 +376,28 @@ public final class StableMinHeap<T> extends AbstractQueue<T> {
    */
   public long popLong() {
     requireLongs();
-    long n = base.len();
-    if (n == 0) {
-      throw new NoSuchElementException("the StableMinHeap is empty");
+    long smallest;
+    long step = bracket.begin(); // before the reads the writes depend on
+    try {
+      long n = base.len();
+      if (n == 0) {
+        throw new NoSuchElementException("the StableMinHeap is empty");
+      }
+      smallest = base.getNumber(0, Long.BYTES);
+      siftDownLong(n);
+      bracket.commit(step);
+    } finally {
+      bracket.end(step);
     }
-    long smallest = base.getNumber(0, Long.BYTES);
+    modCount++;
+    return smallest ^ flip;
+  }
+
+  /** Moves the last of {@code n} entries to the top and bubbles it down, as the crate does. */
+  private void siftDownLong(long n) {
     if (n == 1) {
       base.truncate(0);
-      modCount++;
-      return smallest ^ flip;
+      return;
     }
     long last = base.getNumber(n - 1, Long.BYTES);
     long size = n - 1;
@@ -378,18 +425,16 @@ public final class StableMinHeap<T> extends AbstractQueue<T> {
       i = c;
     }
     settleLong(0, i, last);
-    return smallest ^ flip;
   }
 
   /**
    * Ends a primitive sift from {@code start}: the item is written at its place {@code at} only if
-   * it moved (the crate's write order), and the change is counted for iterators.
+   * it moved, the write order of the crate.
    */
   private void settleLong(long start, long at, long bits) {
     if (at != start) {
       base.setNumber(at, Long.BYTES, bits);
     }
-    modCount++;
   }
 
   /**
@@ -507,10 +552,22 @@ public final class StableMinHeap<T> extends AbstractQueue<T> {
    *     else null
    */
   private T removeAt(long index) {
+    T result;
+    long step = bracket.begin(); // before the reads the writes depend on
+    try {
+      result = removeInStep(index);
+      bracket.commit(step);
+    } finally {
+      bracket.end(step);
+    }
+    modCount++;
+    return result;
+  }
+
+  private T removeInStep(long index) {
     long last = base.len() - 1;
     if (index == last) {
       base.truncate(last);
-      modCount++;
       return null;
     }
     T moved = base.get(last);
@@ -524,7 +581,6 @@ public final class StableMinHeap<T> extends AbstractQueue<T> {
     plan.encodeAll(codec);
     base.truncate(last);
     plan.apply(base);
-    modCount++;
     return at < index ? moved : null;
   }
 

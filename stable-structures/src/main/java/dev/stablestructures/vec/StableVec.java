@@ -8,6 +8,7 @@ import dev.stablestructures.IncompatibleLayoutException;
 import dev.stablestructures.StructureMagic;
 import dev.stablestructures.UnsupportedVersionException;
 import dev.stablestructures.basevec.BaseVec;
+import dev.stablestructures.basevec.OperationBracket;
 import dev.stablestructures.codec.Codec;
 import dev.stablestructures.codec.U32Codec;
 import dev.stablestructures.codec.U64Codec;
@@ -31,6 +32,10 @@ import java.util.RandomAccess;
  * have primitive methods ({@link #getLong}, {@link #pushLong}, ...) that neither box nor allocate:
  * {@link BaseVec#getNumber} and its siblings, after one check of a flag set when the vector is
  * opened.
+ *
+ * <p>Every mutator is one step of the memory's journal ({@link BaseVec}): atomic on its own, and
+ * inside a user's transaction a savepoint that a failure rolls back alone. After a rollback the
+ * vector reloads its length and its open iterators fail fast.
  *
  * <p>Not thread-safe, like the memory under it.
  *
@@ -56,6 +61,7 @@ public final class StableVec<T> extends AbstractList<T> implements RandomAccess 
         base.codec() == U64Codec.INSTANCE
             ? Long.BYTES
             : base.codec() == U32Codec.INSTANCE ? Integer.BYTES : 0;
+    base.onRollback(() -> modCount++); // the length was reloaded: iterators fail fast
   }
 
   /**
@@ -189,9 +195,16 @@ public final class StableVec<T> extends AbstractList<T> implements RandomAccess 
    * @throws GrowFailedException if memory must grow and cannot; nothing is written
    */
   public T set(long index, T value) {
-    T old = base.get(index);
-    base.set(index, value);
-    return old;
+    OperationBracket bracket = base.bracket();
+    long step = bracket.begin(); // the old value read in the same step as the write
+    try {
+      T old = base.get(index);
+      base.set(index, value);
+      bracket.commit(step);
+      return old;
+    } finally {
+      bracket.end(step);
+    }
   }
 
   /**

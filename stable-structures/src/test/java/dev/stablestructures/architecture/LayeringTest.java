@@ -92,7 +92,7 @@ class LayeringTest {
   }
 
   @Test
-  void transactionsDependOnlyOnMemory() {
+  void transactionsDependOnlyOnMemoryAndTheRoot() {
     check(
         classes()
             .that()
@@ -100,6 +100,30 @@ class LayeringTest {
             .should()
             .onlyDependOnClassesThat()
             .resideInAnyPackage(ROOT, pkg("memory"), pkg("tx"), "java.."));
+  }
+
+  @Test
+  void nothingBelowTransactionsDependsOnThem() {
+    String[] below = {"memory", "manager", "codec", "basevec", "internal"};
+    for (String layer : below) {
+      check(
+          noClasses()
+              .that()
+              .resideInAPackage(pkg(layer))
+              .should()
+              .dependOnClassesThat()
+              .resideInAPackage(pkg("tx")));
+    }
+    for (String structure : STRUCTURES) {
+      check(
+          noClasses()
+              .that()
+              .resideInAPackage(pkg(structure))
+              .should()
+              .dependOnClassesThat()
+              .resideInAPackage(pkg("tx"))
+              .because("structures call the memory's journal, never the user API above them"));
+    }
   }
 
   @Test

@@ -2,10 +2,13 @@ package dev.stablestructures.memory;
 
 import java.io.IOException;
 import java.io.RandomAccessFile;
-import java.nio.MappedByteBuffer;
-import java.nio.channels.FileChannel;
+import java.nio.ByteBuffer;
+import java.nio.file.Path;
 
-/** File operations that fail on request, to test how {@link FileMemory} handles OS refusals. */
+/**
+ * File operations that fail on request, to test how {@link FileMemory} handles OS refusals. Only
+ * the image's operations fail; the journal's ({@code *.journal}) always succeed.
+ */
 final class FaultyIo implements FileIo {
   /** setLength refuses lengths above this. */
   long maxLength = Long.MAX_VALUE;
@@ -20,20 +23,49 @@ final class FaultyIo implements FileIo {
   int mapCalls;
 
   @Override
-  public void setLength(RandomAccessFile file, long length) throws IOException {
-    setLengthCalls++;
-    if (length > maxLength || length < minLength) {
-      throw new IOException("injected: refused length " + length);
+  public IoFile open(Path path, RandomAccessFile file) throws IOException {
+    IoFile real = FileIo.SYSTEM.open(path, file);
+    if (path.getFileName().toString().endsWith(FileMemory.JOURNAL_SUFFIX)) {
+      return real;
     }
-    FileIo.SYSTEM.setLength(file, length);
+    return new IoFile() {
+      @Override
+      public long length() throws IOException {
+        return real.length();
+      }
+
+      @Override
+      public void setLength(long length) throws IOException {
+        setLengthCalls++;
+        if (length > maxLength || length < minLength) {
+          throw new IOException("injected: refused length " + length);
+        }
+        real.setLength(length);
+      }
+
+      @Override
+      public ByteBuffer map(long position, long size) throws IOException {
+        mapCalls++;
+        if (mapsLeft-- <= 0) {
+          throw new IOException("injected: map failed");
+        }
+        return real.map(position, size);
+      }
+
+      @Override
+      public void force(ByteBuffer mapping) throws IOException {
+        real.force(mapping);
+      }
+
+      @Override
+      public void sync(boolean metadata) throws IOException {
+        real.sync(metadata);
+      }
+    };
   }
 
   @Override
-  public MappedByteBuffer map(FileChannel channel, long position, long size) throws IOException {
-    mapCalls++;
-    if (mapsLeft-- <= 0) {
-      throw new IOException("injected: map failed");
-    }
-    return FileIo.SYSTEM.map(channel, position, size);
+  public void syncDirectory(Path directory) throws IOException {
+    FileIo.SYSTEM.syncDirectory(directory);
   }
 }

@@ -1,0 +1,357 @@
+package dev.stablestructures.memory;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.stablestructures.BadMagicException;
+import dev.stablestructures.CorruptedStructureException;
+import dev.stablestructures.ForeignJournalException;
+import dev.stablestructures.StableStructureException;
+import dev.stablestructures.UnsupportedVersionException;
+import dev.stablestructures.testing.TestRandom;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.Arrays;
+import java.util.HexFormat;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.function.Executable;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Recovery when a {@link FileMemory} opens: an unfinished transaction is rolled back before
+ * anything reads, a recovery cut short recovers again, and a journal that does not belong to the
+ * image is a typed error that changes neither file.
+ *
+ * <p>A "crash" here is a copy of both files taken while the transaction is open: the bytes a file
+ * read returns are the page cache, which is exactly what a process killed at that moment leaves.
+ */
+class FileMemoryRecoveryTest {
+  static final int P = Memory.PAGE_SIZE;
+
+  @TempDir Path dir;
+
+  private static Path journalOf(Path image) {
+    return image.resolveSibling(image.getFileName() + FileMemory.JOURNAL_SUFFIX);
+  }
+
+  /** Copies the image and its journal into {@code to} under the image's name: a crash state. */
+  static Path snapshot(Path image, Path to) throws IOException {
+    Files.createDirectories(to);
+    Path copy = to.resolve(image.getFileName());
+    Files.copy(image, copy);
+    Files.copy(journalOf(image), journalOf(copy));
+    return copy;
+  }
+
+  static String sha256(Path file) throws IOException {
+    try {
+      return HexFormat.of()
+          .formatHex(MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(file)));
+    } catch (NoSuchAlgorithmException e) {
+      throw new AssertionError(e);
+    }
+  }
+
+  private static byte[] random(int length, long seed) {
+    byte[] bytes = new byte[length];
+    TestRandom r = new TestRandom(seed);
+    for (int i = 0; i < length; i++) {
+      bytes[i] = (byte) r.next();
+    }
+    return bytes;
+  }
+
+  /** A memory of 3 committed pages of random bytes; returns their content. */
+  private static byte[] committed(FileMemory memory) {
+    byte[] content = random(3 * P, 1);
+    try (Journal.Step step = memory.journal().step()) {
+      memory.grow(3);
+      memory.write(0, content);
+      step.commit();
+    }
+    return content;
+  }
+
+  /** Opens a step and scatters writes and a grow over the memory; leaves the step open. */
+  private static Journal.Step unfinished(FileMemory memory, long seed) {
+    Journal.Step step = memory.journal().step();
+    TestRandom r = new TestRandom(seed);
+    for (int i = 0; i < 200; i++) {
+      memory.writeLongLE(r.nextBelow(3L * P - 8), r.next());
+    }
+    memory.write(P - 100, random(P + 200, seed));
+    memory.grow(2);
+    memory.writeLongLE(4L * P, -1);
+    try (Journal.Step inner = memory.journal().step()) {
+      memory.writeIntLE(8, 7);
+      inner.commit();
+    }
+    return step;
+  }
+
+  private static long recordCount(Path journal) throws IOException {
+    byte[] head = Files.readAllBytes(journal);
+    return ByteBuffer.wrap(head).order(ByteOrder.LITTLE_ENDIAN).getLong(JournalLayout.COUNT);
+  }
+
+  @Test
+  void anUnfinishedTransactionIsRolledBackBeforeAnythingReads() throws IOException {
+    Path path = dir.resolve("a").resolve("stable_memory.bin");
+    Files.createDirectories(path.getParent());
+    Path crash;
+    byte[] content;
+    try (FileMemory memory = FileMemory.open(path)) {
+      content = committed(memory);
+      Journal.Step step = unfinished(memory, 2);
+      assertEquals(5, memory.size());
+      crash = snapshot(path, dir.resolve("crash"));
+      step.close();
+    }
+    assertTrue(recordCount(journalOf(crash)) > 0, "the crash left a hot journal");
+    assertEquals(5L * P, Files.size(crash), "the crash left the grown file");
+    try (FileMemory recovered = FileMemory.open(crash)) {
+      assertEquals(3, recovered.size(), "cut back to the size at the transaction's begin");
+      assertArrayEquals(content, Memories.toByteArray(recovered));
+    }
+    assertEquals(0, recordCount(journalOf(crash)), "the journal is clean");
+    assertArrayEquals(content, Files.readAllBytes(crash));
+    try (FileMemory again = FileMemory.open(crash)) {
+      assertArrayEquals(content, Memories.toByteArray(again));
+    }
+  }
+
+  @Test
+  void aCommittedTransactionIsKeptAndARolledBackOneLeavesZeroPages() throws IOException {
+    Path path = dir.resolve("kept.bin");
+    byte[] expected;
+    try (FileMemory memory = FileMemory.open(path)) {
+      committed(memory);
+      unfinished(memory, 3).commit();
+      expected = Memories.toByteArray(memory);
+      try (Journal.Step step = unfinished(memory, 4)) {
+        assertTrue(step.isTopLevel());
+      } // rolled back in process: 2 more zero pages stay
+      assertEquals(7, memory.size());
+      byte[] now = Memories.toByteArray(memory);
+      assertArrayEquals(expected, Arrays.copyOf(now, expected.length));
+      assertArrayEquals(new byte[2 * P], Arrays.copyOfRange(now, expected.length, now.length));
+    }
+    try (FileMemory reopened = FileMemory.open(path)) {
+      assertEquals(7, reopened.size());
+      assertArrayEquals(expected, reopened.readBytes(0, expected.length));
+    }
+  }
+
+  @Test
+  void aRecoveryCutShortAfterAnyNumberOfRecordsRecoversAgain() throws IOException {
+    Path path = dir.resolve("interrupted.bin");
+    Path crash;
+    byte[] content;
+    try (FileMemory memory =
+        FileMemory.open(path, FileMemoryOptions.defaults(), 12, FileIo.SYSTEM)) {
+      content = committed(memory);
+      Journal.Step step = unfinished(memory, 5);
+      crash = snapshot(path, dir.resolve("crash"));
+      step.close();
+    }
+    long records = recordCount(journalOf(crash));
+    assertTrue(records > 10, "records: " + records);
+    for (long k = 0; k <= records; k += Math.max(1, records / 12)) {
+      Path copy = snapshot(crash, dir.resolve("k" + k));
+      FileMemoryOptions cut = FileMemoryOptions.defaults().interruptRecoveryAfter(k);
+      IllegalStateException e =
+          assertThrows(
+              IllegalStateException.class, () -> FileMemory.open(copy, cut, 12, FileIo.SYSTEM));
+      assertTrue(e.getMessage().contains("interrupted after " + k), e.getMessage());
+      assertEquals(records, recordCount(journalOf(copy)), "still hot after the cut");
+      // A second crash in the second recovery, then a full one.
+      FileMemoryOptions cutAgain = FileMemoryOptions.defaults().interruptRecoveryAfter(k / 2);
+      assertThrows(
+          IllegalStateException.class, () -> FileMemory.open(copy, cutAgain, 12, FileIo.SYSTEM));
+      try (FileMemory recovered =
+          FileMemory.open(copy, FileMemoryOptions.defaults(), 12, FileIo.SYSTEM)) {
+        assertArrayEquals(content, Memories.toByteArray(recovered), "after a cut at " + k);
+      }
+    }
+  }
+
+  @Test
+  void anImageCopiedWithoutItsJournalBetweenTransactionsIsComplete() throws IOException {
+    Path path = dir.resolve("copied.bin");
+    byte[] content;
+    Path copy = dir.resolve("elsewhere").resolve("copied.bin");
+    Files.createDirectories(copy.getParent());
+    try (FileMemory memory = FileMemory.open(path)) {
+      content = committed(memory);
+      Files.copy(path, copy);
+    }
+    assertArrayEquals(content, Files.readAllBytes(copy), "the image is the crate's bytes only");
+    try (FileMemory opened = FileMemory.open(copy)) {
+      assertArrayEquals(content, Memories.toByteArray(opened));
+      assertTrue(Files.exists(opened.journalPath()));
+    }
+  }
+
+  // ---------------------------------------------------------------- refusals
+
+  /** A crash state: a hot journal beside its image, in its own directory. */
+  private Path hotCrash(String name) throws IOException {
+    Path path = dir.resolve("src-" + name).resolve(name);
+    Files.createDirectories(path.getParent());
+    Path crash;
+    try (FileMemory memory = FileMemory.open(path)) {
+      committed(memory);
+      Journal.Step step = unfinished(memory, 6);
+      crash = snapshot(path, dir.resolve("crash-" + name));
+      step.close();
+    }
+    return crash;
+  }
+
+  private static void patch(Path file, long position, byte... bytes) throws IOException {
+    byte[] all = Files.readAllBytes(file);
+    System.arraycopy(bytes, 0, all, (int) position, bytes.length);
+    Files.write(file, all);
+  }
+
+  /** Asserts the open fails with {@code type}, mentioning {@code words}, and changes nothing. */
+  private static <T extends StableStructureException> void assertRefused(
+      Path image, Class<T> type, String words, Executable open) throws IOException {
+    String imageHash = sha256(image);
+    String journalHash = sha256(journalOf(image));
+    T e = assertThrows(type, open);
+    assertTrue(e.getMessage().contains(words), e.getMessage());
+    assertEquals(imageHash, sha256(image), "the image changed");
+    assertEquals(journalHash, sha256(journalOf(image)), "the journal changed");
+    // And again: a refusal is not a half-done recovery.
+    assertThrows(type, open);
+    assertEquals(imageHash, sha256(image));
+  }
+
+  @Test
+  void anotherImagesJournalIsRefused() throws IOException {
+    Path crash = hotCrash("one.bin");
+    Path other = crash.resolveSibling("two.bin");
+    Files.move(crash, other);
+    Files.move(journalOf(crash), journalOf(other));
+    assertRefused(
+        other,
+        ForeignJournalException.class,
+        "belongs to image file \"one.bin\", not to \"two.bin\"",
+        () -> FileMemory.open(other));
+  }
+
+  @Test
+  void aCleanJournalOfAnotherImageIsRefusedToo() throws IOException {
+    Path a = dir.resolve("clean-a.bin");
+    try (FileMemory memory = FileMemory.open(a)) {
+      committed(memory);
+    }
+    Path b = dir.resolve("clean-b.bin");
+    Files.copy(a, b);
+    Files.copy(journalOf(a), journalOf(b));
+    assertRefused(b, ForeignJournalException.class, "clean-a.bin", () -> FileMemory.open(b));
+  }
+
+  @Test
+  void aDamagedRecordIsRefusedBeforeAnyIsApplied() throws IOException {
+    Path crash = hotCrash("damaged.bin");
+    Path journal = journalOf(crash);
+    long records = recordCount(journal);
+    // Damage the newest record's data: it is applied first, so nothing may be applied before the
+    // whole journal has been checked.
+    byte[] all = Files.readAllBytes(journal);
+    ByteBuffer b = ByteBuffer.wrap(all).order(ByteOrder.LITTLE_ENDIAN);
+    long at = JournalLayout.HEADER_SIZE;
+    long last = at;
+    for (long i = 0; i < records; i++) {
+      last = at;
+      at +=
+          JournalLayout.recordSize(
+              b.get((int) at + JournalLayout.R_KIND), b.getInt((int) at + JournalLayout.R_LENGTH));
+    }
+    long target =
+        JournalLayout.HEADER_SIZE + JournalLayout.RECORD_HEADER; // the first record's data
+    patch(journal, target, (byte) (all[(int) target] ^ 0x55));
+    assertTrue(last > target, "more than one record");
+    assertRefused(
+        crash, CorruptedStructureException.class, "record 0 of", () -> FileMemory.open(crash));
+  }
+
+  @Test
+  void aDamagedHeaderIsRefused() throws IOException {
+    Path crash = hotCrash("header.bin");
+    patch(journalOf(crash), JournalLayout.NAME, (byte) 'X');
+    assertRefused(
+        crash, CorruptedStructureException.class, "header checksum", () -> FileMemory.open(crash));
+  }
+
+  @Test
+  void aDamagedTransactionHeaderIsRefused() throws IOException {
+    Path crash = hotCrash("txheader.bin");
+    patch(journalOf(crash), JournalLayout.SIZE_AT_BEGIN, (byte) 0x7F);
+    assertRefused(
+        crash,
+        CorruptedStructureException.class,
+        "unfinished transaction whose header is damaged",
+        () -> FileMemory.open(crash));
+  }
+
+  @Test
+  void aNewerVersionIsRefused() throws IOException {
+    Path crash = hotCrash("newer.bin");
+    patch(journalOf(crash), 3, (byte) 2);
+    assertRefused(
+        crash,
+        UnsupportedVersionException.class,
+        "has version 2; this library reads version 1",
+        () -> FileMemory.open(crash));
+  }
+
+  @Test
+  void anUnknownMagicIsRefused() throws IOException {
+    Path crash = hotCrash("magic.bin");
+    patch(journalOf(crash), 0, (byte) 'P', (byte) 'K');
+    assertRefused(
+        crash,
+        BadMagicException.class,
+        "starts with 50 4B 4A, not the magic",
+        () -> FileMemory.open(crash));
+  }
+
+  @Test
+  void anImageShorterThanTheJournalSaysIsRefused() throws IOException {
+    Path crash = hotCrash("short.bin");
+    byte[] image = Files.readAllBytes(crash);
+    Files.write(crash, Arrays.copyOf(image, 2 * P));
+    assertRefused(
+        crash,
+        ForeignJournalException.class,
+        "held 196608 bytes when its transaction began, but the image file holds 131072",
+        () -> FileMemory.open(crash));
+  }
+
+  @Test
+  void aJournalWhoseCreationWasCutShortIsReplaced() throws IOException {
+    Path path = dir.resolve("fresh.bin");
+    try (FileMemory memory = FileMemory.open(path)) {
+      committed(memory);
+    }
+    byte[] content = Files.readAllBytes(path);
+    // Creation writes the magic last: a journal without one was never used.
+    patch(journalOf(path), 0, new byte[4]);
+    try (FileMemory memory = FileMemory.open(path)) {
+      assertArrayEquals(content, Memories.toByteArray(memory));
+    }
+    byte[] head = Files.readAllBytes(journalOf(path));
+    assertEquals('S', head[0]);
+    assertEquals('J', head[2]);
+  }
+}
