@@ -73,9 +73,10 @@ final class ChildRun {
    * Waits for {@code ready}: the structures are open, and ops are about to start.
    *
    * @throws InterruptedException if interrupted
-   * @throws IllegalStateException if the child ended or stayed silent instead
+   * @throws ChildFailedException if the child ended instead
+   * @throws IllegalStateException if it stayed silent too long
    */
-  void awaitReady() throws InterruptedException {
+  void awaitReady() throws InterruptedException, ChildFailedException {
     await(ready, "ready");
   }
 
@@ -83,21 +84,25 @@ final class ChildRun {
    * Waits for {@code idle}: the child performed its last op and is waiting to be killed.
    *
    * @throws InterruptedException if interrupted
-   * @throws IllegalStateException if the child ended or stayed silent instead
+   * @throws ChildFailedException if the child ended instead
+   * @throws IllegalStateException if it stayed silent too long
    */
-  void awaitIdle() throws InterruptedException {
+  void awaitIdle() throws InterruptedException, ChildFailedException {
     await(idle, "idle");
   }
 
-  private void await(CountDownLatch latch, String what) throws InterruptedException {
+  private void await(CountDownLatch latch, String what)
+      throws InterruptedException, ChildFailedException {
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(TIMEOUT_SECONDS);
     while (!latch.await(20, TimeUnit.MILLISECONDS)) {
-      if (!process.isAlive() || System.nanoTime() > deadline) {
-        process.toHandle().destroyForcibly();
-        process.waitFor(TIMEOUT_SECONDS, TimeUnit.SECONDS);
+      if (!process.isAlive()) {
         reader.join(TimeUnit.SECONDS.toMillis(TIMEOUT_SECONDS));
+        throw new ChildFailedException(process.exitValue(), tail());
+      }
+      if (System.nanoTime() > deadline) {
+        process.toHandle().destroyForcibly();
         throw new IllegalStateException(
-            "the child never printed '" + what + "'; its output:\n" + tail());
+            "the child never printed '" + what + "' in " + TIMEOUT_SECONDS + " s:\n" + tail());
       }
     }
   }
@@ -107,10 +112,10 @@ final class ChildRun {
    *
    * @return the last op the child reported committed ({@code first - 1} for none)
    * @throws InterruptedException if interrupted
-   * @throws IllegalStateException if the child had already ended by itself, or did not end by
-   *     SIGKILL
+   * @throws ChildFailedException if the child had already ended by itself
+   * @throws IllegalStateException if it did not end by SIGKILL
    */
-  long kill() throws InterruptedException {
+  long kill() throws InterruptedException, ChildFailedException {
     boolean aliveAtKill = process.isAlive();
     process.toHandle().destroyForcibly(); // SIGKILL, leaving the pipe to be read to its end
     if (!process.waitFor(TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
@@ -118,15 +123,16 @@ final class ChildRun {
     }
     reader.join(TimeUnit.SECONDS.toMillis(TIMEOUT_SECONDS));
     int status = process.exitValue();
-    if (!aliveAtKill || status != SIGKILL_STATUS) {
+    if (!aliveAtKill) {
+      throw new ChildFailedException(status, tail());
+    }
+    if (status != SIGKILL_STATUS) {
       throw new IllegalStateException(
-          "the child "
-              + (aliveAtKill ? "was alive at the kill" : "had ended by itself")
-              + " and exited with status "
+          "the killed child exited with status "
               + status
-              + " (SIGKILL gives "
+              + ", not "
               + SIGKILL_STATUS
-              + "); its output:\n"
+              + " (SIGKILL); its output:\n"
               + tail());
     }
     return lastCommitted;

@@ -22,6 +22,9 @@ import java.nio.file.Path;
  *       {@code i + 2};
  *   <li>if the file holds neither state it is a mismatch: it is counted with what differed, and the
  *       chain ends, since no state is left to continue from.
+ *   <li>if a child ends by itself before its kill, the file the last kill left was damaged in a way
+ *       the checks did not see (a structure's {@code verify()} should): that is counted as a
+ *       mismatch too, and the chain ends.
  * </ol>
  *
  * <p>So the resume point is recomputed by the parent, from the state it found; the file itself
@@ -80,7 +83,14 @@ final class KillHarness {
     Model model = new Model(new Workload(seed, plan.mode()));
     long next = 0;
     for (int kill = 0; kill < plan.killsPerChain() && stats.kills() < target; kill++) {
-      long committed = runChild(file, seed, next);
+      long committed;
+      try {
+        committed = runChild(file, seed, next);
+      } catch (ChildFailedException e) {
+        stats.childFailed(
+            "chain " + chain + " (seed " + seed + ") child " + kill + ", from op " + next, e);
+        break;
+      }
       stats.committedOps(committed - next + 1);
       model.advanceTo(committed);
       Findings atCommitted = judge(file, model);
@@ -124,7 +134,8 @@ final class KillHarness {
   }
 
   /** Runs one child from op {@code next} and kills it; returns the last op it reported. */
-  private long runChild(Path file, long seed, long next) throws IOException, InterruptedException {
+  private long runChild(Path file, long seed, long next)
+      throws IOException, InterruptedException, ChildFailedException {
     long last = plan.betweenOps() ? next + random.nextBelow(KillPlan.CONTROL_OPS) : Long.MAX_VALUE;
     ChildRun child = ChildRun.start(file, seed, plan.mode(), next, last);
     child.awaitReady();

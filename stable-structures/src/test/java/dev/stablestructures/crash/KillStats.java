@@ -15,6 +15,7 @@ final class KillStats {
   private int atCommitted;
   private int atInFlight;
   private long opsCommitted;
+  private int childFailures;
   private final List<String> mismatches = new ArrayList<>();
   private final Map<String, Integer> kinds = new TreeMap<>();
 
@@ -43,6 +44,22 @@ final class KillStats {
         .map(Findings.Finding::kind)
         .distinct()
         .forEach(kind -> kinds.merge(kind, 1, Integer::sum));
+  }
+
+  /**
+   * Counts a child that ended by itself on the file the previous kill left (or on a fresh one):
+   * damage the checks did not see, so a mismatch, though it is no kill of its own.
+   *
+   * @param where the chain and child, for the report
+   * @param failure what the child printed
+   */
+  void childFailed(String where, ChildFailedException failure) {
+    childFailures++;
+    mismatches.add(where + ": the next child failed: " + failure.getMessage());
+    String line = failure.firstLine();
+    int colon = line.indexOf(": ");
+    String kind = "next child died: " + (colon < 0 ? line : line.substring(0, colon));
+    kinds.merge(kind, 1, Integer::sum);
   }
 
   /**
@@ -103,7 +120,9 @@ final class KillStats {
             .append(atInFlight)
             .append(" x in flight (i+1), ")
             .append(mismatches.size())
-            .append(" x neither (mismatch)");
+            .append(" x neither (mismatch); ")
+            .append(childFailures)
+            .append(" accepted files on which the next child died (mismatch)");
     kinds.forEach(
         (kind, count) -> text.append("\n  ").append(count).append(" kills with: ").append(kind));
     return text.toString();
