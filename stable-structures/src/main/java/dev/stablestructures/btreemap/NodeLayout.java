@@ -69,13 +69,13 @@ final class NodeLayout {
   static final int OVERFLOW_DATA_OFFSET = 11;
 
   /** The first 3 bytes of a node, "BTN", read as the low bytes of a little-endian int. */
-  private static final int NODE_MAGIC = 'B' | 'T' << 8 | 'N' << 16;
+  static final int NODE_MAGIC = 'B' | 'T' << 8 | 'N' << 16;
 
   /** The first 3 bytes of an overflow page, "NOF", likewise. */
-  private static final int OVERFLOW_MAGIC = 'N' | 'O' << 8 | 'F' << 16;
+  static final int OVERFLOW_MAGIC = 'N' | 'O' << 8 | 'F' << 16;
 
-  private static final int TYPE_LEAF = 0;
-  private static final int TYPE_INTERNAL = 1;
+  static final int TYPE_LEAF = 0;
+  static final int TYPE_INTERNAL = 1;
 
   private final Allocator allocator;
   private final int pageSize;

@@ -200,6 +200,42 @@ public final class StableBTreeMap<K, V> extends AbstractMap<K, V> implements Nav
   }
 
   /**
+   * Walks the stored image and reports any damage; never writes, and touches no state other
+   * threads' reads share, so it may run while other threads only read. It reads every node, key and
+   * value once (O(n)), and every loop is bounded by the chunks the memory holds, so a damaged image
+   * gives findings, never a hang or an {@code OutOfMemoryError}. It checks:
+   *
+   * <ul>
+   *   <li>the header: magic, version, a layout the codecs can open, root 0 exactly when the length
+   *       is 0, and the heap copy of root and length equal to the header's;
+   *   <li>every node: its address a chunk's data address on the allocator's grid, below its
+   *       frontier and inside the memory, reached once; magic, version (V1 only in a map from V1),
+   *       type, 1 to 11 entries; its overflow chain well formed (pages inside the region, magic
+   *       "NOF", no cycle, no page shared) and exactly as long as its image needs; every key and
+   *       value within its codec's bound and decodable; keys strictly increasing across the whole
+   *       tree by the codec's order; every leaf at the same depth;
+   *   <li>the header's length equal to the entries counted;
+   *   <li>the allocator: header magic, version and chunk size; every chunk header "CHK" with the
+   *       right allocated flag; the free list ending (no cycle) and below its frontier; the
+   *       allocated count equal to the chunks the tree reaches (nodes and overflow pages); free
+   *       plus allocated equal to the chunks below the frontier; no chunk both free and in use, and
+   *       none neither (leaked).
+   * </ul>
+   *
+   * Findings about a node carry the node's address; about a header field, the field's. Counts:
+   * {@code entries}, {@code nodes}, {@code leafNodes}, {@code internalNodes}, {@code depth}, {@code
+   * overflowPages}, {@code chunkSize}, {@code freeChunks}, {@code allocatedChunks}, {@code
+   * totalChunks} and {@code bytesUsed} (the last three once the free list is walked).
+   *
+   * @return the report; {@link dev.stablestructures.VerifyReport#assertOk()} throws if it has
+   *     findings
+   */
+  public dev.stablestructures.VerifyReport verify() {
+    return BTreeVerifier.verify(
+        tree.memory(), tree.keyCodec(), tree.valueCodec(), tree.rootAddress(), tree.size());
+  }
+
+  /**
    * Returns the memory the map lives in (the crate's {@code into_memory}, without giving it up).
    *
    * @return the memory

@@ -121,6 +121,16 @@ public final class StableBTreeSet<K> extends AbstractSet<K> implements Navigable
   }
 
   /**
+   * Walks the stored image and reports any damage, as {@link StableBTreeMap#verify()} (a set is
+   * such a map, so the report names it {@code StableBTreeMap}); never writes.
+   *
+   * @return the report
+   */
+  public dev.stablestructures.VerifyReport verify() {
+    return map.verify();
+  }
+
+  /**
    * Returns the map to {@code ()} this set is.
    *
    * @return the underlying map (live)

@@ -94,7 +94,7 @@ public final class StableLog<T> implements Iterable<T> {
   public static final long INDEX_ENTRIES_OFFSET = HEADER_SIZE + 8;
 
   /** The longest entry {@link #get} can decode: the largest Java array. */
-  private static final long MAX_DECODED = Integer.MAX_VALUE - 8;
+  static final long MAX_DECODED = Integer.MAX_VALUE - 8;
 
   private final Memory index;
   private final Memory data;
@@ -446,6 +446,20 @@ public final class StableLog<T> implements Iterable<T> {
       checkSpan(i, previous, end);
       previous = end;
     }
+  }
+
+  /**
+   * Walks both memories and reports any damage, as {@link #validate()} does and more; never writes,
+   * and may run while other threads only read. Checks both headers, the entry count against the
+   * index memory and the heap copy, every end offset at least the one before it and inside the data
+   * memory, and every entry within the codec's bound and decodable. Findings name the memory
+   * ({@code "StableLog index"} or {@code "StableLog data"}) and the offset in it.
+   *
+   * @return the report; {@link dev.stablestructures.VerifyReport#assertOk()} throws if it has
+   *     findings
+   */
+  public dev.stablestructures.VerifyReport verify() {
+    return LogVerifier.verify(index, data, codec, count, lastEnd);
   }
 
   /**

@@ -352,6 +352,23 @@ public final class MemoryManager {
   }
 
   /**
+   * Reads page 0 and reports any damage; never writes, and may run while other threads only read.
+   * Checks the header (magic, version, a bucket size of 1 page or more, at most {@value
+   * #MAX_BUCKETS} allocated buckets, every memory's size possible), the bucket table (exactly the
+   * first allocated buckets owned, each memory owning as many buckets as its size needs), the
+   * buckets inside the underlying memory, and that this manager's heap copy (sizes, counts and
+   * bucket lists, each bucket in one list) is what the image holds. Findings carry the offset of
+   * the header field or table byte in the underlying memory. It does not look inside the virtual
+   * memories: each structure's own {@code verify()} does.
+   *
+   * @return the report; {@link dev.stablestructures.VerifyReport#assertOk()} throws if it has
+   *     findings
+   */
+  public dev.stablestructures.VerifyReport verify() {
+    return ManagerVerifier.verify(this);
+  }
+
+  /**
    * Grows a virtual memory, as the crate does: new buckets get the next bucket numbers, the real
    * memory grows to hold them, then the table and the whole header are rewritten. Unlike the crate,
    * the real memory is grown first, so if it refuses nothing at all has changed.

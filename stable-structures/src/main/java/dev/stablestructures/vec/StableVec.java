@@ -429,6 +429,21 @@ public final class StableVec<T> extends AbstractList<T> implements RandomAccess 
   }
 
   /**
+   * Walks the stored image and reports any damage; never writes, and may run while other threads
+   * only read. Checks the header (magic, version, the stored element bound equal to the codec's),
+   * the stored length against the heap copy and against what the memory holds, every element within
+   * its bound and decodable. A length too large for the memory is reported without reading any
+   * element, so a damaged image cannot make it loop or allocate without bound. Findings carry the
+   * offset of the header field or of the element's slot.
+   *
+   * @return the report; {@link dev.stablestructures.VerifyReport#assertOk()} throws if it has
+   *     findings
+   */
+  public dev.stablestructures.VerifyReport verify() {
+    return dev.stablestructures.basevec.BaseVecVerifier.verify(base, false);
+  }
+
+  /**
    * Returns the memory the vector lives in.
    *
    * @return the memory

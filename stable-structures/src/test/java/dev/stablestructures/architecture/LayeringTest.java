@@ -77,7 +77,8 @@ class LayeringTest {
 
   @Test
   void codecsDependOnlyOnTheMemoryInterfaceAndTheRootExceptions() {
-    // ByteArrays is the one home of byte order; Memory's own primitive defaults are written with it.
+    // ByteArrays is the one home of byte order; Memory's own primitive defaults are written with
+    // it.
     check(
         classes()
             .that()
