@@ -19,6 +19,7 @@ import dev.stablestructures.vec.StableVec;
  * @param cell the cell, or null
  * @param log the log, or null
  * @param heap the min-heap, or null
+ * @param manager the memory manager that holds them all
  */
 record Reopened(
     StableBTreeMap<Long, Long> map,
@@ -26,7 +27,8 @@ record Reopened(
     StableVec<byte[]> vec,
     StableCell<byte[]> cell,
     StableLog<byte[]> log,
-    StableMinHeap<Long> heap) {
+    StableMinHeap<Long> heap,
+    MemoryManager manager) {
   static final String MAP = "btree u64->u64";
   static final String BLOBS = "btree u64->bytes";
   static final String VEC = "vec";
@@ -53,6 +55,7 @@ record Reopened(
         findings.guard(VEC, "load", () -> Stores.loadVec(manager)),
         findings.guard(CELL, "load", () -> Stores.loadCell(manager)),
         findings.guard(LOG, "load", () -> Stores.loadLog(manager)),
-        findings.guard(HEAP, "load", () -> Stores.loadHeap(manager)));
+        findings.guard(HEAP, "load", () -> Stores.loadHeap(manager)),
+        manager);
   }
 }

@@ -1,8 +1,10 @@
 package dev.stablestructures.crash;
 
+import dev.stablestructures.VerifyReport;
 import dev.stablestructures.btreemap.StableBTreeMap;
 import java.util.Iterator;
 import java.util.Map;
+import java.util.function.Supplier;
 
 /**
  * The structural checks of a reopened file, whatever the model says: the single place where the
@@ -12,10 +14,9 @@ import java.util.Map;
  * never writes), so this class checks what the public API can show: each B-tree iterates in
  * strictly ascending key order and its {@code size()} equals the entries iterated; the heap's array
  * order keeps the heap property; the log's index offsets are consistent ({@code
- * StableLog.validate()}). When {@code verify()} exists, {@link #structureVerify} calls it on every
- * structure that loaded ({@code map}, {@code blobs}, {@code vec}, {@code cell}, {@code log}, {@code
- * heap}, and the manager's if it has one) and adds each report's findings with {@link
- * Findings#add}, kind {@code "verify: <finding field>"}.
+ * StableLog.validate()}), and {@link #structureVerify} runs every structure's own {@code verify()}
+ * (the manager's too) and adds each report's findings with {@link Findings#add}, kind {@code
+ * "verify: <finding field>"}.
  */
 final class Verification {
   private Verification() {}
@@ -51,14 +52,43 @@ final class Verification {
   }
 
   /**
-   * The structures' own {@code verify()} calls. No structure has one yet (see the class comment),
-   * so this adds nothing today.
+   * The structures' own {@code verify()}: every structure that loaded, and the manager, each
+   * report's findings added with kind {@code "verify: <field>"}.
    *
    * @param reopened the structures that loaded
    * @param findings where their reports' findings go
    */
   static void structureVerify(Reopened reopened, Findings findings) {
-    // Intentionally empty until verify() lands: the lead adds one call per structure here.
+    report(Reopened.MANAGER, () -> reopened.manager().verify(), findings);
+    if (reopened.map() != null) {
+      report(Reopened.MAP, () -> reopened.map().verify(), findings);
+    }
+    if (reopened.blobs() != null) {
+      report(Reopened.BLOBS, () -> reopened.blobs().verify(), findings);
+    }
+    if (reopened.vec() != null) {
+      report(Reopened.VEC, () -> reopened.vec().verify(), findings);
+    }
+    if (reopened.cell() != null) {
+      report(Reopened.CELL, () -> reopened.cell().verify(), findings);
+    }
+    if (reopened.log() != null) {
+      report(Reopened.LOG, () -> reopened.log().verify(), findings);
+    }
+    if (reopened.heap() != null) {
+      report(Reopened.HEAP, () -> reopened.heap().verify(), findings);
+    }
+  }
+
+  private static void report(String structure, Supplier<VerifyReport> verify, Findings findings) {
+    findings.guardRun(
+        structure,
+        "verify",
+        () -> {
+          for (VerifyReport.Finding finding : verify.get().findings()) {
+            findings.add(structure, "verify: " + finding.field(), finding.toString());
+          }
+        });
   }
 
   private static <V> void orderAndSize(
