@@ -12,10 +12,8 @@ import dev.stablestructures.codec.Codec;
 import dev.stablestructures.memory.Memories;
 import dev.stablestructures.memory.Memory;
 import dev.stablestructures.memory.RollbackListener;
-import java.util.ConcurrentModificationException;
 import java.util.Iterator;
 import java.util.List;
-import java.util.NoSuchElementException;
 import java.util.Objects;
 
 /**
@@ -289,7 +287,7 @@ public final class StableLog<T> implements Iterable<T> {
   /**
    * Removes every entry, as the crate's {@code clear}: only the count is rewritten (to 0); the next
    * append writes at data offset 0 again. Open iterators fail with {@link
-   * ConcurrentModificationException}.
+   * java.util.ConcurrentModificationException}.
    */
   public void clear() {
     checkUsable();
@@ -508,14 +506,15 @@ public final class StableLog<T> implements Iterable<T> {
 
   /**
    * Returns an iterator from the first entry to the last. It reads one end offset per entry, and
-   * fails fast with {@link ConcurrentModificationException} from {@code hasNext} or {@code next} if
-   * the log changes (an append or a clear) under it; {@code remove} is not supported.
+   * fails fast with {@link java.util.ConcurrentModificationException} from {@code hasNext} or
+   * {@code next} if the log changes (an append or a clear) under it; {@code remove} is not
+   * supported.
    *
    * @return the iterator
    */
   @Override
   public Iterator<T> iterator() {
-    return new Forward(0);
+    return new LogIterators.Forward<>(this, 0);
   }
 
   /**
@@ -530,7 +529,7 @@ public final class StableLog<T> implements Iterable<T> {
       throw new IndexOutOfBoundsException(
           "iterator start " + fromIndex + " is outside the StableLog of " + count + " entries");
     }
-    return new Forward(fromIndex);
+    return new LogIterators.Forward<>(this, fromIndex);
   }
 
   /**
@@ -539,7 +538,7 @@ public final class StableLog<T> implements Iterable<T> {
    * @return the iterator
    */
   public Iterator<T> descendingIterator() {
-    return new Backward();
+    return new LogIterators.Backward<>(this);
   }
 
   /**
@@ -594,11 +593,11 @@ public final class StableLog<T> implements Iterable<T> {
     }
   }
 
-  private long endOffset(long entry) {
+  long endOffset(long entry) {
     return index.readLongLE(endOffsetAddress(entry));
   }
 
-  private long startOffset(long entry) {
+  long startOffset(long entry) {
     return entry == 0 ? 0 : endOffset(entry - 1);
   }
 
@@ -620,7 +619,7 @@ public final class StableLog<T> implements Iterable<T> {
     }
   }
 
-  private T decode(long entry, long start, long end) {
+  T decode(long entry, long start, long end) {
     checkSpan(entry, start, end);
     long length = end - start;
     Bound bound = codec.bound();
@@ -647,65 +646,13 @@ public final class StableLog<T> implements Iterable<T> {
     return codec.read(data, HEADER_SIZE + start, (int) length);
   }
 
-  private abstract class Cursor implements Iterator<T> {
-    private final int expectedModCount = modCount;
-
-    final void checkUnchanged() {
-      if (modCount != expectedModCount) {
-        throw new ConcurrentModificationException("the StableLog changed during iteration");
-      }
-    }
+  /** Changes of this log so far, for the fail-fast check of its iterators. */
+  int modCount() {
+    return modCount;
   }
 
-  private final class Forward extends Cursor {
-    private long next;
-    private long start;
-
-    Forward(long from) {
-      this.next = from;
-      this.start = startOffset(from);
-    }
-
-    @Override
-    public boolean hasNext() {
-      checkUnchanged();
-      return next < count;
-    }
-
-    @Override
-    public T next() {
-      if (!hasNext()) {
-        throw new NoSuchElementException("no entry after " + (next - 1));
-      }
-      long end = endOffset(next);
-      T value = decode(next, start, end);
-      start = end;
-      next++;
-      return value;
-    }
-  }
-
-  private final class Backward extends Cursor {
-    private long remaining = count;
-    private long end = lastEnd;
-
-    @Override
-    public boolean hasNext() {
-      checkUnchanged();
-      return remaining > 0;
-    }
-
-    @Override
-    public T next() {
-      if (!hasNext()) {
-        throw new NoSuchElementException("no entry before 0");
-      }
-      long entry = remaining - 1;
-      long start = startOffset(entry);
-      T value = decode(entry, start, end);
-      end = start;
-      remaining = entry;
-      return value;
-    }
+  /** The end offset of the last entry, where the backward iterator starts. */
+  long lastEnd() {
+    return lastEnd;
   }
 }

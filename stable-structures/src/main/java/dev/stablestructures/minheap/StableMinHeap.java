@@ -342,28 +342,12 @@ public final class StableMinHeap<T> extends AbstractQueue<T> {
     long bits = item ^ flip;
     long step = bracket.begin();
     try {
-      siftUpLong(base.len(), bits);
+      LongSift.up(base, base.len(), bits);
       bracket.commit(step);
     } finally {
       bracket.end(step);
     }
     modCount++;
-  }
-
-  /** Appends {@code bits} at {@code start}, the end, and bubbles it up as the crate does. */
-  private void siftUpLong(long start, long bits) {
-    base.pushNumber(Long.BYTES, bits); // grows before writing anything
-    long i = start;
-    while (i > 0) {
-      long p = (i - 1) >>> 1;
-      long parent = base.getNumber(p, Long.BYTES);
-      if (Long.compareUnsigned(bits, parent) >= 0) {
-        break;
-      }
-      base.setNumber(i, Long.BYTES, parent);
-      i = p;
-    }
-    settleLong(start, i, bits);
   }
 
   /**
@@ -384,57 +368,13 @@ public final class StableMinHeap<T> extends AbstractQueue<T> {
         throw new NoSuchElementException("the StableMinHeap is empty");
       }
       smallest = base.getNumber(0, Long.BYTES);
-      siftDownLong(n);
+      LongSift.down(base, n);
       bracket.commit(step);
     } finally {
       bracket.end(step);
     }
     modCount++;
     return smallest ^ flip;
-  }
-
-  /** Moves the last of {@code n} entries to the top and bubbles it down, as the crate does. */
-  private void siftDownLong(long n) {
-    if (n == 1) {
-      base.truncate(0);
-      return;
-    }
-    long last = base.getNumber(n - 1, Long.BYTES);
-    long size = n - 1;
-    base.truncate(size);
-    base.setNumber(0, Long.BYTES, last);
-    long i = 0;
-    while (true) {
-      long l = 2 * i + 1;
-      if (l >= size) {
-        break;
-      }
-      long child = base.getNumber(l, Long.BYTES);
-      long c = l;
-      if (l + 1 < size) {
-        long right = base.getNumber(l + 1, Long.BYTES);
-        if (Long.compareUnsigned(child, right) >= 0) {
-          child = right;
-          c = l + 1;
-        }
-      }
-      if (Long.compareUnsigned(child, last) >= 0) {
-        break;
-      }
-      base.setNumber(i, Long.BYTES, child);
-      i = c;
-    }
-    settleLong(0, i, last);
-  }
-
-  /**
-   * Ends a primitive sift from {@code start}: the item is written at its place {@code at} only if
-   * it moved, the write order of the crate.
-   */
-  private void settleLong(long start, long at, long bits) {
-    if (at != start) {
-      base.setNumber(at, Long.BYTES, bits);
-    }
   }
 
   /**

@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -67,7 +66,6 @@ class KillRecoveryTest {
   }
 
   @Test
-  @Disabled("needs dev.stablestructures.tx: Mode.TRANSACTIONS calls Transactions.run")
   @Timeout(value = 120, unit = TimeUnit.MINUTES)
   void everyMultiStructureTransactionSurvivesSigkill() throws Exception {
     KillStats control = run(KillPlan.betweenOps(Mode.TRANSACTIONS), CONTROL_KILLS, 0x5EED_0018L);

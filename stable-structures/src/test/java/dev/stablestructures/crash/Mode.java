@@ -1,6 +1,7 @@
 package dev.stablestructures.crash;
 
 import dev.stablestructures.memory.Memory;
+import dev.stablestructures.tx.Transactions;
 
 /**
  * How the child commits one {@link Op}: the one switch between the single-op kill test and the
@@ -9,7 +10,7 @@ import dev.stablestructures.memory.Memory;
 enum Mode {
   /**
    * Each op is one structure call, committed by the call itself (the library's implicit
-   * per-operation transaction, once it has one; today, nothing).
+   * per-operation transaction).
    */
   SINGLE {
     @Override
@@ -20,17 +21,14 @@ enum Mode {
 
   /**
    * Each op is one explicit transaction of up to {@link Workload#MAX_TX_STEPS} steps over several
-   * structures; one in ten throws {@link PlannedAbort} after its steps and must roll back. Needs
-   * the transaction API of package {@code dev.stablestructures.tx}, which does not exist yet: when
-   * it lands, this method's body becomes {@code Transactions.run(root, body);} (or {@code try
-   * (Transaction tx = Transactions.begin(root)) { body.run(); tx.commit(); }}), an exception
-   * escaping {@code body} rolling the transaction back and propagating.
+   * structures; one in ten throws {@link PlannedAbort} after its steps and must roll back, through
+   * {@link Transactions#run}: an exception escaping {@code body} rolls the transaction back and
+   * propagates.
    */
   TRANSACTIONS {
     @Override
     void commit(Memory root, Runnable body) {
-      throw new UnsupportedOperationException(
-          "the transaction mode needs package dev.stablestructures.tx (Transactions.run)");
+      Transactions.run(root, body);
     }
   };
 

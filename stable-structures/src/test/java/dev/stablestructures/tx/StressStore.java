@@ -1,5 +1,8 @@
 package dev.stablestructures.tx;
 
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.stablestructures.VerifyReport;
 import dev.stablestructures.btreemap.StableBTreeMap;
 import dev.stablestructures.cell.StableCell;
 import dev.stablestructures.codec.Codecs;
@@ -164,12 +167,19 @@ final class StressStore {
   }
 
   /**
-   * Where each structure's {@code verify()} runs, once the structures have one (another change of
-   * issue 9 adds them; the lead wires the calls here at merge): the map, the vec, the log, the
-   * heap, the cell and the manager, each expected to report no problem.
+   * Runs every structure's {@code verify()} (the map, the vec, the log, the heap, the cell and the
+   * manager) and fails on the first report with a finding.
    */
   void verifyAll(String when) {
-    // verify() calls go here: map, vec, log, heap, cell, manager (checked against `when`).
-    Objects.requireNonNull(when);
+    for (VerifyReport report :
+        List.of(
+            manager.verify(),
+            map.verify(),
+            vec.verify(),
+            log.verify(),
+            heap.verify(),
+            cell.verify())) {
+      assertTrue(report.isOk(), () -> when + ": " + report);
+    }
   }
 }
