@@ -101,9 +101,10 @@ import java.util.Objects;
  * <p>Every access is bounds-checked against the current size before any buffer is touched: one
  * outside {@code [0, size() * PAGE_SIZE)} throws {@link MemoryOutOfBoundsException}, and any access
  * after {@link #close} throws {@link IllegalStateException}. Reads write nothing and may run from
- * many threads at once; writes, grows, {@link #flush} and {@link #close} may not run beside any
- * other access (see {@link Memory}, "Threads"); the journal refuses another thread's write during a
- * transaction.
+ * many threads at once while no thread writes; writes, grows, {@link #flush} and {@link #close} may
+ * not run beside any other access (see {@link Memory}, "Threads"). The journal refuses another
+ * thread's write during a transaction, but a read from another thread meanwhile sees half of it
+ * (and in power-loss mode races the overlay): share a memory through the store's lock.
  */
 public final class FileMemory implements Memory, AutoCloseable {
   /** The IC's stable-memory limit, 500 GiB, in pages: the default maximum. */

@@ -445,8 +445,8 @@ public final class Journal {
     }
     if (d == 1) {
       target.beforeCommit();
-      if (storage.count() > 0) {
-        storage.markClean();
+      if (txStarted) {
+        storage.markClean(); // the header was written: count 0 is the commit point
       }
       endTransaction();
     } else {
@@ -477,8 +477,8 @@ public final class Journal {
         undo(0);
         target.beforeCommit(); // a power-loss memory copies the restored pages into its image
       }
-      if (storage.count() > 0) {
-        storage.markClean();
+      if (txStarted) {
+        storage.markClean(); // the header was written: count 0 is the commit point
       }
       try {
         if (undid) {

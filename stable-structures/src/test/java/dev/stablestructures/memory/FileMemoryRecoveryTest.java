@@ -32,12 +32,13 @@ import org.junit.jupiter.api.io.TempDir;
  * <p>A "crash" here is a copy of both files taken while the transaction is open: the bytes a file
  * read returns are the page cache, which is exactly what a process killed at that moment leaves.
  */
+@SuppressWarnings("try") // steps opened only to be rolled back by close()
 class FileMemoryRecoveryTest {
   static final int P = Memory.PAGE_SIZE;
 
   @TempDir Path dir;
 
-  private static Path journalOf(Path image) {
+  static Path journalOf(Path image) {
     return image.resolveSibling(image.getFileName() + FileMemory.JOURNAL_SUFFIX);
   }
 
@@ -96,7 +97,7 @@ class FileMemoryRecoveryTest {
     return step;
   }
 
-  private static long recordCount(Path journal) throws IOException {
+  static long recordCount(Path journal) throws IOException {
     byte[] head = Files.readAllBytes(journal);
     return ByteBuffer.wrap(head).order(ByteOrder.LITTLE_ENDIAN).getLong(JournalLayout.COUNT);
   }
@@ -179,6 +180,38 @@ class FileMemoryRecoveryTest {
           FileMemory.open(copy, FileMemoryOptions.defaults(), 12, FileIo.SYSTEM)) {
         assertArrayEquals(content, Memories.toByteArray(recovered), "after a cut at " + k);
       }
+    }
+  }
+
+  @Test
+  void aTransactionLargerThanTheRetainedJournalKeepsItOnDiskAndCutsItBack() throws IOException {
+    Path path = dir.resolve("large.bin");
+    int pages = 1200; // 75 MiB, sparse
+    try (FileMemory memory = FileMemory.open(path)) {
+      memory.grow(pages);
+      byte[] stripe = random(P, 7);
+      for (int p = 0; p < pages; p += 2) {
+        memory.write((long) p * P, stripe); // every other page holds data
+      }
+      String before = sha256(path);
+      try (Journal.Step step = memory.journal().step()) {
+        byte[] ones = new byte[P];
+        Arrays.fill(ones, (byte) 1);
+        for (int p = 0; p < pages; p++) {
+          memory.write((long) p * P, ones);
+        }
+        assertEquals((long) pages * P, memory.journal().recordedBytes());
+        long journalLength = Files.size(memory.journalPath());
+        assertTrue(
+            journalLength > FileJournalStorage.RETAINED_LENGTH,
+            "the old bytes are on disk: " + journalLength);
+      } // rolled back
+      assertEquals(
+          FileJournalStorage.INITIAL_LENGTH,
+          Files.size(memory.journalPath()),
+          "cut back after the transaction");
+      memory.flush();
+      assertEquals(before, sha256(path), "rolled back byte for byte");
     }
   }
 
