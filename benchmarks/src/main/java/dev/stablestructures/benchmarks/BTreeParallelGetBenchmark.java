@@ -98,7 +98,7 @@ public class BTreeParallelGetBenchmark {
   @TearDown(Level.Trial)
   public void tearDown() throws IOException {
     memory.close();
-    Files.deleteIfExists(file);
+    ImageFiles.delete(file);
   }
 
   /** One thread's probe keys and position: nothing the threads write is shared. */
