@@ -517,7 +517,7 @@ public final class FileMemory implements Memory, AutoCloseable {
     if (o == null) {
       written(offset).put(at, value);
     } else {
-      o.writeByte(offset, value);
+      o.writeLE(offset, Byte.BYTES, value);
     }
   }
 
@@ -539,7 +539,7 @@ public final class FileMemory implements Memory, AutoCloseable {
     journal.beforeWrite(offset, Short.BYTES);
     PageOverlay o = overlay;
     if (o != null) {
-      o.writeShortLE(offset, value);
+      o.writeLE(offset, Short.BYTES, value);
     } else if (at >= 0) {
       SHORT_LE.set(written(offset), at, (short) value);
     } else {
@@ -564,7 +564,7 @@ public final class FileMemory implements Memory, AutoCloseable {
     journal.beforeWrite(offset, Integer.BYTES);
     PageOverlay o = overlay;
     if (o != null) {
-      o.writeIntLE(offset, value);
+      o.writeLE(offset, Integer.BYTES, value);
     } else if (at >= 0) {
       INT_LE.set(written(offset), at, value);
     } else {
@@ -589,7 +589,7 @@ public final class FileMemory implements Memory, AutoCloseable {
     journal.beforeWrite(offset, Long.BYTES);
     PageOverlay o = overlay;
     if (o != null) {
-      o.writeLongLE(offset, value);
+      o.writeLE(offset, Long.BYTES, value);
     } else if (at >= 0) {
       LONG_LE.set(written(offset), at, value);
     } else {
@@ -671,22 +671,15 @@ public final class FileMemory implements Memory, AutoCloseable {
     try {
       journalFile.close();
     } catch (IOException e) {
-      MemoryIoException io =
-          new MemoryIoException("cannot close journal of " + path + ": " + e.getMessage(), e);
-      if (failure == null) {
-        failure = io;
-      } else {
-        failure.addSuppressed(io);
-      }
+      failure =
+          Failures.add(
+              failure,
+              new MemoryIoException("cannot close journal of " + path + ": " + e.getMessage(), e));
     }
     try {
       locked.close();
     } catch (MemoryIoException e) {
-      if (failure == null) {
-        failure = e;
-      } else {
-        failure.addSuppressed(e);
-      }
+      failure = Failures.add(failure, e);
     }
     if (failure != null) {
       throw failure;
