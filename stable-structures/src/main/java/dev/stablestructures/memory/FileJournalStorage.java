@@ -19,10 +19,8 @@ import static dev.stablestructures.memory.JournalLayout.VERSION;
 import dev.stablestructures.MemoryIoException;
 import java.io.IOException;
 import java.io.RandomAccessFile;
-import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.zip.CRC32C;
@@ -49,21 +47,13 @@ final class FileJournalStorage extends JournalStorage {
 
   private static final long MAX_STEP = 64L << 20;
 
-  private static final VarHandle LONG =
-      MethodHandles.byteBufferViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
-  private static final VarHandle INT =
-      MethodHandles.byteBufferViewVarHandle(int[].class, ByteOrder.LITTLE_ENDIAN);
-
   private final Path path;
   private final RandomAccessFile descriptor;
   private final IoFile file;
-  private final int shift;
-  private final int mask;
   private final boolean powerLoss;
   private final CRC32C crc = new CRC32C();
   private final byte[] scratch = new byte[28];
 
-  private ByteBuffer[] chunks;
   // Duplicates of the chunks whose position and limit the checksum moves (the chunks' own never
   // move).
   private ByteBuffer[] views;
@@ -73,14 +63,11 @@ final class FileJournalStorage extends JournalStorage {
 
   private FileJournalStorage(
       Path path, RandomAccessFile descriptor, IoFile file, int shift, boolean powerLoss) {
-    super(HEADER_SIZE);
+    super(HEADER_SIZE, shift);
     this.path = path;
     this.descriptor = descriptor;
     this.file = file;
-    this.shift = shift;
-    this.mask = (1 << shift) - 1;
     this.powerLoss = powerLoss;
-    this.chunks = new ByteBuffer[0];
     this.views = new ByteBuffer[0];
   }
 
@@ -190,10 +177,6 @@ final class FileJournalStorage extends JournalStorage {
 
   // ---------------------------------------------------------------- the byte space
 
-  private ByteBuffer chunk(long position) {
-    return chunks[(int) (position >>> shift)];
-  }
-
   @Override
   void ensureCapacity(long end) {
     if (end <= length) {
@@ -208,74 +191,6 @@ final class FileJournalStorage extends JournalStorage {
       throw new MemoryIoException(
           "cannot extend journal file " + path + " to " + newLength + " bytes: " + e.getMessage(),
           e);
-    }
-  }
-
-  @Override
-  long getLong(long position) {
-    return (long) LONG.get(chunk(position), (int) position & mask);
-  }
-
-  @Override
-  void putLong(long position, long value) {
-    LONG.set(chunk(position), (int) position & mask, value);
-  }
-
-  @Override
-  int getInt(long position) {
-    return (int) INT.get(chunk(position), (int) position & mask);
-  }
-
-  @Override
-  void putInt(long position, int value) {
-    INT.set(chunk(position), (int) position & mask, value);
-  }
-
-  @Override
-  void put(long position, byte[] src, int at, int n) {
-    while (n > 0) {
-      int in = (int) position & mask;
-      int piece = Math.min(n, mask + 1 - in);
-      chunk(position).put(in, src, at, piece);
-      position += piece;
-      at += piece;
-      n -= piece;
-    }
-  }
-
-  @Override
-  void put(long position, ByteBuffer src, int at, int n) {
-    while (n > 0) {
-      int in = (int) position & mask;
-      int piece = Math.min(n, mask + 1 - in);
-      chunk(position).put(in, src, at, piece);
-      position += piece;
-      at += piece;
-      n -= piece;
-    }
-  }
-
-  @Override
-  void get(long position, byte[] dst, int at, int n) {
-    while (n > 0) {
-      int in = (int) position & mask;
-      int piece = Math.min(n, mask + 1 - in);
-      chunk(position).get(in, dst, at, piece);
-      position += piece;
-      at += piece;
-      n -= piece;
-    }
-  }
-
-  @Override
-  void get(long position, ByteBuffer dst, int at, int n) {
-    while (n > 0) {
-      int in = (int) position & mask;
-      int piece = Math.min(n, mask + 1 - in);
-      dst.put(at, chunk(position), in, piece);
-      position += piece;
-      at += piece;
-      n -= piece;
     }
   }
 
@@ -317,7 +232,7 @@ final class FileJournalStorage extends JournalStorage {
       while (n > 0) {
         int index = (int) (position >>> shift);
         int in = (int) position & mask;
-        int piece = (int) Math.min(n, mask + 1 - in);
+        int piece = (int) Math.min(n, mask + 1L - in);
         ByteBuffer view = views[index];
         view.clear();
         view.position(in);
