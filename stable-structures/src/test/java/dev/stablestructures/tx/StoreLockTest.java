@@ -92,6 +92,25 @@ class StoreLockTest {
   }
 
   @Test
+  void aReadOpenedInsideAWriteMayOutliveIt() throws Exception {
+    StoreLock lock = StoreLock.of(new HeapMemory());
+    StoreLock.Hold write = lock.writeLocked();
+    StoreLock.Hold read = lock.readLocked();
+    write.close(); // downgraded: this thread still reads, so no other thread may write yet
+    assertTrue(lock.isOnlyReadLockedByCurrentThread());
+    assertEquals(5, lock.read(() -> 5));
+    assertThrows(IllegalStateException.class, lock::writeLocked);
+    AtomicBoolean wrote = new AtomicBoolean();
+    Thread writer = new Thread(() -> lock.write(() -> wrote.set(true)));
+    writer.start();
+    waitUntilParked(writer);
+    assertFalse(wrote.get());
+    read.close();
+    writer.join();
+    assertTrue(wrote.get());
+  }
+
+  @Test
   void theReadSideIsReentrant() {
     StoreLock lock = StoreLock.of(new HeapMemory());
     int nested = lock.read(() -> lock.read(() -> lock.isOnlyReadLockedByCurrentThread() ? 1 : 0));
