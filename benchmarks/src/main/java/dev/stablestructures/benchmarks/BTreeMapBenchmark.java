@@ -127,7 +127,7 @@ public class BTreeMapBenchmark {
   @TearDown(Level.Trial)
   public void tearDown() throws IOException {
     memory.close();
-    Files.deleteIfExists(file);
+    ImageFiles.delete(file);
   }
 
   private Long nextKey() {

@@ -74,7 +74,7 @@ public class BTreeNodeCacheBenchmark {
   @TearDown(Level.Trial)
   public void tearDown() throws IOException {
     memory.close();
-    Files.deleteIfExists(file);
+    ImageFiles.delete(file);
   }
 
   /** Lookup of an existing key. */

@@ -102,8 +102,8 @@ public class BTreeVirtualMemoryBenchmark {
   public void tearDown() throws IOException {
     directMemory.close();
     managedMemory.close();
-    Files.deleteIfExists(directFile);
-    Files.deleteIfExists(managedFile);
+    ImageFiles.delete(directFile);
+    ImageFiles.delete(managedFile);
   }
 
   /**

@@ -105,7 +105,7 @@ public class MemoryAccessBenchmark {
     fileMemory.close();
     rawChannel.close();
     mapped = null;
-    Files.deleteIfExists(memoryFile);
+    ImageFiles.delete(memoryFile);
     Files.deleteIfExists(rawFile);
   }
 

@@ -68,7 +68,7 @@ public class StableLogBenchmark {
   static void closeAll(List<FileMemory> files) throws IOException {
     for (FileMemory file : files) {
       file.close();
-      Files.deleteIfExists(file.path());
+      ImageFiles.delete(file.path());
     }
     files.clear();
   }

@@ -81,7 +81,7 @@ public class StableMinHeapBenchmark {
   @TearDown(Level.Trial)
   public void tearDown() throws IOException {
     fileMemory.close();
-    Files.deleteIfExists(file);
+    ImageFiles.delete(file);
   }
 
   private long nextValue() {

@@ -80,7 +80,7 @@ public class StableVecBenchmark {
   @TearDown(Level.Trial)
   public void tearDown() throws IOException {
     fileMemory.close();
-    Files.deleteIfExists(file);
+    ImageFiles.delete(file);
   }
 
   private int nextIndex() {

@@ -90,7 +90,7 @@ public class StableVecPushBenchmark {
   private void closeFile() throws IOException {
     if (fileMemory != null) {
       fileMemory.close();
-      Files.deleteIfExists(file);
+      ImageFiles.delete(file);
       fileMemory = null;
     }
   }

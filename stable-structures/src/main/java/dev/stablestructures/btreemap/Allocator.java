@@ -41,14 +41,14 @@ import dev.stablestructures.memory.Memory;
 final class Allocator {
   static final int HEADER_SIZE = 48;
   static final int CHUNK_HEADER_SIZE = 16;
-  private static final byte[] MAGIC = {'B', 'T', 'A'};
-  private static final int ALLOCATION_SIZE = 8;
-  private static final int ALLOCATED_CHUNKS = 16;
-  private static final int FREE_LIST_HEAD = 24;
-  private static final int CHUNK_ALLOCATED = 4;
-  private static final int CHUNK_NEXT = 8;
-  private static final byte[] CHUNK_MAGIC = {'C', 'H', 'K'};
-  private static final int VERSION = 1;
+  static final byte[] MAGIC = {'B', 'T', 'A'};
+  static final int ALLOCATION_SIZE = 8;
+  static final int ALLOCATED_CHUNKS = 16;
+  static final int FREE_LIST_HEAD = 24;
+  static final int CHUNK_ALLOCATED = 4;
+  static final int CHUNK_NEXT = 8;
+  static final byte[] CHUNK_MAGIC = {'C', 'H', 'K'};
+  static final int VERSION = 1;
 
   private final Memory memory;
   private final long headerAddress;
@@ -276,5 +276,13 @@ final class Allocator {
       }
       chunk = next;
     }
+  }
+
+  /**
+   * An allocator over a header that is neither read nor checked, for {@link BTreeVerifier}: it
+   * gives the chunk geometry of the given size and is never written through.
+   */
+  static Allocator unchecked(Memory memory, long headerAddress, long allocationSize) {
+    return new Allocator(memory, headerAddress, allocationSize);
   }
 }

@@ -9,19 +9,33 @@ import dev.stablestructures.CorruptedStructureException;
  * <p>A snapshot, taken by walking every node and the allocator's free list once. Memory is counted
  * in allocator chunks: every node and every overflow page is one chunk of {@link #chunkSize()}
  * bytes plus a 16-byte chunk header. Freed chunks are reused before the map grows, and memory is
- * never given back, so {@link #bytesUsed()} only falls on {@code clear}.
+ * never given back, so {@link #bytesUsed()} only falls on {@code clear}. Two snapshots are equal
+ * when every count is.
+ *
+ * @param entries the number of entries (the stored length)
+ * @param depth the number of node levels; 0 for an empty map, 1 when the root is a leaf
+ * @param leafNodes the number of leaf nodes
+ * @param internalNodes the number of internal nodes
+ * @param overflowPages the number of overflow pages that hold the parts of V2 nodes larger than one
+ *     page
+ * @param allocatedChunks the allocator's count of chunks in use (nodes plus overflow pages), as
+ *     stored in its header; equals {@code nodes() + overflowPages()} in a sound map
+ * @param freeChunks the number of freed chunks waiting on the free list to be reused
+ * @param chunkSize the bytes of one chunk, not counting its 16-byte header: the page size of a V2
+ *     map, or the fixed node size of a V1 map
+ * @param bytesUsed the bytes of memory the map occupies: from address 0 to the end of the last
+ *     chunk header the allocator wrote (its frontier), including free chunks below it
  */
-public final class BTreeStats {
-  private final long entries;
-  private final int depth;
-  private final long leafNodes;
-  private final long internalNodes;
-  private final long overflowPages;
-  private final long allocatedChunks;
-  private final long freeChunks;
-  private final long chunkSize;
-  private final long bytesUsed;
-
+public record BTreeStats(
+    long entries,
+    int depth,
+    long leafNodes,
+    long internalNodes,
+    long overflowPages,
+    long allocatedChunks,
+    long freeChunks,
+    long chunkSize,
+    long bytesUsed) {
   /**
    * Walks the whole tree, depth first with an explicit stack, and the allocator's free list. Every
    * node is loaded once (its overflow chain counted); the walk is bounded by the number of chunks
@@ -75,45 +89,6 @@ public final class BTreeStats {
         free[1] + Allocator.CHUNK_HEADER_SIZE);
   }
 
-  private BTreeStats(
-      long entries,
-      int depth,
-      long leafNodes,
-      long internalNodes,
-      long overflowPages,
-      long allocatedChunks,
-      long freeChunks,
-      long chunkSize,
-      long bytesUsed) {
-    this.entries = entries;
-    this.depth = depth;
-    this.leafNodes = leafNodes;
-    this.internalNodes = internalNodes;
-    this.overflowPages = overflowPages;
-    this.allocatedChunks = allocatedChunks;
-    this.freeChunks = freeChunks;
-    this.chunkSize = chunkSize;
-    this.bytesUsed = bytesUsed;
-  }
-
-  /**
-   * Returns the number of entries (the stored length).
-   *
-   * @return the entry count
-   */
-  public long entries() {
-    return entries;
-  }
-
-  /**
-   * Returns the number of node levels; 0 for an empty map, 1 when the root is a leaf.
-   *
-   * @return the depth
-   */
-  public int depth() {
-    return depth;
-  }
-
   /**
    * Returns the number of nodes, leaves and internal nodes together.
    *
@@ -121,72 +96,6 @@ public final class BTreeStats {
    */
   public long nodes() {
     return leafNodes + internalNodes;
-  }
-
-  /**
-   * Returns the number of leaf nodes.
-   *
-   * @return the leaf count
-   */
-  public long leafNodes() {
-    return leafNodes;
-  }
-
-  /**
-   * Returns the number of internal nodes.
-   *
-   * @return the internal node count
-   */
-  public long internalNodes() {
-    return internalNodes;
-  }
-
-  /**
-   * Returns the number of overflow pages that hold the parts of V2 nodes larger than one page.
-   *
-   * @return the overflow page count
-   */
-  public long overflowPages() {
-    return overflowPages;
-  }
-
-  /**
-   * Returns the allocator's count of chunks in use (nodes plus overflow pages), as stored in its
-   * header; equals {@code nodes() + overflowPages()} in a sound map.
-   *
-   * @return the allocated chunk count
-   */
-  public long allocatedChunks() {
-    return allocatedChunks;
-  }
-
-  /**
-   * Returns the number of freed chunks waiting on the free list to be reused.
-   *
-   * @return the free chunk count
-   */
-  public long freeChunks() {
-    return freeChunks;
-  }
-
-  /**
-   * Returns the bytes of one chunk, not counting its 16-byte header: the page size of a V2 map, or
-   * the fixed node size of a V1 map.
-   *
-   * @return the chunk size in bytes
-   */
-  public long chunkSize() {
-    return chunkSize;
-  }
-
-  /**
-   * Returns the bytes of memory the map occupies: from address 0 to the end of the last chunk
-   * header the allocator wrote (its frontier), including free chunks below it.
-   *
-   * @return the bytes in use
-   */
-  public long bytesUsed() {
-    return bytesUsed;
   }
 
   /**

@@ -82,7 +82,7 @@ final class Cursor {
       long max = layout.maxKeySize();
       for (int i = 0; i < count; i++) {
         long at = layout.v1KeyAt(i);
-        long length = readInt(at) & 0xFFFFFFFFL;
+        long length = readLE(at, Integer.BYTES);
         if (length > max) {
           throw new CorruptedStructureException(
               "V1 node at " + address + ": key of " + length + " bytes in a " + max + " slot");
@@ -92,7 +92,7 @@ final class Cursor {
       }
       return;
     }
-    firstOverflow = readLong(NodeLayout.V2_OVERFLOW_OFFSET);
+    firstOverflow = readLE(NodeLayout.V2_OVERFLOW_OFFSET, Long.BYTES);
     long offset = NodeLayout.v2KeysAt(leaf, count);
     if (fixedKeySize >= 0) {
       fixedKeysStart = (int) offset;
@@ -100,7 +100,7 @@ final class Cursor {
     } else {
       fixedKeysStart = -1;
       for (int i = 0; i < count; i++) {
-        long length = readInt(offset) & 0xFFFFFFFFL;
+        long length = readLE(offset, Integer.BYTES);
         offset += 4;
         checkExtent(offset, length);
         keyOffsets[i] = offset;
@@ -133,7 +133,7 @@ final class Cursor {
         version == 1
             ? layout.v1ChildrenAt(count) + 8L * index
             : NodeLayout.V2_CHILDREN_OFFSET + 8L * index;
-    return readLong(at);
+    return readLE(at, Long.BYTES);
   }
 
   // ---------------------------------------------------------------- searches
@@ -166,11 +166,25 @@ final class Cursor {
 
   /** Binary search of keys ordered as unsigned bytes; result as {@link #searchLong}. */
   int searchBytes(byte[] encoded) {
+    return search(null, null, encoded);
+  }
+
+  /** Binary search by the codec's order, decoding the keys compared; as {@link #searchLong}. */
+  <K> int searchDecoded(Codec<K> codec, K key) {
+    return search(codec, key, null);
+  }
+
+  /**
+   * Binary search of the keys: by their bytes against {@code encoded} when {@code codec} is null,
+   * else decoded and compared with {@code key} by the codec. The choice is the same at every step,
+   * so the branch on it is free.
+   */
+  private <K> int search(Codec<K> codec, K key, byte[] encoded) {
     int low = 0;
     int high = count - 1;
     while (low <= high) {
       int mid = (low + high) >>> 1;
-      int c = compareBytes(mid, encoded);
+      int c = codec == null ? compareBytes(mid, encoded) : compareDecoded(mid, codec, key);
       if (c < 0) {
         low = mid + 1;
       } else if (c > 0) {
@@ -182,31 +196,17 @@ final class Cursor {
     return -(low + 1);
   }
 
-  /** Binary search by the codec's order, decoding the keys compared; as {@link #searchLong}. */
-  <K> int searchDecoded(Codec<K> codec, K key) {
-    int low = 0;
-    int high = count - 1;
-    while (low <= high) {
-      int mid = (low + high) >>> 1;
-      long offset = keyOffset(mid);
-      int length = keyLength(mid);
-      K stored;
-      if (offset + length <= window.length) {
-        stored = codec.decode(window, (int) offset, length);
-      } else {
-        readIntoScratch(offset, length);
-        stored = codec.decode(scratch, 0, length);
-      }
-      int c = codec.compare(stored, key);
-      if (c < 0) {
-        low = mid + 1;
-      } else if (c > 0) {
-        high = mid - 1;
-      } else {
-        return mid;
-      }
+  private <K> int compareDecoded(int index, Codec<K> codec, K key) {
+    long offset = keyOffset(index);
+    int length = keyLength(index);
+    K stored;
+    if (offset + length <= window.length) {
+      stored = codec.decode(window, (int) offset, length);
+    } else {
+      readIntoScratch(offset, length);
+      stored = codec.decode(scratch, 0, length);
     }
-    return -(low + 1);
+    return codec.compare(stored, key);
   }
 
   private int compareBytes(int index, byte[] encoded) {
@@ -252,7 +252,7 @@ final class Cursor {
     long length;
     if (version == 1) {
       offset = layout.v1ValueAt(index);
-      length = readInt(offset) & 0xFFFFFFFFL;
+      length = readLE(offset, Integer.BYTES);
       if (length > layout.maxValueSize()) {
         throw new CorruptedStructureException("V1 node at " + address + ": value past its slot");
       }
@@ -260,7 +260,7 @@ final class Cursor {
     } else {
       offset = keysEnd;
       for (int i = 0; ; i++) {
-        length = readInt(offset) & 0xFFFFFFFFL;
+        length = readLE(offset, Integer.BYTES);
         offset += 4;
         checkExtent(offset, length);
         if (i == index) {
@@ -302,26 +302,19 @@ final class Cursor {
 
   // ---------------------------------------------------------------- raw reads
 
-  private int readInt(long offset) {
-    if (offset + 4 <= window.length) {
-      return ByteArrays.getIntLE(window, (int) offset);
+  /**
+   * Reads a little-endian number of 4 or 8 bytes of the node, zero-extended: from the window when
+   * it is there, else as {@link NodeLayout#readLE} does (one access in the first page, or through
+   * the overflow chain, read once).
+   */
+  private long readLE(long offset, int width) {
+    if (offset + width <= window.length) {
+      return width == Long.BYTES
+          ? ByteArrays.getLongLE(window, (int) offset)
+          : ByteArrays.getIntLE(window, (int) offset) & 0xFFFF_FFFFL;
     }
-    if (offset + 4 <= pageSize) {
-      return memory.readIntLE(address + offset);
-    }
-    readIntoScratch(offset, 4);
-    return ByteArrays.getIntLE(scratch, 0);
-  }
-
-  private long readLong(long offset) {
-    if (offset + 8 <= window.length) {
-      return ByteArrays.getLongLE(window, (int) offset);
-    }
-    if (offset + 8 <= pageSize) {
-      return memory.readLongLE(address + offset);
-    }
-    readIntoScratch(offset, 8);
-    return ByteArrays.getLongLE(scratch, 0);
+    checkExtent(offset, width);
+    return layout.readLE(memory, address, overflows, offset, width);
   }
 
   private void readIntoScratch(long offset, int length) {

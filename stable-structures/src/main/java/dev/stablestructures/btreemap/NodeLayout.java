@@ -69,13 +69,13 @@ final class NodeLayout {
   static final int OVERFLOW_DATA_OFFSET = 11;
 
   /** The first 3 bytes of a node, "BTN", read as the low bytes of a little-endian int. */
-  private static final int NODE_MAGIC = 'B' | 'T' << 8 | 'N' << 16;
+  static final int NODE_MAGIC = 'B' | 'T' << 8 | 'N' << 16;
 
   /** The first 3 bytes of an overflow page, "NOF", likewise. */
-  private static final int OVERFLOW_MAGIC = 'N' | 'O' << 8 | 'F' << 16;
+  static final int OVERFLOW_MAGIC = 'N' | 'O' << 8 | 'F' << 16;
 
-  private static final int TYPE_LEAF = 0;
-  private static final int TYPE_INTERNAL = 1;
+  static final int TYPE_LEAF = 0;
+  static final int TYPE_INTERNAL = 1;
 
   private final Allocator allocator;
   private final int pageSize;
@@ -339,23 +339,18 @@ final class NodeLayout {
     }
   }
 
-  /** Reads a little-endian int of a node's virtual string (see {@link #readVirtual}). */
-  int readIntLE(Memory memory, long node, long[] overflows, long offset) {
-    if (offset + 4 <= pageSize) {
-      return memory.readIntLE(node + offset);
+  /**
+   * Reads a little-endian number of 4 or 8 bytes of a node's virtual string (see {@link
+   * #readVirtual}), zero-extended: one memory access when it lies in the first page.
+   */
+  long readLE(Memory memory, long node, long[] overflows, long offset, int width) {
+    if (offset + width <= pageSize) {
+      return width == Long.BYTES
+          ? memory.readLongLE(node + offset)
+          : memory.readIntLE(node + offset) & 0xFFFF_FFFFL;
     }
-    byte[] bytes = new byte[4];
-    readVirtual(memory, node, overflows, offset, bytes, 0, 4);
-    return ByteArrays.getIntLE(bytes, 0);
-  }
-
-  /** Reads a little-endian long of a node's virtual string (see {@link #readVirtual}). */
-  long readLongLE(Memory memory, long node, long[] overflows, long offset) {
-    if (offset + 8 <= pageSize) {
-      return memory.readLongLE(node + offset);
-    }
-    byte[] bytes = new byte[8];
-    readVirtual(memory, node, overflows, offset, bytes, 0, 8);
+    byte[] bytes = new byte[Long.BYTES]; // a 4-byte number leaves the high 4 bytes zero
+    readVirtual(memory, node, overflows, offset, bytes, 0, width);
     return ByteArrays.getLongLE(bytes, 0);
   }
 }

@@ -93,7 +93,7 @@ final class NodeStore {
       node.childCount = node.count + 1;
       for (int i = 0; i < node.childCount; i++) {
         checkExtent(node, offset, 8);
-        node.children[i] = layout.readLongLE(memory, node.address, node.overflows, offset);
+        node.children[i] = layout.readLE(memory, node.address, node.overflows, offset, Long.BYTES);
         offset += 8;
       }
     }
@@ -121,7 +121,7 @@ final class NodeStore {
 
   private long readLength(Node node, long offset) {
     checkExtent(node, offset, 4);
-    return layout.readIntLE(memory, node.address, node.overflows, offset) & 0xFFFFFFFFL;
+    return layout.readLE(memory, node.address, node.overflows, offset, Integer.BYTES);
   }
 
   private void checkExtent(Node node, long offset, long length) {

@@ -20,28 +20,24 @@ import java.util.Set;
 /**
  * A live view of a key range of a {@link StableBTreeMap}, ascending or descending: what {@code
  * subMap}, {@code headMap}, {@code tailMap} and {@code descendingMap} return, and what the map
- * itself delegates its navigation to (as the unbounded ascending range). Bounds are kept in the
- * tree's (ascending) order; null means unbounded, which is safe because keys are never null.
+ * itself is (the unbounded ascending range, which overrides the hot lookups to go straight to the
+ * tree). Bounds are kept in the tree's (ascending) order; null means unbounded, which is safe
+ * because keys are never null. Navigation is written once, in the tree's order, and a descending
+ * view asks for the other side.
  */
-final class RangeMap<K, V> extends AbstractMap<K, V> implements NavigableMap<K, V> {
-  final StableBTreeMap<K, V> owner;
-  private final BTree<K, V> tree;
+sealed class RangeMap<K, V> extends AbstractMap<K, V> implements NavigableMap<K, V>
+    permits StableBTreeMap {
+  final BTree<K, V> tree;
   private final Codec<K> codec;
-  final K lo;
-  final boolean loInclusive;
-  final K hi;
-  final boolean hiInclusive;
-  final boolean descending;
+  private final K lo;
+  private final boolean loInclusive;
+  private final K hi;
+  private final boolean hiInclusive;
+  private final boolean descending;
 
   RangeMap(
-      StableBTreeMap<K, V> owner,
-      K lo,
-      boolean loInclusive,
-      K hi,
-      boolean hiInclusive,
-      boolean descending) {
-    this.owner = owner;
-    this.tree = owner.tree;
+      BTree<K, V> tree, K lo, boolean loInclusive, K hi, boolean hiInclusive, boolean descending) {
+    this.tree = Objects.requireNonNull(tree, "tree");
     this.codec = tree.keyCodec();
     if (lo != null && hi != null && codec.compare(lo, hi) > 0) {
       throw new IllegalArgumentException("fromKey > toKey");
@@ -75,7 +71,7 @@ final class RangeMap<K, V> extends AbstractMap<K, V> implements NavigableMap<K, 
     return c > 0 || (c == 0 && !hiInclusive);
   }
 
-  boolean inRange(K key) {
+  private boolean inRange(K key) {
     return !tooLow(key) && !tooHigh(key);
   }
 
@@ -84,60 +80,60 @@ final class RangeMap<K, V> extends AbstractMap<K, V> implements NavigableMap<K, 
         && (hi == null || codec.compare(hi, key) >= 0);
   }
 
-  /** A new bound is allowed on an exclusive edge of this range when it is itself exclusive. */
-  private boolean inRange(K key, boolean inclusive) {
-    return inclusive ? inRange(key) : inClosedRange(key);
-  }
-
-  @SuppressWarnings("unchecked") // a key the caller passed as Object; the codec checks its type
-  private K key(Object o) {
+  /** A key the caller passed as {@code Object}: null is refused, the codec checks its type. */
+  @SuppressWarnings("unchecked")
+  final K key(Object o) {
     return (K) Objects.requireNonNull(o, "stable structures do not store null keys");
   }
 
-  // ---- absolute (ascending) navigation; entries may be lazy tree entries ----
+  // ---- navigation, in the tree's order; entries may be lazy tree entries ----
+
+  /** Which key near a probe a navigation asks for, in a view's own order. */
+  private enum Near {
+    LOWER(false, false),
+    FLOOR(false, true),
+    CEILING(true, true),
+    HIGHER(true, false);
+
+    /** Whether the key sought is above the probe in the view's order. */
+    final boolean above;
+
+    /** Whether the probe itself answers. */
+    final boolean inclusive;
+
+    Near(boolean above, boolean inclusive) {
+      this.above = above;
+      this.inclusive = inclusive;
+    }
+  }
 
   private static <K, V> Map.Entry<K, V> first(Iterator<Map.Entry<K, V>> it) {
     return it.hasNext() ? it.next() : null;
   }
 
-  private Map.Entry<K, V> absLowest() {
-    return unbounded()
-        ? tree.firstEntry()
-        : first(tree.iterator(lo, loInclusive, hi, hiInclusive, false));
-  }
-
-  private Map.Entry<K, V> absHighest() {
-    return unbounded()
-        ? tree.lastEntry()
-        : first(tree.iterator(lo, loInclusive, hi, hiInclusive, true));
-  }
-
-  private Map.Entry<K, V> absCeiling(K key) {
-    if (tooLow(key)) {
-      return absLowest();
+  /** The entry with the lowest key of the range, or with the highest. */
+  private Map.Entry<K, V> edge(boolean highest) {
+    if (unbounded()) {
+      return highest ? tree.lastEntry() : tree.firstEntry();
     }
-    return tooHigh(key) ? null : first(tree.iterator(key, true, hi, hiInclusive, false));
+    return first(tree.iterator(lo, loInclusive, hi, hiInclusive, highest));
   }
 
-  private Map.Entry<K, V> absHigher(K key) {
-    if (tooLow(key)) {
-      return absLowest();
+  /** The entry whose key is nearest {@code key} on the side {@code near} names, in view order. */
+  private Map.Entry<K, V> near(K key, Near near) {
+    StableBTreeMap.checkKey(key);
+    if (near.above != descending) { // up the tree: from the key toward hi
+      if (tooLow(key)) {
+        return edge(false);
+      }
+      return tooHigh(key)
+          ? null
+          : first(tree.iterator(key, near.inclusive, hi, hiInclusive, false));
     }
-    return tooHigh(key) ? null : first(tree.iterator(key, false, hi, hiInclusive, false));
-  }
-
-  private Map.Entry<K, V> absFloor(K key) {
     if (tooHigh(key)) {
-      return absHighest();
+      return edge(true);
     }
-    return tooLow(key) ? null : first(tree.iterator(lo, loInclusive, key, true, true));
-  }
-
-  private Map.Entry<K, V> absLower(K key) {
-    if (tooHigh(key)) {
-      return absHighest();
-    }
-    return tooLow(key) ? null : first(tree.iterator(lo, loInclusive, key, false, true));
+    return tooLow(key) ? null : first(tree.iterator(lo, loInclusive, key, near.inclusive, true));
   }
 
   private static <K> K keyOf(Map.Entry<K, ?> e) {
@@ -192,13 +188,13 @@ final class RangeMap<K, V> extends AbstractMap<K, V> implements NavigableMap<K, 
 
   @Override
   public boolean isEmpty() {
-    return unbounded() ? tree.size() == 0 : absLowest() == null;
+    return unbounded() ? tree.size() == 0 : edge(false) == null;
   }
 
   @Override
   public void clear() {
     if (unbounded()) {
-      owner.clearNew();
+      tree.clearNew();
       return;
     }
     // Remove in batches: each removal invalidates the tree iterator, so collect keys first.
@@ -226,39 +222,39 @@ final class RangeMap<K, V> extends AbstractMap<K, V> implements NavigableMap<K, 
 
   @Override
   public K firstKey() {
-    return keyOrThrow(descending ? absHighest() : absLowest());
+    return keyOrThrow(edge(descending));
   }
 
   @Override
   public K lastKey() {
-    return keyOrThrow(descending ? absLowest() : absHighest());
+    return keyOrThrow(edge(!descending));
   }
 
   @Override
   public Map.Entry<K, V> firstEntry() {
-    return StableBTreeMap.snapshot(descending ? absHighest() : absLowest());
+    return StableBTreeMap.snapshot(edge(descending));
   }
 
   @Override
   public Map.Entry<K, V> lastEntry() {
-    return StableBTreeMap.snapshot(descending ? absLowest() : absHighest());
+    return StableBTreeMap.snapshot(edge(!descending));
   }
 
   @Override
   public Map.Entry<K, V> pollFirstEntry() {
-    return poll(!descending);
+    return poll(descending);
   }
 
   @Override
   public Map.Entry<K, V> pollLastEntry() {
-    return poll(descending);
+    return poll(!descending);
   }
 
-  private Map.Entry<K, V> poll(boolean lowest) {
+  private Map.Entry<K, V> poll(boolean highest) {
     if (unbounded()) {
-      return lowest ? owner.popFirst() : owner.popLast();
+      return highest ? tree.popLast() : tree.popFirst();
     }
-    Map.Entry<K, V> e = StableBTreeMap.snapshot(lowest ? absLowest() : absHighest());
+    Map.Entry<K, V> e = StableBTreeMap.snapshot(edge(highest));
     if (e != null) {
       tree.remove(e.getKey());
     }
@@ -267,107 +263,111 @@ final class RangeMap<K, V> extends AbstractMap<K, V> implements NavigableMap<K, 
 
   @Override
   public Map.Entry<K, V> lowerEntry(K key) {
-    StableBTreeMap.checkKey(key);
-    return StableBTreeMap.snapshot(descending ? absHigher(key) : absLower(key));
+    return StableBTreeMap.snapshot(near(key, Near.LOWER));
   }
 
   @Override
   public K lowerKey(K key) {
-    StableBTreeMap.checkKey(key);
-    return keyOf(descending ? absHigher(key) : absLower(key));
+    return keyOf(near(key, Near.LOWER));
   }
 
   @Override
   public Map.Entry<K, V> floorEntry(K key) {
-    StableBTreeMap.checkKey(key);
-    return StableBTreeMap.snapshot(descending ? absCeiling(key) : absFloor(key));
+    return StableBTreeMap.snapshot(near(key, Near.FLOOR));
   }
 
   @Override
   public K floorKey(K key) {
-    StableBTreeMap.checkKey(key);
-    return keyOf(descending ? absCeiling(key) : absFloor(key));
+    return keyOf(near(key, Near.FLOOR));
   }
 
   @Override
   public Map.Entry<K, V> ceilingEntry(K key) {
-    StableBTreeMap.checkKey(key);
-    return StableBTreeMap.snapshot(descending ? absFloor(key) : absCeiling(key));
+    return StableBTreeMap.snapshot(near(key, Near.CEILING));
   }
 
   @Override
   public K ceilingKey(K key) {
-    StableBTreeMap.checkKey(key);
-    return keyOf(descending ? absFloor(key) : absCeiling(key));
+    return keyOf(near(key, Near.CEILING));
   }
 
   @Override
   public Map.Entry<K, V> higherEntry(K key) {
-    StableBTreeMap.checkKey(key);
-    return StableBTreeMap.snapshot(descending ? absLower(key) : absHigher(key));
+    return StableBTreeMap.snapshot(near(key, Near.HIGHER));
   }
 
   @Override
   public K higherKey(K key) {
-    StableBTreeMap.checkKey(key);
-    return keyOf(descending ? absLower(key) : absHigher(key));
+    return keyOf(near(key, Near.HIGHER));
   }
 
   @Override
-  public RangeMap<K, V> descendingMap() {
-    return new RangeMap<>(owner, lo, loInclusive, hi, hiInclusive, !descending);
+  public NavigableMap<K, V> descendingMap() {
+    return new RangeMap<>(tree, lo, loInclusive, hi, hiInclusive, !descending);
   }
 
   @Override
-  public RangeMap<K, V> subMap(K fromKey, boolean fromInclusive, K toKey, boolean toInclusive) {
+  public NavigableMap<K, V> subMap(K fromKey, boolean fromInclusive, K toKey, boolean toInclusive) {
     StableBTreeMap.checkKey(fromKey);
     StableBTreeMap.checkKey(toKey);
-    if (!inRange(fromKey, fromInclusive)) {
-      throw new IllegalArgumentException("fromKey out of range: " + fromKey);
-    }
-    if (!inRange(toKey, toInclusive)) {
-      throw new IllegalArgumentException("toKey out of range: " + toKey);
-    }
-    return descending
-        ? new RangeMap<>(owner, toKey, toInclusive, fromKey, fromInclusive, true)
-        : new RangeMap<>(owner, fromKey, fromInclusive, toKey, toInclusive, false);
+    return narrow(
+        bound("fromKey", fromKey, fromInclusive),
+        fromInclusive,
+        bound("toKey", toKey, toInclusive),
+        toInclusive);
   }
 
   @Override
-  public RangeMap<K, V> headMap(K toKey, boolean inclusive) {
+  public NavigableMap<K, V> headMap(K toKey, boolean inclusive) {
     StableBTreeMap.checkKey(toKey);
-    if (!inRange(toKey, inclusive)) {
-      throw new IllegalArgumentException("toKey out of range: " + toKey);
-    }
-    return descending
-        ? new RangeMap<>(owner, toKey, inclusive, hi, hiInclusive, true)
-        : new RangeMap<>(owner, lo, loInclusive, toKey, inclusive, false);
+    return narrow(null, false, bound("toKey", toKey, inclusive), inclusive);
   }
 
   @Override
-  public RangeMap<K, V> tailMap(K fromKey, boolean inclusive) {
+  public NavigableMap<K, V> tailMap(K fromKey, boolean inclusive) {
     StableBTreeMap.checkKey(fromKey);
-    if (!inRange(fromKey, inclusive)) {
-      throw new IllegalArgumentException("fromKey out of range: " + fromKey);
-    }
-    return descending
-        ? new RangeMap<>(owner, lo, loInclusive, fromKey, inclusive, true)
-        : new RangeMap<>(owner, fromKey, inclusive, hi, hiInclusive, false);
+    return narrow(bound("fromKey", fromKey, inclusive), inclusive, null, false);
   }
 
   @Override
-  public RangeMap<K, V> subMap(K fromKey, K toKey) {
+  public NavigableMap<K, V> subMap(K fromKey, K toKey) {
     return subMap(fromKey, true, toKey, false);
   }
 
   @Override
-  public RangeMap<K, V> headMap(K toKey) {
+  public NavigableMap<K, V> headMap(K toKey) {
     return headMap(toKey, false);
   }
 
   @Override
-  public RangeMap<K, V> tailMap(K fromKey) {
+  public NavigableMap<K, V> tailMap(K fromKey) {
     return tailMap(fromKey, true);
+  }
+
+  /**
+   * Checks the end of a narrower view: it must lie in this range, and may lie on an exclusive edge
+   * of it only if it is itself exclusive.
+   */
+  private K bound(String name, K key, boolean inclusive) {
+    if (!(inclusive ? inRange(key) : inClosedRange(key))) {
+      throw new IllegalArgumentException(name + " out of range: " + key);
+    }
+    return key;
+  }
+
+  /** A narrower view; its ends are in this view's order, and a null end keeps this view's own. */
+  private RangeMap<K, V> narrow(K from, boolean fromInclusive, K to, boolean toInclusive) {
+    K low = descending ? to : from;
+    boolean lowInclusive = descending ? toInclusive : fromInclusive;
+    K high = descending ? from : to;
+    boolean highInclusive = descending ? fromInclusive : toInclusive;
+    return new RangeMap<>(
+        tree,
+        low == null ? lo : low,
+        low == null ? loInclusive : lowInclusive,
+        high == null ? hi : high,
+        high == null ? hiInclusive : highInclusive,
+        descending);
   }
 
   // ---- views ----

@@ -4,14 +4,12 @@ import dev.stablestructures.BoundExceededException;
 import dev.stablestructures.codec.Codec;
 import dev.stablestructures.memory.Memory;
 import java.util.AbstractMap;
-import java.util.Collection;
 import java.util.Collections;
 import java.util.Iterator;
 import java.util.Map;
 import java.util.NavigableMap;
 import java.util.NavigableSet;
 import java.util.Objects;
-import java.util.Set;
 
 /**
  * A sorted map stored in a {@link Memory}, byte-identical to the crate's {@code BTreeMap<K, V, M>}:
@@ -67,14 +65,10 @@ import java.util.Set;
  * @param <K> key type
  * @param <V> value type
  */
-public final class StableBTreeMap<K, V> extends AbstractMap<K, V> implements NavigableMap<K, V> {
-  final BTree<K, V> tree;
-
-  private final RangeMap<K, V> all;
-
+public final class StableBTreeMap<K, V> extends RangeMap<K, V> {
+  /** The map is its own unbounded ascending range: navigation and views are the range's. */
   private StableBTreeMap(BTree<K, V> tree) {
-    this.tree = Objects.requireNonNull(tree, "tree");
-    this.all = new RangeMap<>(this, null, false, null, false, false);
+    super(tree, null, false, null, false, false);
   }
 
   /**
@@ -205,6 +199,42 @@ public final class StableBTreeMap<K, V> extends AbstractMap<K, V> implements Nav
   }
 
   /**
+   * Walks the stored image and reports any damage; never writes, and touches no state other
+   * threads' reads share, so it may run while other threads only read. It reads every node, key and
+   * value once (O(n)), and every loop is bounded by the chunks the memory holds, so a damaged image
+   * gives findings, never a hang or an {@code OutOfMemoryError}. It checks:
+   *
+   * <ul>
+   *   <li>the header: magic, version, a layout the codecs can open, root 0 exactly when the length
+   *       is 0, and the heap copy of root and length equal to the header's;
+   *   <li>every node: its address a chunk's data address on the allocator's grid, below its
+   *       frontier and inside the memory, reached once; magic, version (V1 only in a map from V1),
+   *       type, 1 to 11 entries; its overflow chain well formed (pages inside the region, magic
+   *       "NOF", no cycle, no page shared) and exactly as long as its image needs; every key and
+   *       value within its codec's bound and decodable; keys strictly increasing across the whole
+   *       tree by the codec's order; every leaf at the same depth;
+   *   <li>the header's length equal to the entries counted;
+   *   <li>the allocator: header magic, version and chunk size; every chunk header "CHK" with the
+   *       right allocated flag; the free list ending (no cycle) and below its frontier; the
+   *       allocated count equal to the chunks the tree reaches (nodes and overflow pages); free
+   *       plus allocated equal to the chunks below the frontier; no chunk both free and in use, and
+   *       none neither (leaked).
+   * </ul>
+   *
+   * Findings about a node carry the node's address; about a header field, the field's. Counts:
+   * {@code entries}, {@code nodes}, {@code leafNodes}, {@code internalNodes}, {@code depth}, {@code
+   * overflowPages}, {@code chunkSize}, {@code freeChunks}, {@code allocatedChunks}, {@code
+   * totalChunks} and {@code bytesUsed} (the last three once the free list is walked).
+   *
+   * @return the report; {@link dev.stablestructures.VerifyReport#assertOk()} throws if it has
+   *     findings
+   */
+  public dev.stablestructures.VerifyReport verify() {
+    return BTreeVerifier.verify(
+        tree.memory(), tree.keyCodec(), tree.valueCodec(), tree.rootAddress(), tree.size());
+  }
+
+  /**
    * Returns the memory the map lives in (the crate's {@code into_memory}, without giving it up).
    *
    * @return the memory
@@ -230,6 +260,7 @@ public final class StableBTreeMap<K, V> extends AbstractMap<K, V> implements Nav
    *
    * @return the number of entries
    */
+  @Override
   public long longSize() {
     return tree.size();
   }
@@ -292,7 +323,7 @@ public final class StableBTreeMap<K, V> extends AbstractMap<K, V> implements Nav
    */
   public Iterator<Map.Entry<K, V>> iterFromPrevKey(K bound) {
     checkKey(bound);
-    K start = all.lowerKey(bound);
+    K start = lowerKey(bound);
     if (start == null) {
       return Collections.emptyIterator();
     }
@@ -335,10 +366,10 @@ public final class StableBTreeMap<K, V> extends AbstractMap<K, V> implements Nav
    */
   public NavigableSet<K> navigableKeySet(V mappedValue) {
     checkValue(mappedValue);
-    return all.keySetView(mappedValue);
+    return keySetView(mappedValue);
   }
 
-  // ---- Map: straight to the tree ----
+  // ---- Map: the hot lookups straight to the tree, past the range checks ----
 
   /**
    * Returns the number of entries, or {@code Integer.MAX_VALUE} if there are more; see {@link
@@ -349,11 +380,6 @@ public final class StableBTreeMap<K, V> extends AbstractMap<K, V> implements Nav
     return (int) Math.min(tree.size(), Integer.MAX_VALUE);
   }
 
-  @Override
-  public boolean isEmpty() {
-    return tree.size() == 0;
-  }
-
   /**
    * Returns the value stored for a key, or null.
    *
@@ -361,10 +387,8 @@ public final class StableBTreeMap<K, V> extends AbstractMap<K, V> implements Nav
    * @throws ClassCastException if the key is not of the key type
    */
   @Override
-  @SuppressWarnings("unchecked")
   public V get(Object key) {
-    checkKey(key);
-    return tree.get((K) key);
+    return tree.get(key(key));
   }
 
   /**
@@ -373,10 +397,8 @@ public final class StableBTreeMap<K, V> extends AbstractMap<K, V> implements Nav
    * @throws NullPointerException if the key is null
    */
   @Override
-  @SuppressWarnings("unchecked")
   public boolean containsKey(Object key) {
-    checkKey(key);
-    return tree.containsKey((K) key);
+    return tree.containsKey(key(key));
   }
 
   /**
@@ -398,10 +420,8 @@ public final class StableBTreeMap<K, V> extends AbstractMap<K, V> implements Nav
    * @throws NullPointerException if the key is null
    */
   @Override
-  @SuppressWarnings("unchecked")
   public V remove(Object key) {
-    checkKey(key);
-    return tree.remove((K) key);
+    return tree.remove(key(key));
   }
 
   /** Empties the map in O(1); the same as {@link #clearNew()}. */
@@ -410,32 +430,12 @@ public final class StableBTreeMap<K, V> extends AbstractMap<K, V> implements Nav
     clearNew();
   }
 
-  // ---- NavigableMap: through the unbounded range view ----
+  // ---- NavigableMap: the range's, but for what the crate names ----
 
   /** Returns the key codec: the map's order is the crate's order, not the keys' natural one. */
   @Override
   public Codec<K> comparator() {
     return tree.keyCodec();
-  }
-
-  @Override
-  public K firstKey() {
-    return all.firstKey();
-  }
-
-  @Override
-  public K lastKey() {
-    return all.lastKey();
-  }
-
-  @Override
-  public Map.Entry<K, V> firstEntry() {
-    return tree.firstEntry();
-  }
-
-  @Override
-  public Map.Entry<K, V> lastEntry() {
-    return tree.lastEntry();
   }
 
   /** Removes the first entry; the same as {@link #popFirst()}. */
@@ -448,105 +448,5 @@ public final class StableBTreeMap<K, V> extends AbstractMap<K, V> implements Nav
   @Override
   public Map.Entry<K, V> pollLastEntry() {
     return popLast();
-  }
-
-  @Override
-  public Map.Entry<K, V> lowerEntry(K key) {
-    return all.lowerEntry(key);
-  }
-
-  @Override
-  public K lowerKey(K key) {
-    return all.lowerKey(key);
-  }
-
-  @Override
-  public Map.Entry<K, V> floorEntry(K key) {
-    return all.floorEntry(key);
-  }
-
-  @Override
-  public K floorKey(K key) {
-    return all.floorKey(key);
-  }
-
-  @Override
-  public Map.Entry<K, V> ceilingEntry(K key) {
-    return all.ceilingEntry(key);
-  }
-
-  @Override
-  public K ceilingKey(K key) {
-    return all.ceilingKey(key);
-  }
-
-  @Override
-  public Map.Entry<K, V> higherEntry(K key) {
-    return all.higherEntry(key);
-  }
-
-  @Override
-  public K higherKey(K key) {
-    return all.higherKey(key);
-  }
-
-  @Override
-  public NavigableMap<K, V> descendingMap() {
-    return all.descendingMap();
-  }
-
-  @Override
-  public NavigableSet<K> navigableKeySet() {
-    return all.navigableKeySet();
-  }
-
-  @Override
-  public NavigableSet<K> keySet() {
-    return all.navigableKeySet();
-  }
-
-  @Override
-  public NavigableSet<K> descendingKeySet() {
-    return all.descendingKeySet();
-  }
-
-  @Override
-  public Set<Map.Entry<K, V>> entrySet() {
-    return all.entrySet();
-  }
-
-  @Override
-  public Collection<V> values() {
-    return all.values();
-  }
-
-  @Override
-  public NavigableMap<K, V> subMap(K fromKey, boolean fromInclusive, K toKey, boolean toInclusive) {
-    return all.subMap(fromKey, fromInclusive, toKey, toInclusive);
-  }
-
-  @Override
-  public NavigableMap<K, V> headMap(K toKey, boolean inclusive) {
-    return all.headMap(toKey, inclusive);
-  }
-
-  @Override
-  public NavigableMap<K, V> tailMap(K fromKey, boolean inclusive) {
-    return all.tailMap(fromKey, inclusive);
-  }
-
-  @Override
-  public NavigableMap<K, V> subMap(K fromKey, K toKey) {
-    return all.subMap(fromKey, toKey);
-  }
-
-  @Override
-  public NavigableMap<K, V> headMap(K toKey) {
-    return all.headMap(toKey);
-  }
-
-  @Override
-  public NavigableMap<K, V> tailMap(K fromKey) {
-    return all.tailMap(fromKey);
   }
 }

@@ -1,20 +1,18 @@
 package dev.stablestructures.btreeset;
 
-import dev.stablestructures.BoundExceededException;
 import dev.stablestructures.btreemap.BTreeStats;
+import dev.stablestructures.btreemap.KeySetView;
 import dev.stablestructures.btreemap.StableBTreeMap;
 import dev.stablestructures.codec.Codec;
 import dev.stablestructures.codec.Codecs;
 import dev.stablestructures.codec.Unit;
 import dev.stablestructures.memory.Memory;
-import java.util.AbstractSet;
 import java.util.Comparator;
 import java.util.Iterator;
 import java.util.Map;
 import java.util.NavigableSet;
 import java.util.NoSuchElementException;
 import java.util.Objects;
-import java.util.SortedSet;
 
 /**
  * A sorted set stored in a {@link Memory}, byte-identical to the crate's {@code BTreeSet<K, M>}: a
@@ -47,13 +45,13 @@ import java.util.SortedSet;
  *
  * @param <K> element type
  */
-public final class StableBTreeSet<K> extends AbstractSet<K> implements NavigableSet<K> {
+public final class StableBTreeSet<K> extends KeySetView<K, Unit> {
   private final StableBTreeMap<K, Unit> map;
-  private final NavigableSet<K> keys;
 
+  /** The set is the map's key set, adding {@code ()} under each new element. */
   private StableBTreeSet(StableBTreeMap<K, Unit> map) {
-    this.map = Objects.requireNonNull(map, "map");
-    this.keys = map.navigableKeySet(Unit.INSTANCE);
+    super(Objects.requireNonNull(map, "map"), Unit.INSTANCE);
+    this.map = map;
   }
 
   /**
@@ -121,6 +119,16 @@ public final class StableBTreeSet<K> extends AbstractSet<K> implements Navigable
   }
 
   /**
+   * Walks the stored image and reports any damage, as {@link StableBTreeMap#verify()} (a set is
+   * such a map, so the report names it {@code StableBTreeMap}); never writes.
+   *
+   * @return the report
+   */
+  public dev.stablestructures.VerifyReport verify() {
+    return map.verify();
+  }
+
+  /**
    * Returns the map to {@code ()} this set is.
    *
    * @return the underlying map (live)
@@ -157,71 +165,11 @@ public final class StableBTreeSet<K> extends AbstractSet<K> implements Navigable
   }
 
   /**
-   * Returns the number of elements, or {@code Integer.MAX_VALUE} if there are more; see {@link
-   * #longSize()}.
+   * Empties the set in O(1), as the crate's {@code clear}: memory is kept, not zeroed. {@link
+   * #clear()} does the same.
    */
-  @Override
-  public int size() {
-    return map.size();
-  }
-
-  @Override
-  public boolean isEmpty() {
-    return map.isEmpty();
-  }
-
-  /**
-   * Tells whether an element is stored.
-   *
-   * @throws NullPointerException if the element is null
-   */
-  @Override
-  public boolean contains(Object o) {
-    return map.containsKey(o);
-  }
-
-  /**
-   * Adds an element, as the crate's {@code insert}.
-   *
-   * @return true if it was new
-   * @throws NullPointerException if the element is null
-   * @throws BoundExceededException if its encoding breaks the bound (nothing is written)
-   */
-  @Override
-  public boolean add(K element) {
-    return map.put(element, Unit.INSTANCE) == null;
-  }
-
-  /**
-   * Removes an element.
-   *
-   * @return true if it was present
-   * @throws NullPointerException if the element is null
-   */
-  @Override
-  public boolean remove(Object o) {
-    return map.remove(o) != null;
-  }
-
-  /** Empties the set in O(1); the same as {@link #clearNew()}. */
-  @Override
-  public void clear() {
-    map.clearNew();
-  }
-
-  /** Empties the set in O(1), as the crate's {@code clear}: memory is kept, not zeroed. */
   public void clearNew() {
     map.clearNew();
-  }
-
-  @Override
-  public Iterator<K> iterator() {
-    return keys.iterator();
-  }
-
-  @Override
-  public Iterator<K> descendingIterator() {
-    return keys.descendingIterator();
   }
 
   /**
@@ -252,92 +200,6 @@ public final class StableBTreeSet<K> extends AbstractSet<K> implements Navigable
         entries.remove();
       }
     };
-  }
-
-  /** Returns the key codec, the set's order. */
-  @Override
-  public Comparator<? super K> comparator() {
-    return map.comparator();
-  }
-
-  @Override
-  public K first() {
-    return keys.first();
-  }
-
-  @Override
-  public K last() {
-    return keys.last();
-  }
-
-  /** Removes the smallest element in one pass, as the crate's {@code pop_first}. */
-  @Override
-  public K pollFirst() {
-    Map.Entry<K, Unit> e = map.popFirst();
-    return e == null ? null : e.getKey();
-  }
-
-  /** Removes the largest element in one pass, as the crate's {@code pop_last}. */
-  @Override
-  public K pollLast() {
-    Map.Entry<K, Unit> e = map.popLast();
-    return e == null ? null : e.getKey();
-  }
-
-  @Override
-  public K lower(K e) {
-    return keys.lower(e);
-  }
-
-  @Override
-  public K floor(K e) {
-    return keys.floor(e);
-  }
-
-  @Override
-  public K ceiling(K e) {
-    return keys.ceiling(e);
-  }
-
-  @Override
-  public K higher(K e) {
-    return keys.higher(e);
-  }
-
-  @Override
-  public NavigableSet<K> descendingSet() {
-    return keys.descendingSet();
-  }
-
-  @Override
-  public NavigableSet<K> subSet(
-      K fromElement, boolean fromInclusive, K toElement, boolean toInclusive) {
-    return keys.subSet(fromElement, fromInclusive, toElement, toInclusive);
-  }
-
-  @Override
-  public NavigableSet<K> headSet(K toElement, boolean inclusive) {
-    return keys.headSet(toElement, inclusive);
-  }
-
-  @Override
-  public NavigableSet<K> tailSet(K fromElement, boolean inclusive) {
-    return keys.tailSet(fromElement, inclusive);
-  }
-
-  @Override
-  public SortedSet<K> subSet(K fromElement, K toElement) {
-    return keys.subSet(fromElement, toElement);
-  }
-
-  @Override
-  public SortedSet<K> headSet(K toElement) {
-    return keys.headSet(toElement);
-  }
-
-  @Override
-  public SortedSet<K> tailSet(K fromElement) {
-    return keys.tailSet(fromElement);
   }
 
   // ---- streaming set algebra ----

@@ -218,6 +218,19 @@ public final class StableCell<T> {
   }
 
   /**
+   * Walks the stored image and reports any damage; never writes, and may run while other threads
+   * only read. Checks the header (magic, version), the value's length against the memory and the
+   * codec's bound, that the value decodes, and that it equals the value this cell holds on the
+   * heap. Findings carry the offset of the field.
+   *
+   * @return the report; {@link dev.stablestructures.VerifyReport#assertOk()} throws if it has
+   *     findings
+   */
+  public dev.stablestructures.VerifyReport verify() {
+    return CellVerifier.verify(memory, codec, value);
+  }
+
+  /**
    * Returns the memory the cell lives in.
    *
    * @return the memory

@@ -6,26 +6,11 @@ package dev.stablestructures.codec;
  * a map by them; this codec orders by {@link Float#compare} (a total order: {@code -0.0 < 0.0},
  * every NaN above {@code +Infinity} and equal to each other). That is not the order of the bytes.
  */
-public final class F32Codec extends NumberCodec<Float> {
+public final class F32Codec extends FloatCodec<Float> {
   /** The single instance. */
   public static final F32Codec INSTANCE = new F32Codec();
 
   private F32Codec() {
-    super("f32", Integer.BYTES, false);
-  }
-
-  @Override
-  long bits(Float value) {
-    return Float.floatToRawIntBits(value) & 0xFFFF_FFFFL;
-  }
-
-  @Override
-  Float value(long bits) {
-    return Float.intBitsToFloat((int) bits);
-  }
-
-  @Override
-  public int compare(Float a, Float b) {
-    return Float.compare(a, b);
+    super("f32", Integer.BYTES);
   }
 }

@@ -6,26 +6,11 @@ package dev.stablestructures.codec;
  * a map by them; this codec orders by {@link Double#compare} (a total order: {@code -0.0 < 0.0},
  * every NaN above {@code +Infinity} and equal to each other). That is not the order of the bytes.
  */
-public final class F64Codec extends NumberCodec<Double> {
+public final class F64Codec extends FloatCodec<Double> {
   /** The single instance. */
   public static final F64Codec INSTANCE = new F64Codec();
 
   private F64Codec() {
-    super("f64", Long.BYTES, false);
-  }
-
-  @Override
-  long bits(Double value) {
-    return Double.doubleToRawLongBits(value);
-  }
-
-  @Override
-  Double value(long bits) {
-    return Double.longBitsToDouble(bits);
-  }
-
-  @Override
-  public int compare(Double a, Double b) {
-    return Double.compare(a, b);
+    super("f64", Long.BYTES);
   }
 }

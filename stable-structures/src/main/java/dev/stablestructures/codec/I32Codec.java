@@ -5,26 +5,11 @@ package dev.stablestructures.codec;
  * the unsigned order of the bytes is the signed order of the values. Fixed, 4 bytes. (For the
  * crate's {@code u32} use {@link U32Codec}.)
  */
-public final class I32Codec extends NumberCodec<Integer> {
+public final class I32Codec extends IntegerCodec<Integer> {
   /** The single instance. */
   public static final I32Codec INSTANCE = new I32Codec();
 
   private I32Codec() {
     super("i32", Integer.BYTES, true);
-  }
-
-  @Override
-  long bits(Integer value) {
-    return (value ^ Integer.MIN_VALUE) & 0xFFFF_FFFFL;
-  }
-
-  @Override
-  Integer value(long bits) {
-    return (int) bits ^ Integer.MIN_VALUE;
-  }
-
-  @Override
-  public int compare(Integer a, Integer b) {
-    return Integer.compare(a, b);
   }
 }

@@ -5,26 +5,11 @@ package dev.stablestructures.codec;
  * bit flipped, so the unsigned order of the bytes is the signed order of the values ({@code -128}
  * is {@code 00}, {@code 0} is {@code 80}, {@code 127} is {@code ff}). Fixed, 1 byte.
  */
-public final class I8Codec extends NumberCodec<Byte> {
+public final class I8Codec extends IntegerCodec<Byte> {
   /** The single instance. */
   public static final I8Codec INSTANCE = new I8Codec();
 
   private I8Codec() {
     super("i8", Byte.BYTES, true);
-  }
-
-  @Override
-  long bits(Byte value) {
-    return (value ^ 0x80) & 0xFFL;
-  }
-
-  @Override
-  Byte value(long bits) {
-    return (byte) (bits ^ 0x80);
-  }
-
-  @Override
-  public int compare(Byte a, Byte b) {
-    return Byte.compare(a, b);
   }
 }

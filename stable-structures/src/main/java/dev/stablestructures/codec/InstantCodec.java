@@ -1,8 +1,6 @@
 package dev.stablestructures.codec;
 
 import dev.stablestructures.DecodeException;
-import dev.stablestructures.memory.ByteArrays;
-import dev.stablestructures.memory.Memory;
 import java.time.DateTimeException;
 import java.time.Instant;
 
@@ -18,36 +16,29 @@ import java.time.Instant;
  * The unsigned order of the bytes is chronological order. Nanoseconds out of range, or seconds
  * outside {@link Instant#MIN}..{@link Instant#MAX}, are a {@link DecodeException}.
  */
-public final class InstantCodec extends FixedSizeCodec<Instant> {
+public final class InstantCodec extends TwoWordCodec<Instant> {
   /** The single instance. */
   public static final InstantCodec INSTANCE = new InstantCodec();
 
   private InstantCodec() {
-    super("Instant", 12, true);
+    super("Instant", Integer.BYTES, true);
   }
 
   @Override
-  public byte[] encode(Instant value) {
-    byte[] bytes = new byte[12];
-    ByteArrays.putLongBE(bytes, 0, value.getEpochSecond() ^ Long.MIN_VALUE);
-    ByteArrays.putIntBE(bytes, 8, value.getNano());
-    return bytes;
+  long high(Instant value) {
+    return value.getEpochSecond() ^ Long.MIN_VALUE;
   }
 
   @Override
-  Instant decodeFixed(byte[] bytes, int offset) {
-    return of(ByteArrays.getLongBE(bytes, offset), ByteArrays.getIntBE(bytes, offset + 8));
+  @SuppressWarnings("JavaInstantGetSecondsGetNano") // the seconds are the high word, just above
+  long low(Instant value) {
+    return value.getNano();
   }
 
   @Override
-  Instant readFixed(Memory memory, long offset) {
-    return of(memory.readLongBE(offset), memory.readIntBE(offset + 8));
-  }
-
-  private static Instant of(long flippedSeconds, int nanos) {
-    if (nanos < 0 || nanos > 999_999_999) {
-      throw new DecodeException(
-          "invalid Instant encoding: nanoseconds " + Integer.toUnsignedString(nanos));
+  Instant join(long flippedSeconds, long nanos) {
+    if (nanos > 999_999_999) {
+      throw new DecodeException("invalid Instant encoding: nanoseconds " + nanos);
     }
     long seconds = flippedSeconds ^ Long.MIN_VALUE;
     try {

@@ -2,7 +2,6 @@ package dev.stablestructures.codec;
 
 import dev.stablestructures.BoundExceededException;
 import dev.stablestructures.memory.ByteArrays;
-import dev.stablestructures.memory.Memory;
 import java.math.BigInteger;
 
 /**
@@ -11,7 +10,7 @@ import java.math.BigInteger;
  * encoded and gets a {@link BoundExceededException} (it does not fit the 16 bytes), never a silent
  * truncation. {@link #of(long, long)} builds a value from its two 64-bit halves.
  */
-public final class U128Codec extends FixedSizeCodec<BigInteger> {
+public final class U128Codec extends TwoWordCodec<BigInteger> {
   /** The single instance. */
   public static final U128Codec INSTANCE = new U128Codec();
 
@@ -19,7 +18,7 @@ public final class U128Codec extends FixedSizeCodec<BigInteger> {
   public static final BigInteger MAX_VALUE = BigInteger.ONE.shiftLeft(128).subtract(BigInteger.ONE);
 
   private U128Codec() {
-    super("u128", 16, true);
+    super("u128", Long.BYTES, true);
   }
 
   /**
@@ -46,21 +45,22 @@ public final class U128Codec extends FixedSizeCodec<BigInteger> {
     if (value.signum() < 0 || value.bitLength() > 128) {
       throw new BoundExceededException("a u128 must be in [0, 2^128), found " + value);
     }
-    byte[] magnitude = value.toByteArray(); // two's complement, may carry a leading zero byte
-    byte[] bytes = new byte[16];
-    int copy = Math.min(magnitude.length, 16);
-    System.arraycopy(magnitude, magnitude.length - copy, bytes, 16 - copy, copy);
-    return bytes;
+    return super.encode(value);
   }
 
   @Override
-  BigInteger decodeFixed(byte[] bytes, int offset) {
-    return of(ByteArrays.getLongBE(bytes, offset), ByteArrays.getLongBE(bytes, offset + 8));
+  long high(BigInteger value) {
+    return value.shiftRight(Long.SIZE).longValue();
   }
 
   @Override
-  BigInteger readFixed(Memory memory, long offset) {
-    return of(memory.readLongBE(offset), memory.readLongBE(offset + 8));
+  long low(BigInteger value) {
+    return value.longValue();
+  }
+
+  @Override
+  BigInteger join(long high, long low) {
+    return of(high, low);
   }
 
   @Override

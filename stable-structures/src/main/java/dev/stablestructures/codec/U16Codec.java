@@ -5,26 +5,11 @@ package dev.stablestructures.codec;
  * holds the same 16 bits, as {@link U32Codec} does for {@code u32}: values above 32767 appear
  * negative in Java but sort after every positive one. Use {@link Short#toUnsignedInt} to read them.
  */
-public final class U16Codec extends NumberCodec<Short> {
+public final class U16Codec extends IntegerCodec<Short> {
   /** The single instance. */
   public static final U16Codec INSTANCE = new U16Codec();
 
   private U16Codec() {
-    super("u16", Short.BYTES, true);
-  }
-
-  @Override
-  long bits(Short value) {
-    return value & 0xFFFFL;
-  }
-
-  @Override
-  Short value(long bits) {
-    return (short) bits;
-  }
-
-  @Override
-  public int compare(Short a, Short b) {
-    return Short.compareUnsigned(a, b);
+    super("u16", Short.BYTES, false);
   }
 }

@@ -5,26 +5,11 @@ package dev.stablestructures.codec;
  * holds the same 32 bits; values above {@code Integer.MAX_VALUE} appear negative in Java but sort
  * after every positive one, as in Rust.
  */
-public final class U32Codec extends NumberCodec<Integer> {
+public final class U32Codec extends IntegerCodec<Integer> {
   /** The single instance. */
   public static final U32Codec INSTANCE = new U32Codec();
 
   private U32Codec() {
-    super("u32", Integer.BYTES, true);
-  }
-
-  @Override
-  long bits(Integer value) {
-    return value & 0xFFFF_FFFFL;
-  }
-
-  @Override
-  Integer value(long bits) {
-    return (int) bits;
-  }
-
-  @Override
-  public int compare(Integer a, Integer b) {
-    return Integer.compareUnsigned(a, b);
+    super("u32", Integer.BYTES, false);
   }
 }

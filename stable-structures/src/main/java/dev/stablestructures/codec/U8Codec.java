@@ -5,26 +5,11 @@ package dev.stablestructures.codec;
  * same 8 bits, as {@link U32Codec} does for {@code u32}: values above 127 appear negative in Java
  * but sort after every positive one, as in Rust. Use {@link Byte#toUnsignedInt} to read them.
  */
-public final class U8Codec extends NumberCodec<Byte> {
+public final class U8Codec extends IntegerCodec<Byte> {
   /** The single instance. */
   public static final U8Codec INSTANCE = new U8Codec();
 
   private U8Codec() {
-    super("u8", Byte.BYTES, true);
-  }
-
-  @Override
-  long bits(Byte value) {
-    return value & 0xFFL;
-  }
-
-  @Override
-  Byte value(long bits) {
-    return (byte) bits;
-  }
-
-  @Override
-  public int compare(Byte a, Byte b) {
-    return Byte.compareUnsigned(a, b);
+    super("u8", Byte.BYTES, false);
   }
 }

@@ -1,7 +1,5 @@
 package dev.stablestructures.codec;
 
-import dev.stablestructures.memory.ByteArrays;
-import dev.stablestructures.memory.Memory;
 import java.util.UUID;
 
 /**
@@ -10,30 +8,27 @@ import java.util.UUID;
  * byte order; note that this differs from {@link UUID#compareTo}, which compares the halves as
  * signed longs. Fixed, 16 bytes.
  */
-public final class UuidCodec extends FixedSizeCodec<UUID> {
+public final class UuidCodec extends TwoWordCodec<UUID> {
   /** The single instance. */
   public static final UuidCodec INSTANCE = new UuidCodec();
 
   private UuidCodec() {
-    super("UUID", 16, true);
+    super("UUID", Long.BYTES, true);
   }
 
   @Override
-  public byte[] encode(UUID value) {
-    byte[] bytes = new byte[16];
-    ByteArrays.putLongBE(bytes, 0, value.getMostSignificantBits());
-    ByteArrays.putLongBE(bytes, 8, value.getLeastSignificantBits());
-    return bytes;
+  long high(UUID value) {
+    return value.getMostSignificantBits();
   }
 
   @Override
-  UUID decodeFixed(byte[] bytes, int offset) {
-    return new UUID(ByteArrays.getLongBE(bytes, offset), ByteArrays.getLongBE(bytes, offset + 8));
+  long low(UUID value) {
+    return value.getLeastSignificantBits();
   }
 
   @Override
-  UUID readFixed(Memory memory, long offset) {
-    return new UUID(memory.readLongBE(offset), memory.readLongBE(offset + 8));
+  UUID join(long high, long low) {
+    return new UUID(high, low);
   }
 
   @Override

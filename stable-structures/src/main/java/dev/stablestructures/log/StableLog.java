@@ -12,10 +12,8 @@ import dev.stablestructures.codec.Codec;
 import dev.stablestructures.memory.Memories;
 import dev.stablestructures.memory.Memory;
 import dev.stablestructures.memory.RollbackListener;
-import java.util.ConcurrentModificationException;
 import java.util.Iterator;
 import java.util.List;
-import java.util.NoSuchElementException;
 import java.util.Objects;
 
 /**
@@ -102,7 +100,7 @@ public final class StableLog<T> implements Iterable<T> {
   public static final long INDEX_ENTRIES_OFFSET = HEADER_SIZE + 8;
 
   /** The longest entry {@link #get} can decode: the largest Java array. */
-  private static final long MAX_DECODED = Integer.MAX_VALUE - 8;
+  static final long MAX_DECODED = Integer.MAX_VALUE - 8;
 
   private final Memory index;
   private final Memory data;
@@ -289,7 +287,7 @@ public final class StableLog<T> implements Iterable<T> {
   /**
    * Removes every entry, as the crate's {@code clear}: only the count is rewritten (to 0); the next
    * append writes at data offset 0 again. Open iterators fail with {@link
-   * ConcurrentModificationException}.
+   * java.util.ConcurrentModificationException}.
    */
   public void clear() {
     checkUsable();
@@ -493,15 +491,30 @@ public final class StableLog<T> implements Iterable<T> {
   }
 
   /**
+   * Walks both memories and reports any damage, as {@link #validate()} does and more; never writes,
+   * and may run while other threads only read. Checks both headers, the entry count against the
+   * index memory and the heap copy, every end offset at least the one before it and inside the data
+   * memory, and every entry within the codec's bound and decodable. Findings name the memory
+   * ({@code "StableLog index"} or {@code "StableLog data"}) and the offset in it.
+   *
+   * @return the report; {@link dev.stablestructures.VerifyReport#assertOk()} throws if it has
+   *     findings
+   */
+  public dev.stablestructures.VerifyReport verify() {
+    return LogVerifier.verify(index, data, codec, count, lastEnd);
+  }
+
+  /**
    * Returns an iterator from the first entry to the last. It reads one end offset per entry, and
-   * fails fast with {@link ConcurrentModificationException} from {@code hasNext} or {@code next} if
-   * the log changes (an append or a clear) under it; {@code remove} is not supported.
+   * fails fast with {@link java.util.ConcurrentModificationException} from {@code hasNext} or
+   * {@code next} if the log changes (an append or a clear) under it; {@code remove} is not
+   * supported.
    *
    * @return the iterator
    */
   @Override
   public Iterator<T> iterator() {
-    return new Forward(0);
+    return new LogIterators.Forward<>(this, 0);
   }
 
   /**
@@ -516,7 +529,7 @@ public final class StableLog<T> implements Iterable<T> {
       throw new IndexOutOfBoundsException(
           "iterator start " + fromIndex + " is outside the StableLog of " + count + " entries");
     }
-    return new Forward(fromIndex);
+    return new LogIterators.Forward<>(this, fromIndex);
   }
 
   /**
@@ -525,7 +538,7 @@ public final class StableLog<T> implements Iterable<T> {
    * @return the iterator
    */
   public Iterator<T> descendingIterator() {
-    return new Backward();
+    return new LogIterators.Backward<>(this);
   }
 
   /**
@@ -580,11 +593,11 @@ public final class StableLog<T> implements Iterable<T> {
     }
   }
 
-  private long endOffset(long entry) {
+  long endOffset(long entry) {
     return index.readLongLE(endOffsetAddress(entry));
   }
 
-  private long startOffset(long entry) {
+  long startOffset(long entry) {
     return entry == 0 ? 0 : endOffset(entry - 1);
   }
 
@@ -606,7 +619,7 @@ public final class StableLog<T> implements Iterable<T> {
     }
   }
 
-  private T decode(long entry, long start, long end) {
+  T decode(long entry, long start, long end) {
     checkSpan(entry, start, end);
     long length = end - start;
     Bound bound = codec.bound();
@@ -633,65 +646,13 @@ public final class StableLog<T> implements Iterable<T> {
     return codec.read(data, HEADER_SIZE + start, (int) length);
   }
 
-  private abstract class Cursor implements Iterator<T> {
-    private final int expectedModCount = modCount;
-
-    final void checkUnchanged() {
-      if (modCount != expectedModCount) {
-        throw new ConcurrentModificationException("the StableLog changed during iteration");
-      }
-    }
+  /** Changes of this log so far, for the fail-fast check of its iterators. */
+  int modCount() {
+    return modCount;
   }
 
-  private final class Forward extends Cursor {
-    private long next;
-    private long start;
-
-    Forward(long from) {
-      this.next = from;
-      this.start = startOffset(from);
-    }
-
-    @Override
-    public boolean hasNext() {
-      checkUnchanged();
-      return next < count;
-    }
-
-    @Override
-    public T next() {
-      if (!hasNext()) {
-        throw new NoSuchElementException("no entry after " + (next - 1));
-      }
-      long end = endOffset(next);
-      T value = decode(next, start, end);
-      start = end;
-      next++;
-      return value;
-    }
-  }
-
-  private final class Backward extends Cursor {
-    private long remaining = count;
-    private long end = lastEnd;
-
-    @Override
-    public boolean hasNext() {
-      checkUnchanged();
-      return remaining > 0;
-    }
-
-    @Override
-    public T next() {
-      if (!hasNext()) {
-        throw new NoSuchElementException("no entry before 0");
-      }
-      long entry = remaining - 1;
-      long start = startOffset(entry);
-      T value = decode(entry, start, end);
-      end = start;
-      remaining = entry;
-      return value;
-    }
+  /** The end offset of the last entry, where the backward iterator starts. */
+  long lastEnd() {
+    return lastEnd;
   }
 }

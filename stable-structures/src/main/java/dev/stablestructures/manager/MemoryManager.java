@@ -61,7 +61,13 @@ import java.util.Objects;
  * turns empty and grows are refused.
  *
  * <p>Only one manager may work on a given memory at a time: it keeps the bucket lists and sizes in
- * the heap and writes them through. Not thread-safe, like {@link Memory}.
+ * the heap and writes them through.
+ *
+ * <p><b>Threads.</b> Reads ({@link #get}, the sizes and bucket lists, every read of a virtual
+ * memory) write nothing, so any number of threads may read at once while no thread writes or grows.
+ * A grow changes the shared bucket table, so writes to any of the manager's memories must not run
+ * beside each other or beside reads: use the store's lock ({@code
+ * dev.stablestructures.tx.StoreLock}) for mixed use.
  */
 public final class MemoryManager {
   /** The layout version this class reads and writes. */
@@ -141,6 +147,10 @@ public final class MemoryManager {
     this.bucketSizePages = bucketSizePages;
     this.bucketSizeBytes = (long) bucketSizePages * Memory.PAGE_SIZE;
     Arrays.fill(buckets, NO_BUCKETS);
+    // All handles up front, so that get() writes nothing: threads asking at once get one handle.
+    for (int id = 0; id < MAX_MEMORIES; id++) {
+      handles[id] = new VirtualMemory(this, id, memory, sizes, bucketSizePages);
+    }
   }
 
   /**
@@ -334,7 +344,7 @@ public final class MemoryManager {
 
   /**
    * Returns the virtual memory with the given id. The same id always gives the same handle, which
-   * stays valid as long as this manager; it caches the last bucket it touched.
+   * stays valid as long as this manager, whichever thread asks.
    *
    * @param id the memory id, 0 to {@value #MAX_MEMORY_ID}
    * @return the virtual memory
@@ -342,12 +352,7 @@ public final class MemoryManager {
    */
   public VirtualMemory get(int id) {
     checkId(id);
-    VirtualMemory handle = handles[id];
-    if (handle == null) {
-      handle = new VirtualMemory(this, id, memory, sizes, bucketSizeBytes);
-      handles[id] = handle;
-    }
-    return handle;
+    return handles[id];
   }
 
   /**
@@ -400,6 +405,23 @@ public final class MemoryManager {
    */
   public Memory baseMemory() {
     return root;
+  }
+
+  /**
+   * Reads page 0 and reports any damage; never writes, and may run while other threads only read.
+   * Checks the header (magic, version, a bucket size of 1 page or more, at most {@value
+   * #MAX_BUCKETS} allocated buckets, every memory's size possible), the bucket table (exactly the
+   * first allocated buckets owned, each memory owning as many buckets as its size needs), the
+   * buckets inside the underlying memory, and that this manager's heap copy (sizes, counts and
+   * bucket lists, each bucket in one list) is what the image holds. Findings carry the offset of
+   * the header field or table byte in the underlying memory. It does not look inside the virtual
+   * memories: each structure's own {@code verify()} does.
+   *
+   * @return the report; {@link dev.stablestructures.VerifyReport#assertOk()} throws if it has
+   *     findings
+   */
+  public dev.stablestructures.VerifyReport verify() {
+    return ManagerVerifier.verify(this);
   }
 
   /**
@@ -482,9 +504,6 @@ public final class MemoryManager {
       sizes[id] = stored == null ? 0 : stored.sizes[id];
       buckets[id] = stored == null ? NO_BUCKETS : stored.buckets[id];
       bucketCounts[id] = stored == null ? 0 : stored.bucketCounts[id];
-      if (handles[id] != null) {
-        handles[id].forgetBucket();
-      }
     }
   }
 

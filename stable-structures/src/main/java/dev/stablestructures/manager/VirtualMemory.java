@@ -10,33 +10,40 @@ import java.util.Objects;
  * One of the 255 memories a {@link MemoryManager} carves out of a real memory: a contiguous,
  * growable address space made of the manager's buckets. Get it with {@link MemoryManager#get}.
  *
- * <p>Every access is checked against this memory's own size in pages, then mapped bucket by bucket.
- * The handle remembers the last bucket it touched (its virtual range and real start), so that a run
- * of accesses inside one bucket costs one comparison before going straight to the real memory's own
- * accessor ({@link #translate}, the hook of {@link ForwardingMemory}, which writes the primitives).
- * Unlike the crate, the bounds check comes first, cache hit or not. Accesses that straddle two
+ * <p>Every access is checked against this memory's own size in pages, then mapped bucket by bucket:
+ * virtual offset {@code o} lies in this memory's {@code o / bucketSize}-th bucket, whose real start
+ * the manager's bucket list gives ({@link #translate}, the hook of {@link ForwardingMemory}, which
+ * writes the primitives). A power-of-two bucket size (the default, 128 pages) makes that a shift
+ * and a mask. Unlike the crate, the bounds check always comes first. Accesses that straddle two
  * buckets are split into per-bucket pieces.
  *
- * <p>Not thread-safe, like every {@link Memory}.
+ * <p><b>Threads.</b> A read writes nothing: the handle keeps no "last bucket" cache (a cache
+ * written by readers would be torn between threads, and would send a read to another memory's
+ * bucket). So any number of threads may read at once while no thread writes or grows any memory of
+ * the manager; mixing reads with writes needs the store's lock ({@code
+ * dev.stablestructures.tx.StoreLock}). Writes are not thread-safe, like every {@link Memory}'s.
  */
 public final class VirtualMemory extends ForwardingMemory {
   private final MemoryManager manager;
   private final int id;
   private final long[] sizes;
   private final long bucketSizeBytes;
+  private final int bucketSizePages;
 
-  // The last bucket touched: virtual [cacheStart, cacheEnd) starts at real address cacheReal.
-  // Empty at first (cacheEnd == 0), so nothing hits until a bucket has been mapped.
-  private long cacheStart;
-  private long cacheEnd;
-  private long cacheReal;
+  /** log2 of the bucket size in bytes when it is a power of two, else -1. */
+  private final int bucketShift;
 
-  VirtualMemory(MemoryManager manager, int id, Memory base, long[] sizes, long bucketSizeBytes) {
+  VirtualMemory(MemoryManager manager, int id, Memory base, long[] sizes, int bucketSizePages) {
     super(base);
     this.manager = manager;
     this.id = id;
     this.sizes = sizes;
-    this.bucketSizeBytes = bucketSizeBytes;
+    this.bucketSizePages = bucketSizePages;
+    this.bucketSizeBytes = (long) bucketSizePages << PAGE_SHIFT;
+    this.bucketShift =
+        Integer.bitCount(bucketSizePages) == 1
+            ? PAGE_SHIFT + Integer.numberOfTrailingZeros(bucketSizePages)
+            : -1;
   }
 
   /**
@@ -85,61 +92,34 @@ public final class VirtualMemory extends ForwardingMemory {
     checkBounds(offset, length);
     Objects.checkFromIndexSize(at, length, bytes.length);
     while (length > 0) {
-      long real = realAddress(offset);
-      int piece = (int) Math.min(length, cacheEnd - offset);
-      copyBase(transfer, real, bytes, at, piece);
+      int index = bucketIndex(offset);
+      long within = offset - index * bucketSizeBytes;
+      int piece = (int) Math.min(length, bucketSizeBytes - within);
+      copyBase(transfer, manager.bucketAddress(id, index) + within, bytes, at, piece);
       offset += piece;
       at += piece;
       length -= piece;
     }
   }
 
-  /**
-   * Checks bounds, then returns the real address of {@code [offset, offset + length)} if it lies in
-   * one bucket, or {@link #NOT_CONTIGUOUS} if it straddles two.
-   */
   @Override
   protected long translate(long offset, int length) {
     checkBounds(offset, length);
-    if (offset >= cacheStart && offset + length <= cacheEnd) {
-      return cacheReal + (offset - cacheStart);
-    }
-    long real = mapBucket(offset);
-    return offset + length <= cacheEnd ? real : NOT_CONTIGUOUS;
+    int index = bucketIndex(offset);
+    long within = offset - index * bucketSizeBytes;
+    return within <= bucketSizeBytes - length
+        ? manager.bucketAddress(id, index) + within
+        : NOT_CONTIGUOUS;
   }
 
   /**
-   * Returns the real address of {@code offset}, which is inside this memory, making its bucket the
-   * cached one. The bytes from there to {@code cacheEnd} are contiguous in the real memory.
+   * Which of this memory's buckets holds a checked offset. The quotient fits an {@code int}: a
+   * manager holds at most 32,768 buckets.
    */
-  private long realAddress(long offset) {
-    if (offset >= cacheStart && offset < cacheEnd) {
-      return cacheReal + (offset - cacheStart);
-    }
-    return mapBucket(offset);
-  }
-
-  /**
-   * Makes the bucket holding {@code offset} the cached one and returns the real address of {@code
-   * offset}. The caller has checked that {@code offset} is inside this memory, so the bucket
-   * exists.
-   */
-  private long mapBucket(long offset) {
-    long index = offset / bucketSizeBytes;
-    long start = index * bucketSizeBytes;
-    cacheReal = manager.bucketAddress(id, (int) index);
-    cacheStart = start;
-    cacheEnd = start + bucketSizeBytes;
-    return cacheReal + (offset - start);
-  }
-
-  /**
-   * Forgets the cached bucket: a rollback may have taken it away, or given it to another memory.
-   */
-  void forgetBucket() {
-    cacheStart = 0;
-    cacheEnd = 0;
-    cacheReal = 0;
+  private int bucketIndex(long offset) {
+    return bucketShift >= 0
+        ? (int) (offset >>> bucketShift)
+        : (int) (offset >>> PAGE_SHIFT) / bucketSizePages;
   }
 
   private void checkBounds(long offset, long length) {

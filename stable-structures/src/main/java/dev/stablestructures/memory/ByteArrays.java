@@ -7,8 +7,10 @@ import java.nio.ByteOrder;
 /**
  * Little- and big-endian primitives on a {@code byte[]}, the one place the library reads and writes
  * numbers in heap buffers (node images, headers built before one bulk write). Each is a single
- * {@link VarHandle} access, bounds-checked by the JVM: an index outside the array throws {@link
- * IndexOutOfBoundsException}.
+ * little-endian {@link VarHandle} access, bounds-checked by the JVM: an index outside the array
+ * throws {@link IndexOutOfBoundsException}. Big-endian is that access with the bytes reversed, one
+ * intrinsic (what a big-endian {@code VarHandle} itself does on a little-endian machine), as {@link
+ * Memory}'s big-endian defaults are.
  *
  * <p>The reference format uses both orders: headers, lengths and addresses are little-endian;
  * encoded integers are big-endian so that their bytes sort like the numbers. {@link #getBE} and
@@ -22,12 +24,6 @@ public final class ByteArrays {
       MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.LITTLE_ENDIAN);
   private static final VarHandle LONG_LE =
       MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
-  private static final VarHandle SHORT_BE =
-      MethodHandles.byteArrayViewVarHandle(short[].class, ByteOrder.BIG_ENDIAN);
-  private static final VarHandle INT_BE =
-      MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.BIG_ENDIAN);
-  private static final VarHandle LONG_BE =
-      MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.BIG_ENDIAN);
 
   private ByteArrays() {}
 
@@ -105,7 +101,7 @@ public final class ByteArrays {
    * @return the value, 0 to 65535
    */
   public static int getShortBE(byte[] bytes, int offset) {
-    return (short) SHORT_BE.get(bytes, offset) & 0xFFFF;
+    return Short.reverseBytes((short) SHORT_LE.get(bytes, offset)) & 0xFFFF;
   }
 
   /**
@@ -116,7 +112,7 @@ public final class ByteArrays {
    * @param value the value
    */
   public static void putShortBE(byte[] bytes, int offset, int value) {
-    SHORT_BE.set(bytes, offset, (short) value);
+    SHORT_LE.set(bytes, offset, Short.reverseBytes((short) value));
   }
 
   /**
@@ -127,7 +123,7 @@ public final class ByteArrays {
    * @return the value
    */
   public static int getIntBE(byte[] bytes, int offset) {
-    return (int) INT_BE.get(bytes, offset);
+    return Integer.reverseBytes((int) INT_LE.get(bytes, offset));
   }
 
   /**
@@ -138,7 +134,7 @@ public final class ByteArrays {
    * @param value the value
    */
   public static void putIntBE(byte[] bytes, int offset, int value) {
-    INT_BE.set(bytes, offset, value);
+    INT_LE.set(bytes, offset, Integer.reverseBytes(value));
   }
 
   /**
@@ -149,7 +145,7 @@ public final class ByteArrays {
    * @return the value
    */
   public static long getLongBE(byte[] bytes, int offset) {
-    return (long) LONG_BE.get(bytes, offset);
+    return Long.reverseBytes((long) LONG_LE.get(bytes, offset));
   }
 
   /**
@@ -160,7 +156,7 @@ public final class ByteArrays {
    * @param value the value
    */
   public static void putLongBE(byte[] bytes, int offset, long value) {
-    LONG_BE.set(bytes, offset, value);
+    LONG_LE.set(bytes, offset, Long.reverseBytes(value));
   }
 
   /**

@@ -100,10 +100,11 @@ import java.util.Objects;
  *
  * <p>Every access is bounds-checked against the current size before any buffer is touched: one
  * outside {@code [0, size() * PAGE_SIZE)} throws {@link MemoryOutOfBoundsException}, and any access
- * after {@link #close} throws {@link IllegalStateException}. Not thread-safe, like every {@link
- * Memory}: the journal refuses another thread's write during a transaction, but a read from another
- * thread meanwhile sees half of it (and in power-loss mode races the overlay), so share a memory
- * between threads through one writer at a time and readers only while no transaction is open.
+ * after {@link #close} throws {@link IllegalStateException}. Reads write nothing and may run from
+ * many threads at once while no thread writes; writes, grows, {@link #flush} and {@link #close} may
+ * not run beside any other access (see {@link Memory}, "Threads"). The journal refuses another
+ * thread's write during a transaction, but a read from another thread meanwhile sees half of it
+ * (and in power-loss mode races the overlay): share a memory through the store's lock.
  */
 public final class FileMemory implements Memory, AutoCloseable {
   /** The IC's stable-memory limit, 500 GiB, in pages: the default maximum. */
@@ -510,14 +511,36 @@ public final class FileMemory implements Memory, AutoCloseable {
 
   @Override
   public void writeByte(long offset, byte value) {
-    int at = position(offset, Byte.BYTES);
-    journal.beforeWrite(offset, Byte.BYTES);
-    PageOverlay o = overlay;
-    if (o == null) {
+    int at = storeAt(offset, Byte.BYTES, value);
+    if (at >= 0) {
       written(offset).put(at, value);
-    } else {
-      o.writeByte(offset, value);
     }
+  }
+
+  /**
+   * The primitive writes' shared part: checks the access and journals it, then writes it here if
+   * the overlay takes it or it straddles two chunks (and returns -1); else returns its position in
+   * its chunk, for the caller's single store.
+   */
+  private int storeAt(long offset, int width, long value) {
+    int at = position(offset, width);
+    journal.beforeWrite(offset, width);
+    PageOverlay o = overlay;
+    if (o != null) {
+      o.writeLE(offset, width, value);
+      return -1;
+    }
+    if (at < 0) {
+      straddle(offset, width, value);
+    }
+    return at;
+  }
+
+  /** Writes a primitive across two chunks; it is journaled already, so no new record. */
+  private void straddle(long offset, int width, long value) {
+    byte[] bytes = new byte[Long.BYTES];
+    ByteArrays.putLongLE(bytes, 0, value);
+    copy(Transfer.WRITE, offset, bytes, 0, width);
   }
 
   @Override
@@ -534,16 +557,9 @@ public final class FileMemory implements Memory, AutoCloseable {
 
   @Override
   public void writeShortLE(long offset, int value) {
-    int at = position(offset, Short.BYTES);
-    journal.beforeWrite(offset, Short.BYTES);
-    PageOverlay o = overlay;
-    if (o != null) {
-      o.writeShortLE(offset, value);
-    } else if (at >= 0) {
+    int at = storeAt(offset, Short.BYTES, value);
+    if (at >= 0) {
       SHORT_LE.set(written(offset), at, (short) value);
-    } else {
-      Memory.super.writeShortLE(
-          offset, value); // straddles two chunks; journaled already, so no new record
     }
   }
 
@@ -559,16 +575,9 @@ public final class FileMemory implements Memory, AutoCloseable {
 
   @Override
   public void writeIntLE(long offset, int value) {
-    int at = position(offset, Integer.BYTES);
-    journal.beforeWrite(offset, Integer.BYTES);
-    PageOverlay o = overlay;
-    if (o != null) {
-      o.writeIntLE(offset, value);
-    } else if (at >= 0) {
+    int at = storeAt(offset, Integer.BYTES, value);
+    if (at >= 0) {
       INT_LE.set(written(offset), at, value);
-    } else {
-      Memory.super.writeIntLE(
-          offset, value); // straddles two chunks; journaled already, so no new record
     }
   }
 
@@ -584,16 +593,9 @@ public final class FileMemory implements Memory, AutoCloseable {
 
   @Override
   public void writeLongLE(long offset, long value) {
-    int at = position(offset, Long.BYTES);
-    journal.beforeWrite(offset, Long.BYTES);
-    PageOverlay o = overlay;
-    if (o != null) {
-      o.writeLongLE(offset, value);
-    } else if (at >= 0) {
+    int at = storeAt(offset, Long.BYTES, value);
+    if (at >= 0) {
       LONG_LE.set(written(offset), at, value);
-    } else {
-      Memory.super.writeLongLE(
-          offset, value); // straddles two chunks; journaled already, so no new record
     }
   }
 
@@ -670,22 +672,15 @@ public final class FileMemory implements Memory, AutoCloseable {
     try {
       journalFile.close();
     } catch (IOException e) {
-      MemoryIoException io =
-          new MemoryIoException("cannot close journal of " + path + ": " + e.getMessage(), e);
-      if (failure == null) {
-        failure = io;
-      } else {
-        failure.addSuppressed(io);
-      }
+      failure =
+          Failures.add(
+              failure,
+              new MemoryIoException("cannot close journal of " + path + ": " + e.getMessage(), e));
     }
     try {
       locked.close();
     } catch (MemoryIoException e) {
-      if (failure == null) {
-        failure = e;
-      } else {
-        failure.addSuppressed(e);
-      }
+      failure = Failures.add(failure, e);
     }
     if (failure != null) {
       throw failure;

@@ -70,29 +70,26 @@ final class FileMemoryJournal implements JournalTarget, PageOverlay.Image {
 
   @Override
   public void saveOld(long offset, int length, JournalStorage to, long at) {
-    PageOverlay o = memory.overlay;
-    if (o != null) {
-      o.saveTo(offset, length, to, at);
-      return;
-    }
-    ByteBuffer[] table = memory.chunks;
-    int shift = memory.chunkShift;
-    int mask = memory.chunkMask;
-    while (length > 0) {
-      int position = (int) offset & mask;
-      int n = Math.min(length, mask + 1 - position);
-      to.put(at, table[(int) (offset >>> shift)], position, n);
-      offset += n;
-      at += n;
-      length -= n;
-    }
+    move(Transfer.READ, offset, length, to, at);
   }
 
   @Override
   public void restore(long offset, int length, JournalStorage from, long at) {
+    move(Transfer.WRITE, offset, length, from, at);
+  }
+
+  /**
+   * Copies bytes between the image (or the overlay, if one is open) and the journal: {@code READ}
+   * saves the image's bytes into the journal, {@code WRITE} puts the journal's back into the image.
+   */
+  private void move(Transfer transfer, long offset, int length, JournalStorage records, long at) {
     PageOverlay o = memory.overlay;
     if (o != null) {
-      o.restoreFrom(offset, length, from, at);
+      if (transfer == Transfer.READ) {
+        o.saveTo(offset, length, records, at);
+      } else {
+        o.restoreFrom(offset, length, records, at);
+      }
       return;
     }
     ByteBuffer[] table = memory.chunks;
@@ -102,8 +99,12 @@ final class FileMemoryJournal implements JournalTarget, PageOverlay.Image {
       int index = (int) (offset >>> shift);
       int position = (int) offset & mask;
       int n = Math.min(length, mask + 1 - position);
-      from.get(at, table[index], position, n);
-      memory.dirty[index] = true;
+      if (transfer == Transfer.READ) {
+        records.put(at, table[index], position, n);
+      } else {
+        records.get(at, table[index], position, n);
+        memory.dirty[index] = true;
+      }
       offset += n;
       at += n;
       length -= n;

@@ -17,7 +17,7 @@ final class HeapJournalStorage extends JournalStorage {
   private byte[] bytes = new byte[0];
 
   HeapJournalStorage() {
-    super(0);
+    super(0, 31);
   }
 
   @Override
@@ -33,52 +33,14 @@ final class HeapJournalStorage extends JournalStorage {
     }
     long capacity = Math.min(Math.max(end, Math.max(INITIAL, (long) bytes.length * 2)), MAX_ARRAY);
     bytes = Arrays.copyOf(bytes, (int) capacity);
-  }
-
-  @Override
-  long getLong(long position) {
-    return ByteArrays.getLongLE(bytes, (int) position);
-  }
-
-  @Override
-  void putLong(long position, long value) {
-    ByteArrays.putLongLE(bytes, (int) position, value);
-  }
-
-  @Override
-  int getInt(long position) {
-    return ByteArrays.getIntLE(bytes, (int) position);
-  }
-
-  @Override
-  void putInt(long position, int value) {
-    ByteArrays.putIntLE(bytes, (int) position, value);
-  }
-
-  @Override
-  void put(long position, byte[] src, int at, int n) {
-    System.arraycopy(src, at, bytes, (int) position, n);
-  }
-
-  @Override
-  void put(long position, ByteBuffer src, int at, int n) {
-    src.get(at, bytes, (int) position, n);
-  }
-
-  @Override
-  void get(long position, byte[] dst, int at, int n) {
-    System.arraycopy(bytes, (int) position, dst, at, n);
-  }
-
-  @Override
-  void get(long position, ByteBuffer dst, int at, int n) {
-    dst.put(at, bytes, (int) position, n);
+    chunks = new ByteBuffer[] {ByteBuffer.wrap(bytes)};
   }
 
   @Override
   void release() {
     if (bytes.length > MAX_RETAINED) {
       bytes = new byte[0];
+      chunks = new ByteBuffer[0];
     }
   }
 }

@@ -6,7 +6,10 @@ import static dev.stablestructures.memory.JournalLayout.R_KIND;
 import static dev.stablestructures.memory.JournalLayout.R_LENGTH;
 import static dev.stablestructures.memory.JournalLayout.R_OFFSET;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 
 /**
  * Where a {@link Journal} keeps its records: the one seam between the journal's logic and its
@@ -14,13 +17,30 @@ import java.nio.ByteBuffer;
  * supplies the byte space (an array in the heap, a mapped file) and what its storage adds (the
  * file's header, checksums, the commit point, syncs).
  *
+ * <p>The byte space is an array of {@link ByteBuffer} chunks of {@code 2^shift} bytes each (a
+ * subclass maps or allocates them), so its accessors are written once, here.
+ *
  * <p>Appending is two calls, {@link #append} (reserve and write the record's header) and {@link
  * #finish} (checksum and publish), so that the root memory copies the old bytes straight from its
  * own storage into the journal's in between, with no array in the middle.
  */
 abstract class JournalStorage {
+  static final VarHandle LONG =
+      MethodHandles.byteBufferViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+  static final VarHandle INT =
+      MethodHandles.byteBufferViewVarHandle(int[].class, ByteOrder.LITTLE_ENDIAN);
+
   /** Where the first record starts. */
   private final long first;
+
+  /** log2 of a chunk's size in bytes, at most 31. */
+  final int shift;
+
+  /** A position's index in its chunk is {@code position & mask}. */
+  final int mask;
+
+  /** The byte space: chunk {@code i} holds positions from {@code i << shift}; set by a subclass. */
+  ByteBuffer[] chunks = new ByteBuffer[0];
 
   private long end;
   private long lastStart = -1;
@@ -33,10 +53,13 @@ abstract class JournalStorage {
    * Creates an empty storage.
    *
    * @param first where the first record starts in the byte space
+   * @param shift log2 of the size of the subclass's chunks, 1 to 31
    */
-  JournalStorage(long first) {
+  JournalStorage(long first, int shift) {
     this.first = first;
     this.end = first;
+    this.shift = shift;
+    this.mask = (int) ((1L << shift) - 1);
   }
 
   // ---------------------------------------------------------------- the byte space
@@ -44,27 +67,74 @@ abstract class JournalStorage {
   /** Makes {@code [0, end)} writable. */
   abstract void ensureCapacity(long end);
 
-  abstract long getLong(long position);
+  private ByteBuffer chunk(long position) {
+    return chunks[(int) (position >>> shift)];
+  }
 
-  abstract void putLong(long position, long value);
+  final long getLong(long position) {
+    return (long) LONG.get(chunk(position), (int) position & mask);
+  }
 
-  abstract int getInt(long position);
+  final void putLong(long position, long value) {
+    LONG.set(chunk(position), (int) position & mask, value);
+  }
 
-  abstract void putInt(long position, int value);
+  final int getInt(long position) {
+    return (int) INT.get(chunk(position), (int) position & mask);
+  }
+
+  final void putInt(long position, int value) {
+    INT.set(chunk(position), (int) position & mask, value);
+  }
 
   /** Copies {@code n} bytes of an array into the journal at {@code position}. */
-  abstract void put(long position, byte[] src, int at, int n);
+  final void put(long position, byte[] src, int at, int n) {
+    copy(Transfer.WRITE, position, src, null, at, n);
+  }
 
   /** Copies {@code n} bytes of a buffer (absolute index {@code at}) into the journal. */
-  abstract void put(long position, ByteBuffer src, int at, int n);
+  final void put(long position, ByteBuffer src, int at, int n) {
+    copy(Transfer.WRITE, position, null, src, at, n);
+  }
 
   /** Copies {@code n} journal bytes at {@code position} into an array. */
-  abstract void get(long position, byte[] dst, int at, int n);
+  final void get(long position, byte[] dst, int at, int n) {
+    copy(Transfer.READ, position, dst, null, at, n);
+  }
 
   /**
    * Copies {@code n} journal bytes at {@code position} into a buffer (absolute index {@code at}).
    */
-  abstract void get(long position, ByteBuffer dst, int at, int n);
+  final void get(long position, ByteBuffer dst, int at, int n) {
+    copy(Transfer.READ, position, null, dst, at, n);
+  }
+
+  /**
+   * The four bulk copies' one loop, a piece per chunk: {@code READ} copies out of the journal,
+   * {@code WRITE} into it, from or to {@code array} if it is not null, else {@code buffer}.
+   */
+  private void copy(
+      Transfer transfer, long position, byte[] array, ByteBuffer buffer, int at, int n) {
+    while (n > 0) {
+      ByteBuffer chunk = chunk(position);
+      int in = (int) position & mask;
+      int piece = (int) Math.min(n, mask + 1L - in);
+      if (transfer == Transfer.WRITE) {
+        if (array != null) {
+          chunk.put(in, array, at, piece);
+        } else {
+          chunk.put(in, buffer, at, piece);
+        }
+      } else if (array != null) {
+        chunk.get(in, array, at, piece);
+      } else {
+        buffer.put(at, chunk, in, piece);
+      }
+      position += piece;
+      at += piece;
+      n -= piece;
+    }
+  }
 
   // ---------------------------------------------------------------- what a storage adds
 

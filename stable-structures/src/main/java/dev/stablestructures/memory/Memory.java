@@ -38,9 +38,15 @@ import dev.stablestructures.MemoryOutOfBoundsException;
  * share one journal, and any number of their writes can be made one all-or-nothing step. A memory
  * written by hand has none until wrapped in a {@link JournaledMemory}.
  *
- * <p>Implementations are not thread-safe: confine a memory, and everything built on it, to one
- * thread at a time, as a canister does. The journal detects a write from another thread while a
- * transaction is open, and refuses it.
+ * <h2>Threads</h2>
+ *
+ * <p>Writes and grows are not thread-safe: one thread at a time, as in a canister. Reads of this
+ * library's memories ({@link HeapMemory}, {@link FileMemory}, {@link RestrictedMemory}, {@link
+ * JournaledMemory}, the manager's virtual memories) write nothing, so any number of threads may
+ * read at once while no thread writes or grows. An implementation that caches anything on a read
+ * must keep that safe. For reads beside writes, take the store's lock ({@code
+ * dev.stablestructures.tx.StoreLock}): readers in parallel, one writer at a time. The journal
+ * detects a write from another thread while a transaction is open, and refuses it.
  */
 public interface Memory {
   /** Bytes in one page, as in WebAssembly and the Internet Computer: 64 KiB. */
@@ -134,7 +140,7 @@ public interface Memory {
    * @throws MemoryOutOfBoundsException if the address is outside the memory
    */
   default byte readByte(long offset) {
-    return readBytes(offset, Byte.BYTES)[0];
+    return (byte) readLittleEndian(offset, Byte.BYTES);
   }
 
   /**
@@ -145,7 +151,7 @@ public interface Memory {
    * @throws MemoryOutOfBoundsException if the address is outside the memory
    */
   default void writeByte(long offset, byte value) {
-    write(offset, new byte[] {value}, 0, Byte.BYTES);
+    writeLittleEndian(offset, Byte.BYTES, value);
   }
 
   /**
@@ -156,7 +162,7 @@ public interface Memory {
    * @throws MemoryOutOfBoundsException if either byte is outside the memory
    */
   default int readShortLE(long offset) {
-    return ByteArrays.getShortLE(readBytes(offset, Short.BYTES), 0);
+    return (int) readLittleEndian(offset, Short.BYTES);
   }
 
   /**
@@ -167,9 +173,7 @@ public interface Memory {
    * @throws MemoryOutOfBoundsException if either byte is outside the memory
    */
   default void writeShortLE(long offset, int value) {
-    byte[] bytes = new byte[Short.BYTES];
-    ByteArrays.putShortLE(bytes, 0, value);
-    write(offset, bytes, 0, Short.BYTES);
+    writeLittleEndian(offset, Short.BYTES, value);
   }
 
   /**
@@ -180,7 +184,7 @@ public interface Memory {
    * @throws MemoryOutOfBoundsException if any of the 4 bytes is outside the memory
    */
   default int readIntLE(long offset) {
-    return ByteArrays.getIntLE(readBytes(offset, Integer.BYTES), 0);
+    return (int) readLittleEndian(offset, Integer.BYTES);
   }
 
   /**
@@ -191,9 +195,7 @@ public interface Memory {
    * @throws MemoryOutOfBoundsException if any of the 4 bytes is outside the memory
    */
   default void writeIntLE(long offset, int value) {
-    byte[] bytes = new byte[Integer.BYTES];
-    ByteArrays.putIntLE(bytes, 0, value);
-    write(offset, bytes, 0, Integer.BYTES);
+    writeLittleEndian(offset, Integer.BYTES, value);
   }
 
   /**
@@ -204,7 +206,7 @@ public interface Memory {
    * @throws MemoryOutOfBoundsException if any of the 8 bytes is outside the memory
    */
   default long readLongLE(long offset) {
-    return ByteArrays.getLongLE(readBytes(offset, Long.BYTES), 0);
+    return readLittleEndian(offset, Long.BYTES);
   }
 
   /**
@@ -215,9 +217,24 @@ public interface Memory {
    * @throws MemoryOutOfBoundsException if any of the 8 bytes is outside the memory
    */
   default void writeLongLE(long offset, long value) {
+    writeLittleEndian(offset, Long.BYTES, value);
+  }
+
+  /**
+   * The primitive defaults' one copy through a small array: the {@code width} bytes at {@code
+   * offset}, little-endian, zero-extended.
+   */
+  private long readLittleEndian(long offset, int width) {
+    byte[] bytes = new byte[Long.BYTES]; // the bytes past width stay zero
+    read(offset, bytes, 0, width);
+    return ByteArrays.getLongLE(bytes, 0);
+  }
+
+  /** Writes the low {@code width} bytes of {@code value}, little-endian, through a small array. */
+  private void writeLittleEndian(long offset, int width, long value) {
     byte[] bytes = new byte[Long.BYTES];
     ByteArrays.putLongLE(bytes, 0, value);
-    write(offset, bytes, 0, Long.BYTES);
+    write(offset, bytes, 0, width);
   }
 
   // Big-endian is little-endian with the bytes reversed: one intrinsic, as fast as a big-endian

@@ -143,71 +143,65 @@ final class PageOverlay {
 
   /** Reads logical bytes: the overlay's copy of each page, else the image. */
   void read(long offset, byte[] dst, int at, int n) {
-    while (n > 0) {
-      int in = (int) offset & MASK;
-      int piece = Math.min(n, SIZE - in);
-      byte[] p = find(offset >>> SHIFT);
-      if (p != null) {
-        System.arraycopy(p, in, dst, at, piece);
-      } else {
-        image.readImage(offset, dst, at, piece);
-      }
-      offset += piece;
-      at += piece;
-      n -= piece;
-    }
+    move(Transfer.READ, offset, n, dst, null, at);
   }
 
   /** Writes into the overlay's copies of the pages. */
   void write(long offset, byte[] src, int at, int n) {
-    while (n > 0) {
-      int in = (int) offset & MASK;
-      int piece = Math.min(n, SIZE - in);
-      System.arraycopy(src, at, writable(offset >>> SHIFT), in, piece);
-      offset += piece;
-      at += piece;
-      n -= piece;
-    }
+    move(Transfer.WRITE, offset, n, src, null, at);
   }
 
   /** Copies logical bytes into the journal. */
   void saveTo(long offset, int n, JournalStorage to, long at) {
-    while (n > 0) {
-      int in = (int) offset & MASK;
-      int piece = Math.min(n, SIZE - in);
-      byte[] p = find(offset >>> SHIFT);
-      if (p != null) {
-        to.put(at, p, in, piece);
-      } else {
-        byte[] copy = scratchPage();
-        image.readImage(offset, copy, 0, piece);
-        to.put(at, copy, 0, piece);
-      }
-      offset += piece;
-      at += piece;
-      n -= piece;
-    }
+    move(Transfer.READ, offset, n, null, to, at);
   }
 
   /** Copies journal bytes into the overlay's pages. */
   void restoreFrom(long offset, int n, JournalStorage from, long at) {
-    while (n > 0) {
-      int in = (int) offset & MASK;
-      int piece = Math.min(n, SIZE - in);
-      from.get(at, writable(offset >>> SHIFT), in, piece);
-      offset += piece;
-      at += piece;
-      n -= piece;
-    }
+    move(Transfer.WRITE, offset, n, null, from, at);
   }
 
   /** Zeroes bytes in the overlay's pages. */
   void zero(long offset, int n) {
+    move(Transfer.WRITE, offset, n, null, null, 0);
+  }
+
+  /**
+   * The bulk accesses' one loop, a piece per page. {@code READ} copies logical bytes (the overlay's
+   * page, else the image) into {@code array}, or the journal if {@code array} is null; {@code
+   * WRITE} copies {@code array}, or the journal's bytes, into the overlay's pages, or zeroes them
+   * if both are null. {@code at} indexes the array or the journal.
+   */
+  private void move(
+      Transfer transfer, long offset, int n, byte[] array, JournalStorage journal, long at) {
     while (n > 0) {
       int in = (int) offset & MASK;
       int piece = Math.min(n, SIZE - in);
-      Arrays.fill(writable(offset >>> SHIFT), in, in + piece, (byte) 0);
+      if (transfer == Transfer.WRITE) {
+        byte[] p = writable(offset >>> SHIFT);
+        if (array != null) {
+          System.arraycopy(array, (int) at, p, in, piece);
+        } else if (journal != null) {
+          journal.get(at, p, in, piece);
+        } else {
+          Arrays.fill(p, in, in + piece, (byte) 0);
+        }
+      } else {
+        byte[] p = find(offset >>> SHIFT);
+        if (array != null && p != null) {
+          System.arraycopy(p, in, array, (int) at, piece);
+        } else if (array != null) {
+          image.readImage(offset, array, (int) at, piece);
+        } else if (p != null) {
+          journal.put(at, p, in, piece);
+        } else {
+          byte[] copy = scratchPage();
+          image.readImage(offset, copy, 0, piece);
+          journal.put(at, copy, 0, piece);
+        }
+      }
       offset += piece;
+      at += piece;
       n -= piece;
     }
   }
@@ -234,74 +228,65 @@ final class PageOverlay {
   }
 
   byte readByte(long offset) {
-    byte[] p = readable(offset, 1);
-    return p != null ? p[(int) offset & MASK] : scratch[0];
+    return (byte) readLE(offset, Byte.BYTES);
   }
 
   int readShortLE(long offset) {
-    byte[] p = readable(offset, 2);
-    if (p != null) {
-      return ByteArrays.getShortLE(p, (int) offset & MASK);
-    }
-    if (((int) offset & MASK) > SIZE - 2) {
-      read(offset, scratch, 0, 2);
-    }
-    return ByteArrays.getShortLE(scratch, 0);
+    return (int) readLE(offset, Short.BYTES);
   }
 
   int readIntLE(long offset) {
-    byte[] p = readable(offset, 4);
-    if (p != null) {
-      return ByteArrays.getIntLE(p, (int) offset & MASK);
-    }
-    if (((int) offset & MASK) > SIZE - 4) {
-      read(offset, scratch, 0, 4);
-    }
-    return ByteArrays.getIntLE(scratch, 0);
+    return (int) readLE(offset, Integer.BYTES);
   }
 
   long readLongLE(long offset) {
-    byte[] p = readable(offset, 8);
+    return readLE(offset, Long.BYTES);
+  }
+
+  /**
+   * The primitive reads' one body: the {@code width} bytes at {@code offset}, little-endian and
+   * zero-extended, from the overlay's page if it holds one, else from the image.
+   */
+  private long readLE(long offset, int width) {
+    byte[] p = readable(offset, width);
     if (p != null) {
-      return ByteArrays.getLongLE(p, (int) offset & MASK);
+      return getLE(p, (int) offset & MASK, width);
     }
-    if (((int) offset & MASK) > SIZE - 8) {
-      read(offset, scratch, 0, 8);
+    if (((int) offset & MASK) > SIZE - width) {
+      read(offset, scratch, 0, width);
     }
-    return ByteArrays.getLongLE(scratch, 0);
+    return getLE(scratch, 0, width);
   }
 
-  void writeByte(long offset, byte value) {
-    writable(offset >>> SHIFT)[(int) offset & MASK] = value;
-  }
-
-  void writeShortLE(long offset, int value) {
+  /**
+   * Writes the low {@code width} bytes (1, 2, 4 or 8) of {@code value}, little-endian: the
+   * primitive writes' one body.
+   */
+  void writeLE(long offset, int width, long value) {
     int in = (int) offset & MASK;
-    if (in <= SIZE - 2) {
-      ByteArrays.putShortLE(writable(offset >>> SHIFT), in, value);
-    } else {
-      ByteArrays.putShortLE(scratch, 0, value);
-      write(offset, scratch, 0, 2);
-    }
-  }
-
-  void writeIntLE(long offset, int value) {
-    int in = (int) offset & MASK;
-    if (in <= SIZE - 4) {
-      ByteArrays.putIntLE(writable(offset >>> SHIFT), in, value);
-    } else {
-      ByteArrays.putIntLE(scratch, 0, value);
-      write(offset, scratch, 0, 4);
-    }
-  }
-
-  void writeLongLE(long offset, long value) {
-    int in = (int) offset & MASK;
-    if (in <= SIZE - 8) {
-      ByteArrays.putLongLE(writable(offset >>> SHIFT), in, value);
+    if (in <= SIZE - width) {
+      putLE(writable(offset >>> SHIFT), in, width, value);
     } else {
       ByteArrays.putLongLE(scratch, 0, value);
-      write(offset, scratch, 0, 8);
+      write(offset, scratch, 0, width);
+    }
+  }
+
+  private static long getLE(byte[] bytes, int at, int width) {
+    return switch (width) {
+      case Byte.BYTES -> bytes[at] & 0xFF;
+      case Short.BYTES -> ByteArrays.getShortLE(bytes, at);
+      case Integer.BYTES -> ByteArrays.getIntLE(bytes, at) & 0xFFFF_FFFFL;
+      default -> ByteArrays.getLongLE(bytes, at);
+    };
+  }
+
+  private static void putLE(byte[] bytes, int at, int width, long value) {
+    switch (width) {
+      case Byte.BYTES -> bytes[at] = (byte) value;
+      case Short.BYTES -> ByteArrays.putShortLE(bytes, at, (int) value);
+      case Integer.BYTES -> ByteArrays.putIntLE(bytes, at, (int) value);
+      default -> ByteArrays.putLongLE(bytes, at, value);
     }
   }
 }

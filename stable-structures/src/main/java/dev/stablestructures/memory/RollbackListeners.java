@@ -54,11 +54,7 @@ final class RollbackListeners {
       try {
         listener.rolledBack();
       } catch (RuntimeException e) {
-        if (first == null) {
-          first = e;
-        } else {
-          first.addSuppressed(e);
-        }
+        first = Failures.add(first, e);
       }
     }
     return first;

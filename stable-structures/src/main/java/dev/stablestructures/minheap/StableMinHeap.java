@@ -342,31 +342,12 @@ public final class StableMinHeap<T> extends AbstractQueue<T> {
     long bits = item ^ flip;
     long step = bracket.begin();
     try {
-      siftUpLong(base.len(), bits);
+      LongSift.up(base, base.len(), bits);
       bracket.commit(step);
     } finally {
       bracket.end(step);
     }
     modCount++;
-  }
-
-  /** Appends {@code bits} at {@code i}, the end, and bubbles it up as the crate does. */
-  private void siftUpLong(long i, long bits) {
-    base.pushNumber(Long.BYTES, bits); // grows before writing anything
-    boolean moved = false;
-    while (i > 0) {
-      long p = (i - 1) >>> 1;
-      long parent = base.getNumber(p, Long.BYTES);
-      if (Long.compareUnsigned(bits, parent) >= 0) {
-        break;
-      }
-      base.setNumber(i, Long.BYTES, parent);
-      moved = true;
-      i = p;
-    }
-    if (moved) {
-      base.setNumber(i, Long.BYTES, bits);
-    }
   }
 
   /**
@@ -387,51 +368,13 @@ public final class StableMinHeap<T> extends AbstractQueue<T> {
         throw new NoSuchElementException("the StableMinHeap is empty");
       }
       smallest = base.getNumber(0, Long.BYTES);
-      siftDownLong(n);
+      LongSift.down(base, n);
       bracket.commit(step);
     } finally {
       bracket.end(step);
     }
     modCount++;
     return smallest ^ flip;
-  }
-
-  /** Moves the last of {@code n} entries to the top and bubbles it down, as the crate does. */
-  private void siftDownLong(long n) {
-    if (n == 1) {
-      base.truncate(0);
-      return;
-    }
-    long last = base.getNumber(n - 1, Long.BYTES);
-    long size = n - 1;
-    base.truncate(size);
-    base.setNumber(0, Long.BYTES, last);
-    long i = 0;
-    boolean moved = false;
-    while (true) {
-      long l = 2 * i + 1;
-      if (l >= size) {
-        break;
-      }
-      long child = base.getNumber(l, Long.BYTES);
-      long c = l;
-      if (l + 1 < size) {
-        long right = base.getNumber(l + 1, Long.BYTES);
-        if (Long.compareUnsigned(child, right) >= 0) {
-          child = right;
-          c = l + 1;
-        }
-      }
-      if (Long.compareUnsigned(child, last) >= 0) {
-        break;
-      }
-      base.setNumber(i, Long.BYTES, child);
-      moved = true;
-      i = c;
-    }
-    if (moved) {
-      base.setNumber(i, Long.BYTES, last);
-    }
   }
 
   /**
@@ -454,6 +397,22 @@ public final class StableMinHeap<T> extends AbstractQueue<T> {
       throw new IllegalStateException(
           "primitive long access needs the u64 or i64 codec, but this StableMinHeap uses " + codec);
     }
+  }
+
+  /**
+   * Walks the stored image and reports any damage; never writes, and may run while other threads
+   * only read. Checks the header (magic, version, the stored element bound equal to the codec's),
+   * the stored length against the heap copy and against what the memory holds, every element within
+   * its bound and decodable, and every item at least its parent ({@code (i - 1) / 2}) in the
+   * codec's order. A length too large for the memory is reported without reading any element, so a
+   * damaged image cannot make it loop or allocate without bound. Findings carry the offset of the
+   * header field or of the element's slot.
+   *
+   * @return the report; {@link dev.stablestructures.VerifyReport#assertOk()} throws if it has
+   *     findings
+   */
+  public dev.stablestructures.VerifyReport verify() {
+    return dev.stablestructures.basevec.BaseVecVerifier.verify(base, true);
   }
 
   /**

@@ -49,16 +49,18 @@ public final class StableVec<T> extends AbstractList<T> implements RandomAccess 
 
   private final BaseVec<T> base;
 
-  /** Whether the codec is {@code u64}: the primitive long methods need it. */
-  private final boolean u64;
-
-  /** Whether the codec is {@code u32}: the primitive int methods need it. */
-  private final boolean u32;
+  /**
+   * The width of the primitive methods the codec allows: {@code Long.BYTES} for {@code u64} (the
+   * long methods), {@code Integer.BYTES} for {@code u32} (the int methods), else 0 (none).
+   */
+  private final int primitiveWidth;
 
   private StableVec(BaseVec<T> base) {
     this.base = base;
-    this.u64 = base.codec() == U64Codec.INSTANCE;
-    this.u32 = base.codec() == U32Codec.INSTANCE;
+    this.primitiveWidth =
+        base.codec() == U64Codec.INSTANCE
+            ? Long.BYTES
+            : base.codec() == U32Codec.INSTANCE ? Integer.BYTES : 0;
     base.onRollback(() -> modCount++); // the length was reloaded: iterators fail fast
   }
 
@@ -330,8 +332,7 @@ public final class StableVec<T> extends AbstractList<T> implements RandomAccess 
    * @throws IndexOutOfBoundsException if the index is outside the vector
    */
   public long getLong(long index) {
-    requireU64();
-    return base.getNumber(index, Long.BYTES);
+    return base.getNumber(index, width(Long.BYTES));
   }
 
   /**
@@ -343,8 +344,7 @@ public final class StableVec<T> extends AbstractList<T> implements RandomAccess 
    * @throws IndexOutOfBoundsException if the index is outside the vector
    */
   public void setLong(long index, long value) {
-    requireU64();
-    base.setNumber(index, Long.BYTES, value);
+    base.setNumber(index, width(Long.BYTES), value);
   }
 
   /**
@@ -355,9 +355,7 @@ public final class StableVec<T> extends AbstractList<T> implements RandomAccess 
    * @throws GrowFailedException if memory cannot grow; nothing is written
    */
   public void pushLong(long value) {
-    requireU64();
-    base.pushNumber(Long.BYTES, value);
-    modCount++;
+    pushNumber(width(Long.BYTES), value);
   }
 
   /**
@@ -368,10 +366,7 @@ public final class StableVec<T> extends AbstractList<T> implements RandomAccess 
    * @throws NoSuchElementException if the vector is empty
    */
   public long popLong() {
-    requireU64();
-    long value = base.popNumber(Long.BYTES);
-    modCount++;
-    return value;
+    return popNumber(width(Long.BYTES));
   }
 
   /**
@@ -383,8 +378,7 @@ public final class StableVec<T> extends AbstractList<T> implements RandomAccess 
    * @throws IndexOutOfBoundsException if the index is outside the vector
    */
   public int getInt(long index) {
-    requireU32();
-    return (int) base.getNumber(index, Integer.BYTES);
+    return (int) base.getNumber(index, width(Integer.BYTES));
   }
 
   /**
@@ -396,8 +390,7 @@ public final class StableVec<T> extends AbstractList<T> implements RandomAccess 
    * @throws IndexOutOfBoundsException if the index is outside the vector
    */
   public void setInt(long index, int value) {
-    requireU32();
-    base.setNumber(index, Integer.BYTES, value);
+    base.setNumber(index, width(Integer.BYTES), value);
   }
 
   /**
@@ -408,9 +401,7 @@ public final class StableVec<T> extends AbstractList<T> implements RandomAccess 
    * @throws GrowFailedException if memory cannot grow; nothing is written
    */
   public void pushInt(int value) {
-    requireU32();
-    base.pushNumber(Integer.BYTES, value);
-    modCount++;
+    pushNumber(width(Integer.BYTES), value);
   }
 
   /**
@@ -421,24 +412,55 @@ public final class StableVec<T> extends AbstractList<T> implements RandomAccess 
    * @throws NoSuchElementException if the vector is empty
    */
   public int popInt() {
-    requireU32();
-    int value = (int) base.popNumber(Integer.BYTES);
+    return (int) popNumber(width(Integer.BYTES));
+  }
+
+  /**
+   * Checks that the codec allows the primitive methods of {@code width} bytes: one flag compare.
+   *
+   * @return {@code width}
+   */
+  private int width(int width) {
+    if (width != primitiveWidth) {
+      throw wrongCodec(width);
+    }
+    return width;
+  }
+
+  private IllegalStateException wrongCodec(int width) {
+    return new IllegalStateException(
+        "primitive "
+            + (width == Long.BYTES ? "long access needs the u64" : "int access needs the u32")
+            + " codec, but this StableVec uses "
+            + base.codec());
+  }
+
+  /** Appends the low {@code width} bytes of {@code bits}, counting the change for iterators. */
+  private void pushNumber(int width, long bits) {
+    base.pushNumber(width, bits);
     modCount++;
-    return value;
   }
 
-  private void requireU64() {
-    if (!u64) {
-      throw new IllegalStateException(
-          "primitive long access needs the u64 codec, but this StableVec uses " + base.codec());
-    }
+  /** Removes the last element's {@code width} bytes, counting the change for iterators. */
+  private long popNumber(int width) {
+    long bits = base.popNumber(width);
+    modCount++;
+    return bits;
   }
 
-  private void requireU32() {
-    if (!u32) {
-      throw new IllegalStateException(
-          "primitive int access needs the u32 codec, but this StableVec uses " + base.codec());
-    }
+  /**
+   * Walks the stored image and reports any damage; never writes, and may run while other threads
+   * only read. Checks the header (magic, version, the stored element bound equal to the codec's),
+   * the stored length against the heap copy and against what the memory holds, every element within
+   * its bound and decodable. A length too large for the memory is reported without reading any
+   * element, so a damaged image cannot make it loop or allocate without bound. Findings carry the
+   * offset of the header field or of the element's slot.
+   *
+   * @return the report; {@link dev.stablestructures.VerifyReport#assertOk()} throws if it has
+   *     findings
+   */
+  public dev.stablestructures.VerifyReport verify() {
+    return dev.stablestructures.basevec.BaseVecVerifier.verify(base, false);
   }
 
   /**

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.stablestructures.codec.Codec;
 import dev.stablestructures.codec.Codecs;
+import dev.stablestructures.manager.MemoryManager;
 import dev.stablestructures.memory.FileMemory;
 import dev.stablestructures.memory.HeapMemory;
 import dev.stablestructures.memory.Memory;
@@ -49,6 +50,26 @@ class ConcurrentReadersTest {
     }
   }
 
+  /**
+   * A map in a manager's virtual memory of one-page buckets, interleaved with another memory's as
+   * it grows: every node read maps a bucket, so a mapping shared between readers would be torn.
+   */
+  @Test
+  void readersOfAManagedMemoryAgreeWithTheModel() {
+    try (FileMemory memory = FileMemory.open(dir.resolve("managed.bin"))) {
+      MemoryManager manager = MemoryManager.init(memory, 1);
+      Memory map = manager.get(0);
+      Memory neighbour = manager.get(1);
+      Runnable interleave =
+          () -> {
+            while (neighbour.size() < map.size()) {
+              neighbour.grow(1);
+            }
+          };
+      readConcurrently(map, Codecs.u64(), TestRandom::next, 40_000, 16, interleave);
+    }
+  }
+
   @Test
   void readersOfStringKeysAndOverflowPagesAgreeWithTheModel() {
     try (FileMemory memory = FileMemory.open(dir.resolve("strings.bin"))) {
@@ -67,6 +88,17 @@ class ConcurrentReadersTest {
    */
   private <K> void readConcurrently(
       Memory memory, Codec<K> keyCodec, Function<TestRandom, K> keys, int size, int cachedNodes) {
+    readConcurrently(memory, keyCodec, keys, size, cachedNodes, () -> {});
+  }
+
+  /** As above, running {@code afterPut} after every put of the fill. */
+  private <K> void readConcurrently(
+      Memory memory,
+      Codec<K> keyCodec,
+      Function<TestRandom, K> keys,
+      int size,
+      int cachedNodes,
+      Runnable afterPut) {
     Codec<byte[]> values = Codecs.bytes();
     StableBTreeMap<K, byte[]> filled = StableBTreeMap.init(memory, keyCodec, values);
     NavigableMap<K, byte[]> model = new TreeMap<>(keyCodec);
@@ -76,6 +108,7 @@ class ConcurrentReadersTest {
       byte[] value = TestRandom.bytes((int) rng.nextBelow(rng.nextBelow(50) == 0 ? 3000 : 20), 7);
       filled.put(key, value);
       model.put(key, value);
+      afterPut.run();
     }
     List<K> known = new ArrayList<>(model.keySet());
     List<StableBTreeMap<K, byte[]>> maps = new ArrayList<>();

@@ -81,7 +81,7 @@ class NodeLayoutTest {
     byte[] read = new byte[value.length];
     layout.readVirtual(memory, NODE, chain, valueAt, read, 0, read.length);
     assertArrayEquals(value, read);
-    assertEquals(3000, layout.readIntLE(memory, NODE, chain, valueAt - 4));
+    assertEquals(3000, layout.readLE(memory, NODE, chain, valueAt - 4, Integer.BYTES));
     memory.writeLongLE(chain[1] + NodeLayout.OVERFLOW_NEXT_OFFSET, chain[0]);
     assertThrows(
         CorruptedStructureException.class, () -> layout.overflowChain(memory, NODE, first));

@@ -21,91 +21,6 @@ class JournaledMemoryTest {
   static final boolean FULL = "full".equals(System.getProperty("stable.test.scale"));
   static final int P = Memory.PAGE_SIZE;
 
-  /** The expected content: a plain array grown by whole zero pages, written with ByteBuffer. */
-  static final class Model {
-    byte[] bytes = new byte[0];
-
-    ByteBuffer le(long offset) {
-      return ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN).position((int) offset);
-    }
-
-    ByteBuffer be(long offset) {
-      return ByteBuffer.wrap(bytes).order(ByteOrder.BIG_ENDIAN).position((int) offset);
-    }
-
-    void grow(long pages) {
-      bytes = Arrays.copyOf(bytes, bytes.length + (int) pages * P);
-    }
-  }
-
-  /** Applies one random write (any of the write methods) to both the memory and the model. */
-  static void randomWrite(TestRandom r, JournaledMemory memory, Model model) {
-    long size = memory.sizeInBytes();
-    if (size == 0) {
-      return;
-    }
-    int kind = (int) r.nextBelow(9);
-    int width =
-        switch (kind) {
-          case 0 -> 1;
-          case 1 -> 2;
-          case 2, 4 -> 4;
-          case 3, 5 -> 8;
-          default -> 1 + (int) r.nextBelow(r.nextBelow(4) == 0 ? 3 * P : 300);
-        };
-    width = (int) Math.min(width, size);
-    long offset;
-    if (r.nextBelow(3) == 0 && size > P) {
-      // Straddle a page boundary.
-      long boundary = P * (1 + r.nextBelow(size / P - 1 + 1));
-      boundary = Math.min(boundary, size - 1);
-      offset = Math.max(0, Math.min(size - width, boundary - 1 - r.nextBelow(width)));
-    } else {
-      offset = r.nextBelow(size - width + 1);
-    }
-    long value = r.next();
-    switch (kind) {
-      case 0 -> {
-        memory.writeByte(offset, (byte) value);
-        model.bytes[(int) offset] = (byte) value;
-      }
-      case 1 -> {
-        memory.writeShortLE(offset, (int) value);
-        model.le(offset).putShort((short) value);
-      }
-      case 2 -> {
-        memory.writeIntLE(offset, (int) value);
-        model.le(offset).putInt((int) value);
-      }
-      case 3 -> {
-        memory.writeLongLE(offset, value);
-        model.le(offset).putLong(value);
-      }
-      case 4 -> {
-        memory.writeIntBE(offset, (int) value);
-        model.be(offset).putInt((int) value);
-      }
-      case 5 -> {
-        memory.writeLongBE(offset, value);
-        model.be(offset).putLong(value);
-      }
-      default -> {
-        byte[] src = new byte[width + 3];
-        for (int i = 0; i < src.length; i++) {
-          src[i] = (byte) r.next();
-        }
-        if (kind == 8) {
-          byte[] exact = Arrays.copyOfRange(src, 0, width);
-          memory.write(offset, exact);
-          System.arraycopy(exact, 0, model.bytes, (int) offset, width);
-        } else {
-          memory.write(offset, src, 3, width);
-          System.arraycopy(src, 3, model.bytes, (int) offset, width);
-        }
-      }
-    }
-  }
-
   /** Equal to the before-image, except for whole zero pages added at the end. */
   static void assertRolledBack(byte[] before, byte[] after) {
     assertTrue(after.length >= before.length, "the memory shrank");
@@ -130,7 +45,7 @@ class JournaledMemoryTest {
                       TestRandom r = new TestRandom(seed);
                       HeapMemory heap = new HeapMemory(12);
                       JournaledMemory memory = new JournaledMemory(heap);
-                      Model model = new Model();
+                      JournalModel model = new JournalModel();
                       memory.grow(1);
                       model.grow(1);
                       for (int t = 0; t < transactions; t++) {
@@ -148,7 +63,7 @@ class JournaledMemoryTest {
                                   pages > 12 - heap.size(), "grow refused below the maximum");
                             }
                           } else {
-                            randomWrite(r, memory, model);
+                            JournalModel.randomWrite(r, memory, model, 3 * P);
                           }
                         }
                         assertTrue(memory.isRecording());
