@@ -10,6 +10,7 @@ import dev.stablestructures.memory.FileMemory;
 import dev.stablestructures.memory.HeapMemory;
 import dev.stablestructures.memory.Memory;
 import dev.stablestructures.testing.TestRandom;
+import dev.stablestructures.testing.Threads;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -143,19 +144,7 @@ class ConcurrentReadersTest {
       threads.add(thread);
       thread.start();
     }
-    for (Thread thread : threads) {
-      try {
-        thread.join();
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new AssertionError(e);
-      }
-    }
-    if (!failures.isEmpty()) {
-      AssertionError error = new AssertionError(failures.size() + " readers failed");
-      failures.forEach(error::addSuppressed);
-      throw error;
-    }
+    Threads.joinAndRethrow(threads, failures, "readers");
     assertTrue(operations.get() > 1000, "only " + operations + " reads");
     for (StableBTreeMap<K, byte[]> map : maps) {
       assertEquals(model.size(), map.size());

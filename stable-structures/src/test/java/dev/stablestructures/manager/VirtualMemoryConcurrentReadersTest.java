@@ -8,6 +8,7 @@ import dev.stablestructures.memory.FileMemory;
 import dev.stablestructures.memory.HeapMemory;
 import dev.stablestructures.memory.Memory;
 import dev.stablestructures.testing.TestRandom;
+import dev.stablestructures.testing.Threads;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -181,19 +182,7 @@ class VirtualMemoryConcurrentReadersTest {
               "reader-" + t));
     }
     threads.forEach(Thread::start);
-    for (Thread thread : threads) {
-      try {
-        thread.join();
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new AssertionError(e);
-      }
-    }
-    if (!failures.isEmpty()) {
-      AssertionError error = new AssertionError(failures.size() + " readers failed");
-      failures.forEach(error::addSuppressed);
-      throw error;
-    }
+    Threads.joinAndRethrow(threads, failures, "readers");
     assertTrue(rounds.get() > 10, "only " + rounds + " rounds");
   }
 }

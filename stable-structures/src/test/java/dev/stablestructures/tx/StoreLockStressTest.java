@@ -11,6 +11,7 @@ import dev.stablestructures.memory.FileMemory;
 import dev.stablestructures.memory.HeapMemory;
 import dev.stablestructures.memory.Memory;
 import dev.stablestructures.testing.TestRandom;
+import dev.stablestructures.testing.Threads;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -121,19 +122,7 @@ class StoreLockStressTest {
       threads.add(new Thread(body, (writer ? "writer-" : "reader-") + t));
     }
     threads.forEach(Thread::start);
-    for (Thread thread : threads) {
-      try {
-        thread.join();
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new AssertionError(e);
-      }
-    }
-    if (!failures.isEmpty()) {
-      AssertionError error = new AssertionError(failures.size() + " threads failed");
-      failures.forEach(error::addSuppressed);
-      throw error;
-    }
+    Threads.joinAndRethrow(threads, failures, "threads");
     assertTrue(writes.get() > 100, "only " + writes + " write sections");
     assertTrue(reads.get() > 100, "only " + reads + " read sections");
     lock.read(
