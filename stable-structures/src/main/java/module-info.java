@@ -22,6 +22,7 @@ module dev.stablestructures {
   exports dev.stablestructures.minheap;
   exports dev.stablestructures.tx;
   exports dev.stablestructures.runtime;
+  exports dev.stablestructures.runtime.meter;
   exports dev.stablestructures.internal to
       dev.stablestructures.vectors,
       dev.stablestructures.benchmarks;
