@@ -3,6 +3,7 @@ package dev.stablestructures.runtime;
 import dev.stablestructures.codec.Principal;
 import dev.stablestructures.manager.MemoryManager;
 import dev.stablestructures.manager.VirtualMemory;
+import dev.stablestructures.runtime.meter.Meter;
 import java.time.Instant;
 
 /**
@@ -92,6 +93,16 @@ public final class CanisterContext {
    */
   public int stableVersion() {
     return scope.metadata.stableVersion();
+  }
+
+  /**
+   * Returns the message's meter: what its stable-memory accesses cost so far, under its caps. Code
+   * may {@link Meter#charge(long) charge} work of its own; going over a cap traps.
+   *
+   * @return the current message's meter
+   */
+  public Meter meter() {
+    return scope.meter;
   }
 
   /**

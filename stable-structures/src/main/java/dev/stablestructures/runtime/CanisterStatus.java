@@ -1,7 +1,10 @@
 package dev.stablestructures.runtime;
 
 import dev.stablestructures.codec.Principal;
+import dev.stablestructures.manager.MemoryManager;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.List;
 
 /**
@@ -36,6 +39,30 @@ public record CanisterStatus(
   /** Copies the list. */
   public CanisterStatus {
     structures = List.copyOf(structures);
+  }
+
+  /** The status of an installed canister, from its committed metadata. */
+  static CanisterStatus of(
+      RuntimeMetadata committed, MemoryManager manager, long sizeInBytes, boolean attached) {
+    List<Structure> structures = new ArrayList<>();
+    for (MemoryDeclaration d : committed.declarations().list()) {
+      long bytes = manager.get(d.memoryId()).sizeInBytes();
+      if (d.dataMemoryId() >= 0) {
+        bytes += manager.get(d.dataMemoryId()).sizeInBytes();
+      }
+      structures.add(new Structure(d, bytes));
+    }
+    return new CanisterStatus(
+        true,
+        attached,
+        committed.principal(),
+        committed.codeName(),
+        HexFormat.of().formatHex(committed.codeHash()),
+        committed.codeVersion(),
+        committed.stableVersion(),
+        sizeInBytes,
+        structures,
+        Instant.ofEpochMilli(committed.lastUpgradeMillis()));
   }
 
   /**

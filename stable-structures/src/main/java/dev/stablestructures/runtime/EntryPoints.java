@@ -1,10 +1,12 @@
 package dev.stablestructures.runtime;
 
+import dev.stablestructures.runtime.meter.MessageKind;
 import java.nio.charset.StandardCharsets;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -44,6 +46,20 @@ public final class EntryPoints {
     Set<String> names = new java.util.LinkedHashSet<>(updates.keySet());
     names.addAll(queries.keySet());
     return Collections.unmodifiableSet(names);
+  }
+
+  /**
+   * Tells how a method runs.
+   *
+   * @param name the method's name
+   * @return {@link MessageKind#UPDATE} or {@link MessageKind#QUERY}, or empty if there is no such
+   *     method
+   */
+  public Optional<MessageKind> kindOf(String name) {
+    if (updates.containsKey(name)) {
+      return Optional.of(MessageKind.UPDATE);
+    }
+    return queries.containsKey(name) ? Optional.of(MessageKind.QUERY) : Optional.empty();
   }
 
   /**

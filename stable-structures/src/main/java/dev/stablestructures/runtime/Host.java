@@ -7,11 +7,13 @@ import dev.stablestructures.memory.FileMemory;
 import dev.stablestructures.memory.FileMemoryOptions;
 import dev.stablestructures.memory.HeapMemory;
 import dev.stablestructures.memory.Memory;
+import dev.stablestructures.runtime.meter.LimitExceededException;
+import dev.stablestructures.runtime.meter.MessageKind;
+import dev.stablestructures.runtime.meter.Meter;
+import dev.stablestructures.runtime.meter.MeteredMemory;
 import dev.stablestructures.tx.Transaction;
 import dev.stablestructures.tx.Transactions;
 import java.nio.file.Path;
-import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
@@ -60,7 +62,7 @@ public final class Host implements AutoCloseable {
   private final Memory root;
   private final FileMemory file;
   private final HostOptions options;
-  private final Memory wired;
+  private final MeteredMemory wired;
 
   /** The manager over {@link #wired}; null while the memory is empty. */
   private MemoryManager manager;
@@ -91,11 +93,12 @@ public final class Host implements AutoCloseable {
   }
 
   /**
-   * The one place the host's memory is wired: what the memory manager, and so every structure of
-   * the canister, sits on. The transactions are always over {@link #root}.
+   * The one place the host's memory is wired: the memory manager, and so every structure of the
+   * canister, sits on a {@link MeteredMemory} over the root, charged to each message's meter. The
+   * transactions are always over {@link #root}; the reinstall's wipe writes the root directly.
    */
-  private static Memory wire(Memory root) {
-    return root;
+  private static MeteredMemory wire(Memory root) {
+    return new MeteredMemory(root);
   }
 
   // ---------------------------------------------------------------- opening
@@ -203,6 +206,7 @@ public final class Host implements AutoCloseable {
     CanisterInstance[] made = new CanisterInstance[1];
     execute(
         "attach of " + code.name(),
+        MessageKind.QUERY,
         false,
         message -> {
           made[0] = CanisterInstance.of(code);
@@ -308,6 +312,7 @@ public final class Host implements AutoCloseable {
     RuntimeMetadata working = installed.copy();
     return execute(
         what,
+        MessageKind.UPGRADE,
         keep,
         message -> {
           if (!upgrade.skipsPreUpgrade()) {
@@ -360,6 +365,7 @@ public final class Host implements AutoCloseable {
     CanisterInstance old = instance;
     return execute(
         what,
+        MessageKind.INSTALL,
         true,
         message -> {
           int bucketSize = MemoryManager.DEFAULT_BUCKET_SIZE_PAGES;
@@ -498,6 +504,7 @@ public final class Host implements AutoCloseable {
     RuntimeMetadata working = committed.copy();
     return execute(
         (update ? "update '" : "query '") + method + "'",
+        update ? MessageKind.UPDATE : MessageKind.QUERY,
         update,
         message -> {
           CanisterContext ctx = message.bind(manager, live, working, caller);
@@ -542,25 +549,7 @@ public final class Host implements AutoCloseable {
       return new CanisterStatus(
           false, false, options.principal(), "", "", 0, 0, size, List.of(), null);
     }
-    List<CanisterStatus.Structure> structures = new ArrayList<>();
-    for (MemoryDeclaration d : committed.declarations().list()) {
-      long bytes = manager.get(d.memoryId()).sizeInBytes();
-      if (d.dataMemoryId() >= 0) {
-        bytes += manager.get(d.dataMemoryId()).sizeInBytes();
-      }
-      structures.add(new CanisterStatus.Structure(d, bytes));
-    }
-    return new CanisterStatus(
-        true,
-        instance != null,
-        committed.principal(),
-        committed.codeName(),
-        HexFormat.of().formatHex(committed.codeHash()),
-        committed.codeVersion(),
-        committed.stableVersion(),
-        size,
-        structures,
-        Instant.ofEpochMilli(committed.lastUpgradeMillis()));
+    return CanisterStatus.of(committed, manager, size, instance != null);
   }
 
   /**
@@ -604,28 +593,36 @@ public final class Host implements AutoCloseable {
    * then runs the commit actions (the host's heap state changes only here); otherwise rolls back
    * and runs the rollback actions. What user code threw becomes a {@link CanisterTrapException}.
    */
-  private CallResult execute(String what, boolean keep, Body body) {
+  private CallResult execute(String what, MessageKind kind, boolean keep, Body body) {
     checkOpen();
     if (running) {
       throw new CanisterStateException(
           what + " sent while another message runs; a canister handles one message at a time");
     }
     running = true;
-    Message message = new Message(what, options.clock().instant());
+    Meter meter = new Meter(kind, options.limits());
+    Message message = new Message(what, options.clock().instant(), meter);
     boolean committedNow = false;
+    wired.setMeter(meter);
     try (Transaction tx = Transactions.begin(root)) {
       byte[] reply = body.run(message);
+      // A cap crossed is a trap even if user code caught the exception: the meter stays tripped.
+      LimitExceededException over = meter.exceeded().orElse(null);
+      if (over != null) {
+        throw new Trapped(over);
+      }
       if (keep) {
         tx.commit();
         committedNow = true;
       }
-      return new CallResult(reply);
-    } catch (Trapped trapped) {
-      Throwable cause = trapped.getCause();
+      return new CallResult(reply, meter.report());
+    } catch (Trapped | LimitExceededException trapped) {
+      Throwable cause = trapped instanceof Trapped ? trapped.getCause() : trapped;
       String why =
           cause instanceof CanisterTrapException ? cause.getMessage() : String.valueOf(cause);
-      throw new CanisterTrapException(what + " trapped: " + why, cause);
+      throw new CanisterTrapException(what + " trapped: " + why, cause, meter.report());
     } finally {
+      wired.setMeter(null);
       running = false;
       message.end(committedNow);
     }

@@ -2,6 +2,7 @@ package dev.stablestructures.runtime;
 
 import dev.stablestructures.codec.Principal;
 import dev.stablestructures.memory.Durability;
+import dev.stablestructures.runtime.meter.MeterLimits;
 import java.time.Clock;
 import java.util.Objects;
 
@@ -15,7 +16,7 @@ import java.util.Objects;
  * <p>The defaults: {@link Durability#PROCESS_DEATH}; the canister id {@code
  * Principals.canisterId(1)} ({@code rrkah-fqaaa-aaaaa-aaaaq-cai}) for a new install; the anonymous
  * principal as the controller (the caller of install, upgrade and reinstall, and of updates and
- * queries given no caller); the system clock.
+ * queries given no caller); the system clock; the IC's metering caps ({@link MeterLimits#ic()}).
  */
 public final class HostOptions {
   private static final HostOptions DEFAULTS =
@@ -23,19 +24,26 @@ public final class HostOptions {
           Durability.PROCESS_DEATH,
           Principals.canisterId(1),
           Principals.anonymous(),
-          Clock.systemUTC());
+          Clock.systemUTC(),
+          MeterLimits.ic());
 
   private final Durability durability;
   private final Principal principal;
   private final Principal controller;
   private final Clock clock;
+  private final MeterLimits limits;
 
   private HostOptions(
-      Durability durability, Principal principal, Principal controller, Clock clock) {
+      Durability durability,
+      Principal principal,
+      Principal controller,
+      Clock clock,
+      MeterLimits limits) {
     this.durability = durability;
     this.principal = principal;
     this.controller = controller;
     this.clock = clock;
+    this.limits = limits;
   }
 
   /**
@@ -56,7 +64,7 @@ public final class HostOptions {
    */
   public HostOptions durability(Durability durability) {
     return new HostOptions(
-        Objects.requireNonNull(durability, "durability"), principal, controller, clock);
+        Objects.requireNonNull(durability, "durability"), principal, controller, clock, limits);
   }
 
   /**
@@ -68,7 +76,7 @@ public final class HostOptions {
    */
   public HostOptions principal(Principal principal) {
     return new HostOptions(
-        durability, Objects.requireNonNull(principal, "principal"), controller, clock);
+        durability, Objects.requireNonNull(principal, "principal"), controller, clock, limits);
   }
 
   /**
@@ -79,7 +87,7 @@ public final class HostOptions {
    */
   public HostOptions controller(Principal controller) {
     return new HostOptions(
-        durability, principal, Objects.requireNonNull(controller, "controller"), clock);
+        durability, principal, Objects.requireNonNull(controller, "controller"), clock, limits);
   }
 
   /**
@@ -90,7 +98,27 @@ public final class HostOptions {
    */
   public HostOptions clock(Clock clock) {
     return new HostOptions(
-        durability, principal, controller, Objects.requireNonNull(clock, "clock"));
+        durability, principal, controller, Objects.requireNonNull(clock, "clock"), limits);
+  }
+
+  /**
+   * Returns these options with other metering caps.
+   *
+   * @param limits the caps of each message kind ({@link MeterLimits#unlimited()} for none)
+   * @return the new options
+   */
+  public HostOptions limits(MeterLimits limits) {
+    return new HostOptions(
+        durability, principal, controller, clock, Objects.requireNonNull(limits, "limits"));
+  }
+
+  /**
+   * Returns the metering caps.
+   *
+   * @return the caps of each message kind
+   */
+  public MeterLimits limits() {
+    return limits;
   }
 
   /**

@@ -2,6 +2,7 @@ package dev.stablestructures.runtime;
 
 import dev.stablestructures.codec.Principal;
 import dev.stablestructures.manager.MemoryManager;
+import dev.stablestructures.runtime.meter.Meter;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -13,17 +14,19 @@ import java.util.List;
 final class Message {
   final String what;
   final Instant time;
+  final Meter meter;
   private final List<NamedMemories> bound = new ArrayList<>();
   private final List<Runnable> commits = new ArrayList<>();
   private final List<Runnable> rollbacks = new ArrayList<>();
 
-  Message(String what, Instant time) {
+  Message(String what, Instant time, Meter meter) {
     this.what = what;
     this.time = time;
+    this.meter = meter;
   }
 
   MessageScope scope(MemoryManager m, RuntimeMetadata metadata, Principal caller) {
-    return new MessageScope(m, metadata, caller, time, what);
+    return new MessageScope(m, metadata, caller, time, what, meter);
   }
 
   CanisterContext bind(
