@@ -113,7 +113,7 @@ public record CostReport(
   /**
    * Returns every count against its cap, on one line.
    *
-   * @return for example {@code "UPDATE: 21,040 instructions (0.0001% of 40,000,000,000); 2 calls;
+   * @return for example {@code "UPDATE: 5,140 instructions (0.0000% of 40,000,000,000); 2 calls;
    *     read 4 B (0.0000% of 2 GiB); wrote 4,096 B (0.0002% of 2 GiB); 1 dirty page"}
    */
   @Override
