@@ -1,6 +1,5 @@
 package dev.stablestructures.runtime.meter;
 
-import java.io.Serializable;
 import java.util.Locale;
 import java.util.Objects;
 
@@ -32,13 +31,19 @@ public record CostReport(
     long dirtyPages,
     long instructionLimit,
     long bytesReadLimit,
-    long bytesWrittenLimit)
-    implements Serializable {
-  private static final long serialVersionUID = 1L;
-
+    long bytesWrittenLimit) {
   /**
    * Checks the report.
    *
+   * @param kind the kind of message
+   * @param instructions the count or cap of that name, 0 or more
+   * @param calls the count or cap of that name, 0 or more
+   * @param bytesRead the count or cap of that name, 0 or more
+   * @param bytesWritten the count or cap of that name, 0 or more
+   * @param dirtyPages the count or cap of that name, 0 or more
+   * @param instructionLimit the count or cap of that name, 0 or more
+   * @param bytesReadLimit the count or cap of that name, 0 or more
+   * @param bytesWrittenLimit the count or cap of that name, 0 or more
    * @throws NullPointerException if {@code kind} is null
    * @throws IllegalArgumentException if a count or a cap is negative
    */

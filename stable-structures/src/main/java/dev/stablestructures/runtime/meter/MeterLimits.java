@@ -67,6 +67,9 @@ public final class MeterLimits {
     /**
      * Checks the caps.
      *
+     * @param instructions the most instructions, 0 or more
+     * @param bytesRead the most bytes read, 0 or more
+     * @param bytesWritten the most bytes written, 0 or more
      * @throws IllegalArgumentException if a cap is negative
      */
     public Caps {
