@@ -222,6 +222,15 @@ public final class Meter {
   }
 
   /**
+   * Tells whether a cap was crossed: the cheap form of {@link #exceeded()}, for every access.
+   *
+   * @return true once a charge was refused
+   */
+  public boolean isExceeded() {
+    return tripped != null;
+  }
+
+  /**
    * Returns the first cap this meter saw crossed, if any: the host can trap a message whose code
    * caught the exception and returned normally.
    *
