@@ -73,9 +73,6 @@ public final class Host implements AutoCloseable {
   /** The live instance of the installed code; null until installed or attached. */
   private CanisterInstance instance;
 
-  /** The running message's meter, or null between messages. */
-  private Meter current;
-
   private boolean running;
   private boolean closed;
 
@@ -100,20 +97,8 @@ public final class Host implements AutoCloseable {
    * canister, sits on a {@link MeteredMemory} over the root, charged to each message's meter. The
    * transactions are always over {@link #root}; the reinstall's wipe writes the root directly.
    */
-  private MeteredMemory wire(Memory root) {
-    return new MeteredMemory(root, this::chargedMeter);
-  }
-
-  /**
-   * The meter the next access charges: the running message's, until it crosses a cap. From then on
-   * the message is doomed (the host traps it whatever user code does) and its accesses pass
-   * uncharged, so that the rollback of the structure operation that crossed the cap can reload the
-   * structure's heap state from the memory; a tripped meter would refuse those reads and leave the
-   * structure unusable.
-   */
-  private Meter chargedMeter() {
-    Meter meter = current;
-    return meter == null || meter.exceeded().isPresent() ? null : meter;
+  private static MeteredMemory wire(Memory root) {
+    return new MeteredMemory(root);
   }
 
   // ---------------------------------------------------------------- opening
@@ -618,14 +603,13 @@ public final class Host implements AutoCloseable {
     Meter meter = new Meter(kind, options.limits());
     Message message = new Message(what, options.clock().instant(), meter);
     boolean committedNow = false;
-    current = meter;
+    wired.setMeter(meter);
     Transaction tx = Transactions.begin(root);
     try {
       byte[] reply = body.run(message);
       // A cap crossed is a trap even if user code caught the exception: the meter stays tripped.
-      LimitExceededException over = meter.exceeded().orElse(null);
-      if (over != null) {
-        throw new Trapped(over);
+      if (meter.isExceeded()) {
+        throw new Trapped(meter.exceeded().orElseThrow());
       }
       if (keep) {
         tx.commit();
@@ -638,7 +622,7 @@ public final class Host implements AutoCloseable {
           cause instanceof CanisterTrapException ? cause.getMessage() : String.valueOf(cause);
       throw new CanisterTrapException(what + " trapped: " + why, cause, meter.report());
     } finally {
-      current = null; // the rollback runs unmetered
+      wired.setMeter(null); // the rollback's reloads run unmetered
       tx.close();
       running = false;
       message.end(committedNow);
