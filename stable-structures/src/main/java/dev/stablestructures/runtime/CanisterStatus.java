@@ -36,7 +36,20 @@ public record CanisterStatus(
     List<Structure> structures,
     Instant lastUpgrade) {
 
-  /** Copies the list. */
+  /**
+   * Copies the list of structures.
+   *
+   * @param installed see the record's description
+   * @param attached see the record's description
+   * @param principal see the record's description
+   * @param codeName see the record's description
+   * @param codeHash see the record's description
+   * @param codeVersion see the record's description
+   * @param stableVersion see the record's description
+   * @param memorySizeInBytes see the record's description
+   * @param structures see the record's description
+   * @param lastUpgrade see the record's description
+   */
   public CanisterStatus {
     structures = List.copyOf(structures);
   }

@@ -23,7 +23,16 @@ public record MemoryDeclaration(
     String keyCodec,
     String valueCodec) {
 
-  /** Checks the fields. */
+  /**
+   * Checks the fields.
+   *
+   * @param name see the record's description
+   * @param kind see the record's description
+   * @param memoryId see the record's description
+   * @param dataMemoryId see the record's description
+   * @param keyCodec see the record's description
+   * @param valueCodec see the record's description
+   */
   public MemoryDeclaration {
     Objects.requireNonNull(name, "name");
     Objects.requireNonNull(kind, "kind");
