@@ -23,8 +23,11 @@ import java.util.stream.Stream;
  * a jar or a class directory is loaded through a new {@link URLClassLoader} every time the host
  * instantiates it, so an upgrade (even to the same jar) starts with fresh classes: the static state
  * of the old version is dropped with its loader, as a Wasm module's globals are on the IC. The
- * loader's parent is the library's own, so the code shares the library's classes ({@link Canister},
- * the structures, the codecs) and brings everything else.
+ * loader is child-first ({@code CanisterClassLoader}): the code's classes come from its jar even
+ * when the host's class path has them too, while the JDK's and the library's classes ({@link
+ * Canister}, the structures, the codecs) always come from the library's own loader, so that host
+ * and canister share them; other dependencies are looked up in the jar first, then on the host's
+ * class path.
  *
  * <p>Each code has a name (the class name, or the factory's name) and a hash (SHA-256 of the jar
  * file, or of the class directory's files and paths; all zeros for a factory), stored at install
@@ -60,8 +63,9 @@ public final class CanisterCode {
       throw new CanisterStateException("no canister jar at " + jar + ": expected a jar file");
     }
     byte[] hash = digest(List.of(jar), null);
+    ClassLoader parent = CanisterCode.class.getClassLoader();
     return new CanisterCode(
-        canisterClass, hash, jar.toString(), () -> load(jar, canisterClass, "jar " + jar));
+        canisterClass, hash, jar.toString(), () -> load(jar, canisterClass, "jar " + jar, parent));
   }
 
   /**
@@ -73,6 +77,11 @@ public final class CanisterCode {
    * @throws CanisterStateException if the directory cannot be read
    */
   public static CanisterCode fromDirectory(Path classes, String canisterClass) {
+    return fromDirectory(classes, canisterClass, CanisterCode.class.getClassLoader());
+  }
+
+  /** As {@link #fromDirectory(Path, String)}, with another parent loader (tests). */
+  static CanisterCode fromDirectory(Path classes, String canisterClass, ClassLoader parent) {
     Objects.requireNonNull(canisterClass, "canisterClass");
     if (!Files.isDirectory(classes)) {
       throw new CanisterStateException("no class directory at " + classes);
@@ -88,7 +97,7 @@ public final class CanisterCode {
         canisterClass,
         hash,
         classes.toString(),
-        () -> load(classes, canisterClass, "class directory " + classes));
+        () -> load(classes, canisterClass, "class directory " + classes, parent));
   }
 
   /**
@@ -184,16 +193,14 @@ public final class CanisterCode {
     }
   }
 
-  private static Loaded load(Path where, String className, String what) {
+  private static Loaded load(Path where, String className, String what, ClassLoader parent) {
     URL url;
     try {
       url = where.toUri().toURL();
     } catch (MalformedURLException e) {
       throw new CanisterStateException("cannot load code from " + what, e);
     }
-    URLClassLoader loader =
-        new URLClassLoader(
-            "canister " + className, new URL[] {url}, CanisterCode.class.getClassLoader());
+    URLClassLoader loader = new CanisterClassLoader("canister " + className, url, parent);
     try {
       Class<?> type = Class.forName(className, true, loader);
       if (!Canister.class.isAssignableFrom(type)) {

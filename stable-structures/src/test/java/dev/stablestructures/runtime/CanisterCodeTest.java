@@ -120,4 +120,25 @@ class CanisterCodeTest {
       assertEquals("héllo", host.query("get", b("init")).replyText());
     }
   }
+
+  @Test
+  void theCanistersClassesComeFromItsCodeEvenWhenTheHostHasThemToo() throws Exception {
+    // A parent loader that also has demo.Counter: parent-first loading would give the same class
+    // (and its static counter) to every load.
+    try (java.net.URLClassLoader host =
+        new java.net.URLClassLoader(
+            new java.net.URL[] {classes.toUri().toURL()}, CanisterCode.class.getClassLoader())) {
+      Class<?> hostsCopy = host.loadClass("demo.Counter");
+      CanisterCode code = CanisterCode.fromDirectory(classes, "demo.Counter", host);
+      try (Host h = Host.inMemory()) {
+        h.install(code, null);
+        assertEquals("1 1", bump(h));
+        h.upgrade(code, null, UpgradeOptions.DEFAULT);
+        assertEquals("1 2", bump(h), "the static counter started over: a class of its own");
+      }
+      java.lang.reflect.Field bumps = hostsCopy.getDeclaredField("bumps");
+      bumps.setAccessible(true);
+      assertEquals(0L, bumps.getLong(null), "the host's copy was never used");
+    }
+  }
 }
