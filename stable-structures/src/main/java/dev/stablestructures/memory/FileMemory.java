@@ -502,100 +502,58 @@ public final class FileMemory implements Memory, AutoCloseable {
     return chunks[index];
   }
 
-  @Override
-  public byte readByte(long offset) {
-    int at = position(offset, Byte.BYTES);
-    PageOverlay o = overlay;
-    return o == null ? chunk(offset).get(at) : o.readByte(offset);
-  }
+  // The width is a constant at each typed accessor's call site (Memory's defaults), so once
+  // inlined each switch folds to its single load or store.
 
+  /** Reads from the overlay if one is open, else with one load from the chunk. */
   @Override
-  public void writeByte(long offset, byte value) {
-    int at = storeAt(offset, Byte.BYTES, value);
-    if (at >= 0) {
-      written(offset).put(at, value);
+  public long readLittleEndian(long offset, int width) {
+    int at = position(offset, Memories.checkWidth(width));
+    PageOverlay o = overlay;
+    if (o != null) {
+      return o.readLE(offset, width);
     }
+    if (at < 0) {
+      byte[] bytes = new byte[Long.BYTES]; // the bytes past width stay zero
+      copy(Transfer.READ, offset, bytes, 0, width);
+      return ByteArrays.getLongLE(bytes, 0);
+    }
+    ByteBuffer chunk = chunk(offset);
+    return switch (width) {
+      case Byte.BYTES -> chunk.get(at) & 0xFF;
+      case Short.BYTES -> (short) SHORT_LE.get(chunk, at) & 0xFFFF;
+      case Integer.BYTES -> (int) INT_LE.get(chunk, at) & 0xFFFF_FFFFL;
+      case Long.BYTES -> (long) LONG_LE.get(chunk, at);
+      default -> throw Memories.badWidth(width);
+    };
   }
 
   /**
-   * The primitive writes' shared part: checks the access and journals it, then writes it here if
-   * the overlay takes it or it straddles two chunks (and returns -1); else returns its position in
-   * its chunk, for the caller's single store.
+   * Journals the write, then makes it: into the overlay if one is open, across two chunks if it
+   * straddles them, else with one store in its chunk.
    */
-  private int storeAt(long offset, int width, long value) {
-    int at = position(offset, width);
+  @Override
+  public void writeLittleEndian(long offset, int width, long value) {
+    int at = position(offset, Memories.checkWidth(width));
     journal.beforeWrite(offset, width);
     PageOverlay o = overlay;
     if (o != null) {
       o.writeLE(offset, width, value);
-      return -1;
+      return;
     }
     if (at < 0) {
-      straddle(offset, width, value);
+      byte[] bytes = new byte[Long.BYTES];
+      ByteArrays.putLongLE(bytes, 0, value);
+      copy(Transfer.WRITE, offset, bytes, 0, width); // journaled already: no second record
+      return;
     }
-    return at;
-  }
-
-  /** Writes a primitive across two chunks; it is journaled already, so no new record. */
-  private void straddle(long offset, int width, long value) {
-    byte[] bytes = new byte[Long.BYTES];
-    ByteArrays.putLongLE(bytes, 0, value);
-    copy(Transfer.WRITE, offset, bytes, 0, width);
-  }
-
-  @Override
-  public int readShortLE(long offset) {
-    int at = position(offset, Short.BYTES);
-    PageOverlay o = overlay;
-    if (o != null) {
-      return o.readShortLE(offset);
-    }
-    return at >= 0
-        ? (short) SHORT_LE.get(chunk(offset), at) & 0xFFFF
-        : Memory.super.readShortLE(offset);
-  }
-
-  @Override
-  public void writeShortLE(long offset, int value) {
-    int at = storeAt(offset, Short.BYTES, value);
-    if (at >= 0) {
-      SHORT_LE.set(written(offset), at, (short) value);
-    }
-  }
-
-  @Override
-  public int readIntLE(long offset) {
-    int at = position(offset, Integer.BYTES);
-    PageOverlay o = overlay;
-    if (o != null) {
-      return o.readIntLE(offset);
-    }
-    return at >= 0 ? (int) INT_LE.get(chunk(offset), at) : Memory.super.readIntLE(offset);
-  }
-
-  @Override
-  public void writeIntLE(long offset, int value) {
-    int at = storeAt(offset, Integer.BYTES, value);
-    if (at >= 0) {
-      INT_LE.set(written(offset), at, value);
-    }
-  }
-
-  @Override
-  public long readLongLE(long offset) {
-    int at = position(offset, Long.BYTES);
-    PageOverlay o = overlay;
-    if (o != null) {
-      return o.readLongLE(offset);
-    }
-    return at >= 0 ? (long) LONG_LE.get(chunk(offset), at) : Memory.super.readLongLE(offset);
-  }
-
-  @Override
-  public void writeLongLE(long offset, long value) {
-    int at = storeAt(offset, Long.BYTES, value);
-    if (at >= 0) {
-      LONG_LE.set(written(offset), at, value);
+    ByteBuffer chunk = written(offset);
+    switch (width) {
+      case Byte.BYTES -> chunk.put(at, (byte) value);
+      case Short.BYTES -> SHORT_LE.set(chunk, at, (short) value);
+      case Integer.BYTES -> INT_LE.set(chunk, at, (int) value);
+      case Long.BYTES -> LONG_LE.set(chunk, at, value);
+      default -> throw Memories.badWidth(width);
     }
   }
 
