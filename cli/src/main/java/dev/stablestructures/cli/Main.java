@@ -1,6 +1,9 @@
 package dev.stablestructures.cli;
 
+import dev.stablestructures.cli.inspect.DiffCommand;
+import dev.stablestructures.cli.inspect.DumpCommand;
 import dev.stablestructures.cli.inspect.InspectCommand;
+import dev.stablestructures.cli.inspect.VerifyCommand;
 import dev.stablestructures.memory.Memory;
 import dev.stablestructures.vectors.VectorScript;
 import dev.stablestructures.vectors.VectorScripts;
@@ -32,6 +35,9 @@ import picocli.CommandLine.Spec;
       Main.CheckCommand.class,
       Main.ListCommand.class,
       InspectCommand.class,
+      VerifyCommand.class,
+      DumpCommand.class,
+      DiffCommand.class,
       CommandLine.HelpCommand.class
     },
     exitCodeListHeading = Main.EXIT_CODES_HEADING,

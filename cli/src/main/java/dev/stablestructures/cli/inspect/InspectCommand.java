@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -43,11 +44,7 @@ public final class InspectCommand implements Callable<Integer> {
       description = "text or json (default: ${DEFAULT-VALUE})")
   String format;
 
-  @Option(
-      names = "--key",
-      paramLabel = "CODEC",
-      description = "the codec whose order B-tree keys follow (default: unsigned bytes)")
-  String key;
+  @Mixin ImageOptions options;
 
   @Spec CommandSpec spec;
 
@@ -61,10 +58,10 @@ public final class InspectCommand implements Callable<Integer> {
 
   private int inspect() {
     boolean json = Formats.json(format);
-    try (ImageFile file = ImageFile.open(image)) {
-      Scan scan = Scan.of(file.memory(), NamedCodecs.byName(key));
+    try (Opened opened = Opened.open(image, options)) {
+      Scan scan = opened.scan;
       Map<String, Object> report = new LinkedHashMap<>();
-      report.put("image", Inspection.image(file));
+      report.put("image", Inspection.image(opened.image));
       Map<String, Object> manager = Inspection.manager(scan);
       report.put("layout", scan.isManaged() ? "MemoryManager" : "one structure");
       if (manager != null) {

@@ -41,6 +41,11 @@ final class NamedCodecs {
 
   private NamedCodecs() {}
 
+  private static boolean isUnsigned(Codec<?> codec) {
+    return codec.getClass() == Codecs.u64().getClass()
+        || codec.getClass() == Codecs.u32().getClass();
+  }
+
   /** Every accepted name. */
   static String names() {
     return HEX + ", " + String.join(", ", CODECS.keySet());
@@ -69,7 +74,19 @@ final class NamedCodecs {
       return HexFormat.of().formatHex(bytes);
     }
     Object value = codec.decode(bytes);
-    return value instanceof byte[] raw ? HexFormat.of().formatHex(raw) : String.valueOf(value);
+    if (value instanceof byte[] raw) {
+      return HexFormat.of().formatHex(raw);
+    }
+    if (isUnsigned(codec)) {
+      // Java's numbers are signed: show the crate's unsigned value.
+      if (value instanceof Long l) {
+        return Long.toUnsignedString(l);
+      }
+      if (value instanceof Integer i) {
+        return Integer.toUnsignedString(i);
+      }
+    }
+    return String.valueOf(value);
   }
 
   /** Like {@link #render}, but an undecodable value shows as {@code !} and its hex. */

@@ -42,7 +42,7 @@ final class Scan {
 
     /** "memory 3", or "the image" for a bare one. */
     String name() {
-      return id < 0 ? "the image" : "memory " + id;
+      return id == -1 ? "the image" : id == -2 ? "the log data image" : "memory " + id;
     }
   }
 
@@ -72,7 +72,12 @@ final class Scan {
 
     /** "memory 4" or "memories 4+5" (a log). */
     String where() {
-      return data == null ? region.name() : "memories " + region.id + "+" + data.id;
+      if (data == null) {
+        return region.name();
+      }
+      return region.id < 0
+          ? region.name() + " + " + data.name()
+          : "memories " + region.id + "+" + data.id;
     }
   }
 
@@ -95,11 +100,25 @@ final class Scan {
    * @param order the codec keys follow, or null for unsigned bytes
    */
   static Scan of(Memory root, Codec<?> order) {
+    return of(root, order, null);
+  }
+
+  /**
+   * Scans an image whose Log data memory, if it is a Log's index memory alone, is another image.
+   *
+   * @param root the image's memory (read-only)
+   * @param order the codec keys follow, or null for unsigned bytes
+   * @param logData the data memory of a Log whose index memory is {@code root}, or null
+   */
+  static Scan of(Memory root, Codec<?> order, Memory logData) {
     StructureMagic top = Headers.magicOf(root);
     if (top != StructureMagic.MEMORY_MANAGER) {
       Scan scan = new Scan(root, null, null);
       Region whole = new Region(-1, root, new int[0]);
       scan.regions.add(whole);
+      if (logData != null) {
+        scan.regions.add(new Region(-2, logData, new int[0]));
+      }
       scan.findAll(order);
       return scan;
     }
