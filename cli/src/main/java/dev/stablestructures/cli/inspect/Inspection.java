@@ -36,6 +36,13 @@ final class Inspection {
     }
   }
 
+  /** The report of a manager that did not load: one finding, its load error. */
+  static VerifyReport managerNotLoaded(Scan scan) {
+    return VerifyReport.builder("MemoryManager")
+        .finding(0, "header and bucket table", "a manager that loads", scan.managerError)
+        .build();
+  }
+
   /** The image part: file, size, whether it was unpacked. */
   static Map<String, Object> image(ImageFile file) {
     Map<String, Object> image = new LinkedHashMap<>();
@@ -58,6 +65,7 @@ final class Inspection {
     }
     if (scan.manager == null) {
       manager.put("error", scan.managerError);
+      manager.put("verify", report(managerNotLoaded(scan), "page 0"));
       return manager;
     }
     manager.put("memories in use", scan.regions.size());

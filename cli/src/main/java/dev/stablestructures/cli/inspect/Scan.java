@@ -67,7 +67,18 @@ final class Scan {
       if (structure != null) {
         return structure.kind();
       }
-      return magic == null ? "unknown" : magic.kind();
+      if (magic == null) {
+        return "unknown";
+      }
+      return switch (magic) {
+        case BTREE -> "StableBTreeMap";
+        case VEC -> "StableVec";
+        case MIN_HEAP -> "StableMinHeap";
+        case CELL -> "StableCell";
+        case LOG_INDEX -> "StableLog";
+        case LOG_DATA -> "StableLog data memory";
+        case MEMORY_MANAGER -> "MemoryManager";
+      };
     }
 
     /** "memory 4" or "memories 4+5" (a log). */

@@ -84,11 +84,7 @@ public final class VerifyCommand implements Callable<Integer> {
       try {
         if (scan.isManaged()) {
           VerifyReport manager =
-              scan.manager != null
-                  ? scan.manager.verify()
-                  : VerifyReport.builder("MemoryManager")
-                      .finding(0, "header", "a manager that loads", scan.managerError)
-                      .build();
+              scan.manager != null ? scan.manager.verify() : Inspection.managerNotLoaded(scan);
           ok &= manager.isOk();
           report.put("manager", Inspection.report(manager, "page 0"));
         }
