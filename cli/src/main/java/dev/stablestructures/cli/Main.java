@@ -45,7 +45,7 @@ import picocli.CommandLine.Spec;
 public final class Main implements Callable<Integer> {
   static final String EXIT_CODES_HEADING = "%nExit codes:%n";
   static final String EXIT_0 = "0:success (for check: the images match the script)";
-  static final String EXIT_1 = "1:check found differences, or inspect found no known structure";
+  static final String EXIT_1 = "1:check found differences";
   static final String EXIT_2 = "2:bad usage: unknown option, unknown script name";
   static final String EXIT_3 =
       "3:an image file is missing, unreadable, or not a whole number of 64 KiB pages";
