@@ -50,13 +50,11 @@ import java.util.Objects;
  * <h2>Records</h2>
  *
  * <p>Before a write inside a transaction, the root memory calls the journal, which saves the old
- * bytes the write overwrites, unless they were saved since the innermost step began. It remembers
- * what it saved per 256-byte block: the first write into a block saves just its own bytes; a later
- * write into a block saved only in part saves the whole block (so repeated small writes to one
- * structure node cost at most two records), and a block saved whole costs nothing more. That memory
- * is a bounded, lossy table (4096 blocks): a block it forgot is saved again, which is harmless
- * since undo runs newest first and the oldest record of a byte wins. So a transaction's journal
- * grows with the blocks it touches, never with the memory's size, and the heap cost of the
+ * bytes of every 256-byte block the write touches (aligned, so that repeated small writes to one
+ * structure node cost one record), unless the block was saved since the innermost step began. That
+ * memory is a bounded, lossy table (4096 blocks): a block it forgot is saved again, which is
+ * harmless since undo runs newest first and the oldest record of a byte wins. So a transaction's
+ * journal grows with the blocks it touches, never with the memory's size, and the heap cost of the
  * mechanism stays bounded. A write into pages grown since the innermost step began is a ZERO_FILL
  * record, with no copy. The layout is {@link JournalLayout}'s.
  *
