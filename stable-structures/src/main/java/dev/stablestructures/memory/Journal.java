@@ -70,7 +70,6 @@ public final class Journal {
   static final int BLOCK_SHIFT = 8;
 
   private static final int DEDUP_SLOTS = 4096;
-  private static final long PARTIAL = 1;
   private static final int MAX_DEPTH_RETAINED = 64;
   private static final VarHandle OWNER;
 
@@ -111,8 +110,7 @@ public final class Journal {
   private long sizeAtBegin;
   private long rollbackEpoch;
 
-  // Dedup: block -> (sequence number of the record that saved it) << 1 | PARTIAL if that record
-  // holds only part of the block. Valid when the sequence number is >= floor.
+  // Dedup: block -> sequence number of the record that saved it. Valid when seq >= floor.
   private long[] tags;
   private long[] seqs;
   private long nextSeq = 1;
@@ -577,16 +575,14 @@ public final class Journal {
     }
     long[] s = seqs;
     long f = floor;
-    long end = offset + length;
     long first = offset >>> BLOCK_SHIFT;
-    long last = (end - 1) >>> BLOCK_SHIFT;
+    long last = (offset + length - 1) >>> BLOCK_SHIFT;
     long run = -1;
     for (long b = first; b <= last; b++) {
       int slot = slot(b);
-      long mark = s[slot];
-      if (t[slot] == b && mark >> 1 >= f && (mark & PARTIAL) == 0) {
+      if (t[slot] == b && s[slot] >= f) {
         if (run >= 0) {
-          save(run, b, offset, end);
+          save(run, b);
           run = -1;
         }
       } else if (run < 0) {
@@ -594,7 +590,7 @@ public final class Journal {
       }
     }
     if (run >= 0) {
-      save(run, last + 1, offset, end);
+      save(run, last + 1);
     }
   }
 
@@ -602,52 +598,29 @@ public final class Journal {
     return (int) (block ^ (block >>> 12)) & (DEDUP_SLOTS - 1);
   }
 
-  /** Tells whether part of block {@code b} was saved since the innermost step began. */
-  private boolean partlySaved(long b) {
-    int slot = slot(b);
-    long mark = seqs[slot];
-    return tags[slot] == b && mark >> 1 >= floor && (mark & PARTIAL) != 0;
-  }
-
-  /**
-   * Saves what the write {@code [offset, end)} overwrites of blocks {@code [from, to)}: just those
-   * bytes, unless an end block was saved in part before (then the whole block, so that a block
-   * costs at most two records per step); old bytes below the threshold, ZERO_FILL at or past it.
-   */
-  private void save(long from, long to, long offset, long end) {
-    long lo = Math.max(from << BLOCK_SHIFT, offset);
-    long hi = Math.min(to << BLOCK_SHIFT, end);
-    if (lo != from << BLOCK_SHIFT && partlySaved(from)) {
-      lo = from << BLOCK_SHIFT;
-    }
-    if (hi != to << BLOCK_SHIFT && partlySaved(to - 1)) {
-      hi = to << BLOCK_SHIFT;
-    }
+  /** Saves blocks {@code [from, to)}: old bytes below the threshold, ZERO_FILL at or past it. */
+  private void save(long from, long to) {
     startRecords();
-    long start = lo;
-    while (start < hi) {
+    long start = from << BLOCK_SHIFT;
+    long end = to << BLOCK_SHIFT;
+    while (start < end) {
       int kind = start < threshold ? OLD_BYTES : ZERO_FILL;
-      long limit = kind == OLD_BYTES ? Math.min(hi, threshold) : hi;
+      long limit = kind == OLD_BYTES ? Math.min(end, threshold) : end;
       int length = (int) Math.min(limit - start, MAX_RECORD);
       long at = storage.append(kind, start, length);
       if (kind == OLD_BYTES) {
         target.saveOld(start, length, storage, at);
       }
       storage.finish();
-      markSaved(start, start + length, nextSeq++);
+      long seq = nextSeq++;
+      long[] t = tags;
+      long[] s = seqs;
+      for (long b = start >>> BLOCK_SHIFT, e = (start + length) >>> BLOCK_SHIFT; b < e; b++) {
+        int slot = slot(b);
+        t[slot] = b;
+        s[slot] = seq;
+      }
       start += length;
-    }
-  }
-
-  /** Marks the blocks {@code [start, end)} covers: whole ones saved, the others saved in part. */
-  private void markSaved(long start, long end, long seq) {
-    long[] t = tags;
-    long[] s = seqs;
-    for (long b = start >>> BLOCK_SHIFT, e = (end - 1) >>> BLOCK_SHIFT; b <= e; b++) {
-      boolean whole = b << BLOCK_SHIFT >= start && (b + 1) << BLOCK_SHIFT <= end;
-      int slot = slot(b);
-      t[slot] = b;
-      s[slot] = seq << 1 | (whole ? 0 : PARTIAL);
     }
   }
 
