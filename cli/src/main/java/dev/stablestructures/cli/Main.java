@@ -1,10 +1,13 @@
 package dev.stablestructures.cli;
 
+import dev.stablestructures.cli.inspect.DiffCommand;
+import dev.stablestructures.cli.inspect.DumpCommand;
+import dev.stablestructures.cli.inspect.InspectCommand;
+import dev.stablestructures.cli.inspect.VerifyCommand;
 import dev.stablestructures.memory.Memory;
 import dev.stablestructures.vectors.VectorScript;
 import dev.stablestructures.vectors.VectorScripts;
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -31,7 +34,10 @@ import picocli.CommandLine.Spec;
       Main.ReplayCommand.class,
       Main.CheckCommand.class,
       Main.ListCommand.class,
-      Main.InspectCommand.class,
+      InspectCommand.class,
+      VerifyCommand.class,
+      DumpCommand.class,
+      DiffCommand.class,
       CommandLine.HelpCommand.class
     },
     exitCodeListHeading = Main.EXIT_CODES_HEADING,
@@ -39,7 +45,7 @@ import picocli.CommandLine.Spec;
 public final class Main implements Callable<Integer> {
   static final String EXIT_CODES_HEADING = "%nExit codes:%n";
   static final String EXIT_0 = "0:success (for check: the images match the script)";
-  static final String EXIT_1 = "1:check found differences, or inspect found no known structure";
+  static final String EXIT_1 = "1:check found differences";
   static final String EXIT_2 = "2:bad usage: unknown option, unknown script name";
   static final String EXIT_3 =
       "3:an image file is missing, unreadable, or not a whole number of 64 KiB pages";
@@ -219,41 +225,6 @@ public final class Main implements Callable<Integer> {
             .println(script.name() + "  images: " + String.join(", ", script.images()));
       }
       return OK;
-    }
-  }
-
-  /** {@code inspect}: tells what an image holds. */
-  @Command(
-      name = "inspect",
-      mixinStandardHelpOptions = true,
-      exitCodeListHeading = Main.EXIT_CODES_HEADING,
-      exitCodeList = {Main.EXIT_0, Main.EXIT_1, Main.EXIT_2, Main.EXIT_3},
-      description = {
-        "Prints what a memory image holds, read from its raw header bytes: the structure at offset"
-            + " 0 (BTreeMap/Set, StableVec, MinHeap, Cell, Log index or data) and its header"
-            + " fields; for a MemoryManager image, each memory's size, bucket count and the"
-            + " structure at its start.",
-        "IMAGE may be gzip'd (.gz)."
-      })
-  static final class InspectCommand implements Callable<Integer> {
-    @Parameters(index = "0", paramLabel = "IMAGE", description = "the image file")
-    Path image;
-
-    @Spec CommandSpec spec;
-
-    @Override
-    public Integer call() {
-      if (!Files.isRegularFile(image)) {
-        throw new CliException(IO_ERROR, "image file not found: " + image);
-      }
-      byte[] bytes = Images.readFile(image);
-      ImageInspector.Report report = ImageInspector.inspect(bytes);
-      PrintWriter out = spec.commandLine().getOut();
-      out.println(image + ": " + bytes.length + " bytes");
-      for (String line : report.lines) {
-        out.println(line);
-      }
-      return report.recognised ? OK : DIFFERENCES;
     }
   }
 }

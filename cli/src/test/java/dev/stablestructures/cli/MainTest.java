@@ -123,42 +123,4 @@ class MainTest {
     assertEquals(0, run("check", "--help"));
     assertTrue(out.toString().contains("3   an image file is missing"), out.toString());
   }
-
-  @Test
-  void inspectNamesStructures() throws IOException {
-    assertEquals(0, run("inspect", published().resolve("vec-u64.bin.gz").toString()));
-    assertTrue(out.toString().contains("magic 'SVC' (a StableVec)"), out.toString());
-    assertTrue(out.toString().contains("length: 4750"), out.toString());
-    assertTrue(out.toString().contains("max element size: 8 bytes, fixed-size: true"));
-
-    assertEquals(0, run("inspect", published().resolve("cell-string.bin.gz").toString()));
-    assertTrue(out.toString().contains("magic 'SCL' (a Cell)"), out.toString());
-
-    assertEquals(0, run("inspect", published().resolve("btreemap-u64-u64.bin.gz").toString()));
-    assertTrue(out.toString().contains("page size: 275"), out.toString());
-
-    assertEquals(0, run("inspect", published().resolve("log-bytes-index.bin.gz").toString()));
-    assertTrue(out.toString().contains("entries: 5000"), out.toString());
-
-    Path garbage = temp.resolve("garbage.bin");
-    Files.write(garbage, new byte[] {1, 2, 3, 4, 5});
-    assertEquals(1, run("inspect", garbage.toString()));
-    assertTrue(out.toString().contains("01 02 03 04"), out.toString());
-
-    assertEquals(3, run("inspect", temp.resolve("absent.bin").toString()));
-  }
-
-  @Test
-  void inspectListsManagerMemories() {
-    assertEquals(
-        0, run("inspect", published().resolve("canister-memory-manager.bin.gz").toString()));
-    String text = out.toString();
-    assertTrue(text.contains("magic 'MGR' (a MemoryManager)"), text);
-    assertTrue(text.contains("bucket size: 128 pages"), text);
-    assertTrue(text.contains("memory 2: "), text);
-    assertTrue(text.contains("memory 254: "), text);
-    assertTrue(text.contains("magic 'SVC' (a StableVec)"), text);
-    assertTrue(text.contains("magic 'SMH' (a MinHeap)"), text);
-    assertTrue(text.contains("magic 'GLD'"), text);
-  }
 }

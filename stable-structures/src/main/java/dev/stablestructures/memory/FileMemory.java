@@ -7,6 +7,7 @@ import dev.stablestructures.IncompatibleLayoutException;
 import dev.stablestructures.MemoryIoException;
 import dev.stablestructures.MemoryLockedException;
 import dev.stablestructures.MemoryOutOfBoundsException;
+import dev.stablestructures.ReadOnlyMemoryException;
 import dev.stablestructures.UnsupportedVersionException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -64,14 +65,13 @@ import java.util.Objects;
  * <p><b>POWER_LOSS</b> assumes the OS writes any dirty mapped page back at any moment. So a
  * transaction's image writes wait in a bounded heap overlay of 4 KiB pages (64 MiB), which the
  * transaction's reads consult first, and reach the image only after the journal that undoes them is
- * synced. A commit makes three sync calls: {@code FileChannel.force(true)} on the journal after
- * journaling the image's old bytes of the overlay pages (the undo is on disk before the image
- * changes), {@code MappedByteBuffer.force()} and {@code FileChannel.force(true)} on the image after
- * copying the overlay into it (the new state is on disk before the journal lets go of the old), and
- * {@code FileChannel.force(false)} on the journal after its count is set to 0 (the commit point is
- * on disk when {@code commit()} returns). A full overlay spills early, with the first sync. A grow
- * outside any transaction is synced at once ({@code force(true)}), so that no journal can find the
- * image shorter than it recorded. A read-only transaction syncs nothing.
+ * synced. A commit makes three syncs (journal, image, the journal's commit point: see
+ * FileMemoryJournal); a full overlay spills early. A grow outside a transaction is synced at once,
+ * so no journal finds the image shorter than it recorded. A read-only transaction syncs nothing.
+ *
+ * <p><b>Read-only</b> ({@link FileMemoryOptions#readOnly(boolean)}): mapped read-only under a
+ * shared lock, no journal created, an unfinished transaction refused, not recovered; every write
+ * and grow throws {@link ReadOnlyMemoryException}.
  *
  * <h2>Chunked mapping</h2>
  *
@@ -145,7 +145,9 @@ public final class FileMemory implements Memory, AutoCloseable {
   final IoFile file;
   final Durability durability;
   private final LockedFile locked;
+  // Null when read-only: no journal file is created, and nothing is ever journaled.
   private final FileJournalStorage journalFile;
+  private final boolean readOnly;
   private final Journal journal;
   // Typed ByteBuffer (not MappedByteBuffer) so VarHandle call sites match the coordinate exactly.
   ByteBuffer[] chunks;
@@ -187,8 +189,10 @@ public final class FileMemory implements Memory, AutoCloseable {
     this.fileBytes = sizeInBytes;
     this.durability = options.durability();
     this.journalFile = journalFile;
+    this.readOnly = options.readOnly();
     FileMemoryJournal target = new FileMemoryJournal(this, options.overlayPages());
-    this.journal = new Journal(target, journalFile, "memory file " + path);
+    JournalStorage storage = journalFile != null ? journalFile : new HeapJournalStorage();
+    this.journal = new Journal(target, storage, "memory file " + path);
     target.attach(journal, journalFile);
     journal.continueSequence(lastTxSequence);
   }
@@ -240,6 +244,7 @@ public final class FileMemory implements Memory, AutoCloseable {
    * @throws UnsupportedVersionException if the journal was written by a newer version
    * @throws CorruptedStructureException if the journal is damaged; in all four cases neither file
    *     was changed
+   * @throws ReadOnlyMemoryException if read-only and the journal holds an unfinished transaction
    * @throws MemoryIoException if the OS fails to open, lock, map or sync a file
    */
   public static FileMemory open(Path path, FileMemoryOptions options) {
@@ -271,7 +276,23 @@ public final class FileMemory implements Memory, AutoCloseable {
    * @return the image's path with {@link #JOURNAL_SUFFIX} appended
    */
   public Path journalPath() {
-    return journalFile.path();
+    return path.resolveSibling(path.getFileName() + JOURNAL_SUFFIX);
+  }
+
+  /**
+   * Tells whether the memory was opened read-only ({@link FileMemoryOptions#readOnly(boolean)}).
+   *
+   * @return true if every write and grow throws {@link ReadOnlyMemoryException}
+   */
+  public boolean isReadOnly() {
+    return readOnly;
+  }
+
+  // The message is built only when refusing: this check is on every write's path.
+  private void checkWritable(long offset, long length) {
+    if (readOnly) {
+      throw ReadOnlyFile.refused(path, "write " + length + " bytes at " + offset);
+    }
   }
 
   /**
@@ -355,6 +376,9 @@ public final class FileMemory implements Memory, AutoCloseable {
   @Override
   public long grow(long delta) {
     ensureOpen();
+    if (readOnly) {
+      throw ReadOnlyFile.refused(path, "grow it by " + delta + " pages");
+    }
     if (delta < 0) {
       throw new IllegalArgumentException("cannot grow by a negative number of pages: " + delta);
     }
@@ -390,14 +414,14 @@ public final class FileMemory implements Memory, AutoCloseable {
     try {
       file.setLength(newSize);
     } catch (IOException e) {
-      restoreLength(oldSize, e);
+      MappedChunks.restoreLength(file, oldSize, e, "memory file " + path);
       return false;
     }
     ByteBuffer[] table;
     try {
       table = MappedChunks.map(file, chunks, oldSize, newSize, chunkShift);
     } catch (IOException e) {
-      restoreLength(oldSize, e);
+      MappedChunks.restoreLength(file, oldSize, e, "memory file " + path);
       return false;
     }
     chunks = table;
@@ -405,25 +429,6 @@ public final class FileMemory implements Memory, AutoCloseable {
     grown = true;
     fileBytes = newSize;
     return true;
-  }
-
-  /** Puts the file back to {@code length} bytes after a refused grow. */
-  private void restoreLength(long length, IOException cause) {
-    try {
-      if (file.length() != length) {
-        file.setLength(length);
-      }
-    } catch (IOException e) {
-      e.addSuppressed(cause);
-      throw new MemoryIoException(
-          "memory file "
-              + path
-              + " could not grow and could not be shrunk back to "
-              + length
-              + " bytes: "
-              + e.getMessage(),
-          e);
-    }
   }
 
   /** Makes the file's length durable (a power-loss memory's grow outside a transaction). */
@@ -452,6 +457,7 @@ public final class FileMemory implements Memory, AutoCloseable {
     checkRange(offset, length);
     // Checked up front: a bad array range must not leave a partial write in the first chunk.
     Objects.checkFromIndexSize(srcOffset, length, src.length);
+    checkWritable(offset, length);
     journal.beforeWrite(offset, length);
     if (overlay != null) {
       overlay.write(offset, src, srcOffset, length);
@@ -502,100 +508,59 @@ public final class FileMemory implements Memory, AutoCloseable {
     return chunks[index];
   }
 
-  @Override
-  public byte readByte(long offset) {
-    int at = position(offset, Byte.BYTES);
-    PageOverlay o = overlay;
-    return o == null ? chunk(offset).get(at) : o.readByte(offset);
-  }
+  // The width is a constant at each typed accessor's call site (Memory's defaults), so once
+  // inlined each switch folds to its single load or store.
 
+  /** Reads from the overlay if one is open, else with one load from the chunk. */
   @Override
-  public void writeByte(long offset, byte value) {
-    int at = storeAt(offset, Byte.BYTES, value);
-    if (at >= 0) {
-      written(offset).put(at, value);
+  public long readLittleEndian(long offset, int width) {
+    int at = position(offset, Memories.checkWidth(width));
+    PageOverlay o = overlay;
+    if (o != null) {
+      return o.readLE(offset, width);
     }
+    if (at < 0) {
+      byte[] bytes = new byte[Long.BYTES]; // the bytes past width stay zero
+      copy(Transfer.READ, offset, bytes, 0, width);
+      return ByteArrays.getLongLE(bytes, 0);
+    }
+    ByteBuffer chunk = chunk(offset);
+    return switch (width) {
+      case Byte.BYTES -> chunk.get(at) & 0xFF;
+      case Short.BYTES -> (short) SHORT_LE.get(chunk, at) & 0xFFFF;
+      case Integer.BYTES -> (int) INT_LE.get(chunk, at) & 0xFFFF_FFFFL;
+      case Long.BYTES -> (long) LONG_LE.get(chunk, at);
+      default -> throw Memories.badWidth(width);
+    };
   }
 
   /**
-   * The primitive writes' shared part: checks the access and journals it, then writes it here if
-   * the overlay takes it or it straddles two chunks (and returns -1); else returns its position in
-   * its chunk, for the caller's single store.
+   * Journals the write, then makes it: into the overlay if one is open, across two chunks if it
+   * straddles them, else with one store in its chunk.
    */
-  private int storeAt(long offset, int width, long value) {
-    int at = position(offset, width);
+  @Override
+  public void writeLittleEndian(long offset, int width, long value) {
+    int at = position(offset, Memories.checkWidth(width));
+    checkWritable(offset, width);
     journal.beforeWrite(offset, width);
     PageOverlay o = overlay;
     if (o != null) {
       o.writeLE(offset, width, value);
-      return -1;
+      return;
     }
     if (at < 0) {
-      straddle(offset, width, value);
+      byte[] bytes = new byte[Long.BYTES];
+      ByteArrays.putLongLE(bytes, 0, value);
+      copy(Transfer.WRITE, offset, bytes, 0, width); // journaled already: no second record
+      return;
     }
-    return at;
-  }
-
-  /** Writes a primitive across two chunks; it is journaled already, so no new record. */
-  private void straddle(long offset, int width, long value) {
-    byte[] bytes = new byte[Long.BYTES];
-    ByteArrays.putLongLE(bytes, 0, value);
-    copy(Transfer.WRITE, offset, bytes, 0, width);
-  }
-
-  @Override
-  public int readShortLE(long offset) {
-    int at = position(offset, Short.BYTES);
-    PageOverlay o = overlay;
-    if (o != null) {
-      return o.readShortLE(offset);
-    }
-    return at >= 0
-        ? (short) SHORT_LE.get(chunk(offset), at) & 0xFFFF
-        : Memory.super.readShortLE(offset);
-  }
-
-  @Override
-  public void writeShortLE(long offset, int value) {
-    int at = storeAt(offset, Short.BYTES, value);
-    if (at >= 0) {
-      SHORT_LE.set(written(offset), at, (short) value);
-    }
-  }
-
-  @Override
-  public int readIntLE(long offset) {
-    int at = position(offset, Integer.BYTES);
-    PageOverlay o = overlay;
-    if (o != null) {
-      return o.readIntLE(offset);
-    }
-    return at >= 0 ? (int) INT_LE.get(chunk(offset), at) : Memory.super.readIntLE(offset);
-  }
-
-  @Override
-  public void writeIntLE(long offset, int value) {
-    int at = storeAt(offset, Integer.BYTES, value);
-    if (at >= 0) {
-      INT_LE.set(written(offset), at, value);
-    }
-  }
-
-  @Override
-  public long readLongLE(long offset) {
-    int at = position(offset, Long.BYTES);
-    PageOverlay o = overlay;
-    if (o != null) {
-      return o.readLongLE(offset);
-    }
-    return at >= 0 ? (long) LONG_LE.get(chunk(offset), at) : Memory.super.readLongLE(offset);
-  }
-
-  @Override
-  public void writeLongLE(long offset, long value) {
-    int at = storeAt(offset, Long.BYTES, value);
-    if (at >= 0) {
-      LONG_LE.set(written(offset), at, value);
+    ByteBuffer chunk = written(offset);
+    switch (width) {
+      case Byte.BYTES -> chunk.put(at, (byte) value);
+      case Short.BYTES -> SHORT_LE.set(chunk, at, (short) value);
+      case Integer.BYTES -> INT_LE.set(chunk, at, (int) value);
+      case Long.BYTES -> LONG_LE.set(chunk, at, value);
+      default -> throw Memories.badWidth(width);
     }
   }
 
@@ -670,7 +635,9 @@ public final class FileMemory implements Memory, AutoCloseable {
     chunks = new ByteBuffer[0];
     dirty = new boolean[0];
     try {
-      journalFile.close();
+      if (journalFile != null) {
+        journalFile.close();
+      }
     } catch (IOException e) {
       failure =
           Failures.add(

@@ -3,11 +3,12 @@ package dev.stablestructures.memory;
 import java.util.Objects;
 
 /**
- * How to open a {@link FileMemory}: its page limit and what its transactions survive. Immutable;
- * each setter returns a new value:
+ * How to open a {@link FileMemory}: its page limit, what its transactions survive, and whether it
+ * may change the file at all. Immutable; each setter returns a new value:
  *
  * <pre>{@code
  * FileMemory.open(path, FileMemoryOptions.defaults().durability(Durability.POWER_LOSS));
+ * FileMemory.open(path, FileMemoryOptions.defaults().readOnly(true)); // an inspector's open
  * }</pre>
  */
 public final class FileMemoryOptions {
@@ -16,19 +17,25 @@ public final class FileMemoryOptions {
 
   private static final FileMemoryOptions DEFAULTS =
       new FileMemoryOptions(
-          FileMemory.DEFAULT_MAX_PAGES, Durability.PROCESS_DEATH, DEFAULT_OVERLAY_PAGES, -1);
+          FileMemory.DEFAULT_MAX_PAGES, Durability.PROCESS_DEATH, DEFAULT_OVERLAY_PAGES, -1, false);
 
   private final long maxPages;
   private final Durability durability;
   private final int overlayPages;
   private final long interruptRecoveryAfter;
+  private final boolean readOnly;
 
   private FileMemoryOptions(
-      long maxPages, Durability durability, int overlayPages, long interruptRecoveryAfter) {
+      long maxPages,
+      Durability durability,
+      int overlayPages,
+      long interruptRecoveryAfter,
+      boolean readOnly) {
     this.maxPages = maxPages;
     this.durability = durability;
     this.overlayPages = overlayPages;
     this.interruptRecoveryAfter = interruptRecoveryAfter;
+    this.readOnly = readOnly;
   }
 
   /**
@@ -52,7 +59,8 @@ public final class FileMemoryOptions {
       throw new IllegalArgumentException(
           "maxPages must be in [0, " + FileMemory.MAX_PAGES + "]: " + maxPages);
     }
-    return new FileMemoryOptions(maxPages, durability, overlayPages, interruptRecoveryAfter);
+    return new FileMemoryOptions(
+        maxPages, durability, overlayPages, interruptRecoveryAfter, readOnly);
   }
 
   /**
@@ -66,7 +74,33 @@ public final class FileMemoryOptions {
         maxPages,
         Objects.requireNonNull(durability, "durability"),
         overlayPages,
-        interruptRecoveryAfter);
+        interruptRecoveryAfter,
+        readOnly);
+  }
+
+  /**
+   * Returns these options opening the file read-only, or read-write (the default). A read-only open
+   * never creates or changes a file: the image must exist; it is mapped read-only under a shared
+   * lock (other read-only opens may share it, a read-write open anywhere excludes it); no journal
+   * is created; a journal holding an unfinished transaction is refused ({@link
+   * dev.stablestructures.ReadOnlyMemoryException}) rather than recovered; and every write or grow
+   * throws {@link dev.stablestructures.ReadOnlyMemoryException}.
+   *
+   * @param readOnly true to open read-only
+   * @return the new options
+   */
+  public FileMemoryOptions readOnly(boolean readOnly) {
+    return new FileMemoryOptions(
+        maxPages, durability, overlayPages, interruptRecoveryAfter, readOnly);
+  }
+
+  /**
+   * Tells whether the file is opened read-only.
+   *
+   * @return true if no write, grow or recovery may change the file
+   */
+  public boolean readOnly() {
+    return readOnly;
   }
 
   /**
@@ -92,7 +126,7 @@ public final class FileMemoryOptions {
     if (pages < 1) {
       throw new IllegalArgumentException("overlay pages must be positive: " + pages);
     }
-    return new FileMemoryOptions(maxPages, durability, pages, interruptRecoveryAfter);
+    return new FileMemoryOptions(maxPages, durability, pages, interruptRecoveryAfter, readOnly);
   }
 
   int overlayPages() {
@@ -101,7 +135,7 @@ public final class FileMemoryOptions {
 
   /** For tests: a recovery stops (throws) after applying this many records, like a crash. */
   FileMemoryOptions interruptRecoveryAfter(long records) {
-    return new FileMemoryOptions(maxPages, durability, overlayPages, records);
+    return new FileMemoryOptions(maxPages, durability, overlayPages, records, readOnly);
   }
 
   long interruptRecoveryAfter() {
@@ -110,6 +144,10 @@ public final class FileMemoryOptions {
 
   @Override
   public String toString() {
-    return "FileMemoryOptions[maxPages " + maxPages + ", " + durability + "]";
+    return "FileMemoryOptions[maxPages "
+        + maxPages
+        + ", "
+        + durability
+        + (readOnly ? ", read-only]" : "]");
   }
 }

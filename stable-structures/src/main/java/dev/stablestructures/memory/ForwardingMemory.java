@@ -117,67 +117,28 @@ public abstract class ForwardingMemory implements Memory {
     copy(Transfer.WRITE, offset, src, srcOffset, length);
   }
 
+  /** Reads through the base's own accessor, or with bulk copies if the bytes straddle. */
   @Override
-  public byte readByte(long offset) {
-    long at = translate(offset, Byte.BYTES);
-    return at >= 0 ? base.readByte(at) : Memory.super.readByte(offset);
-  }
-
-  @Override
-  public void writeByte(long offset, byte value) {
-    long at = translateWrite(offset, Byte.BYTES);
-    if (at >= 0) {
-      base.writeByte(at, value);
-    } else {
-      Memory.super.writeByte(offset, value);
+  public long readLittleEndian(long offset, int width) {
+    long at = translate(offset, Memories.checkWidth(width));
+    if (at < 0) {
+      byte[] bytes = new byte[Long.BYTES]; // the bytes past width stay zero
+      copy(Transfer.READ, offset, bytes, 0, width);
+      return ByteArrays.getLongLE(bytes, 0);
     }
+    return base.readLittleEndian(at, width);
   }
 
+  /** Writes through the base's own accessor, or with bulk copies if the bytes straddle. */
   @Override
-  public int readShortLE(long offset) {
-    long at = translate(offset, Short.BYTES);
-    return at >= 0 ? base.readShortLE(at) : Memory.super.readShortLE(offset);
-  }
-
-  @Override
-  public void writeShortLE(long offset, int value) {
-    long at = translateWrite(offset, Short.BYTES);
-    if (at >= 0) {
-      base.writeShortLE(at, value);
-    } else {
-      Memory.super.writeShortLE(offset, value);
+  public void writeLittleEndian(long offset, int width, long value) {
+    long at = translateWrite(offset, Memories.checkWidth(width));
+    if (at < 0) {
+      byte[] bytes = new byte[Long.BYTES];
+      ByteArrays.putLongLE(bytes, 0, value);
+      copy(Transfer.WRITE, offset, bytes, 0, width);
+      return;
     }
-  }
-
-  @Override
-  public int readIntLE(long offset) {
-    long at = translate(offset, Integer.BYTES);
-    return at >= 0 ? base.readIntLE(at) : Memory.super.readIntLE(offset);
-  }
-
-  @Override
-  public void writeIntLE(long offset, int value) {
-    long at = translateWrite(offset, Integer.BYTES);
-    if (at >= 0) {
-      base.writeIntLE(at, value);
-    } else {
-      Memory.super.writeIntLE(offset, value);
-    }
-  }
-
-  @Override
-  public long readLongLE(long offset) {
-    long at = translate(offset, Long.BYTES);
-    return at >= 0 ? base.readLongLE(at) : Memory.super.readLongLE(offset);
-  }
-
-  @Override
-  public void writeLongLE(long offset, long value) {
-    long at = translateWrite(offset, Long.BYTES);
-    if (at >= 0) {
-      base.writeLongLE(at, value);
-    } else {
-      Memory.super.writeLongLE(offset, value);
-    }
+    base.writeLittleEndian(at, width, value);
   }
 }

@@ -142,52 +142,32 @@ public final class HeapMemory implements Memory {
     System.arraycopy(src, srcOffset, bytes, at, length);
   }
 
+  // The width is a constant at each typed accessor's call site (Memory's defaults), so once
+  // inlined each switch folds to its single load or store.
+
+  /** Reads with one load from the array. */
   @Override
-  public byte readByte(long offset) {
-    return bytes[index(offset, Byte.BYTES)];
+  public long readLittleEndian(long offset, int width) {
+    int at = index(offset, Memories.checkWidth(width));
+    return switch (width) {
+      case Byte.BYTES -> bytes[at] & 0xFF;
+      case Short.BYTES -> ByteArrays.getShortLE(bytes, at);
+      case Integer.BYTES -> ByteArrays.getIntLE(bytes, at) & 0xFFFF_FFFFL;
+      default -> ByteArrays.getLongLE(bytes, at);
+    };
   }
 
+  /** Journals the write, then makes it with one store into the array. */
   @Override
-  public void writeByte(long offset, byte value) {
-    int at = index(offset, Byte.BYTES);
-    journal.beforeWrite(offset, Byte.BYTES);
-    bytes[at] = value;
-  }
-
-  @Override
-  public int readShortLE(long offset) {
-    return ByteArrays.getShortLE(bytes, index(offset, Short.BYTES));
-  }
-
-  @Override
-  public void writeShortLE(long offset, int value) {
-    int at = index(offset, Short.BYTES);
-    journal.beforeWrite(offset, Short.BYTES);
-    ByteArrays.putShortLE(bytes, at, value);
-  }
-
-  @Override
-  public int readIntLE(long offset) {
-    return ByteArrays.getIntLE(bytes, index(offset, Integer.BYTES));
-  }
-
-  @Override
-  public void writeIntLE(long offset, int value) {
-    int at = index(offset, Integer.BYTES);
-    journal.beforeWrite(offset, Integer.BYTES);
-    ByteArrays.putIntLE(bytes, at, value);
-  }
-
-  @Override
-  public long readLongLE(long offset) {
-    return ByteArrays.getLongLE(bytes, index(offset, Long.BYTES));
-  }
-
-  @Override
-  public void writeLongLE(long offset, long value) {
-    int at = index(offset, Long.BYTES);
-    journal.beforeWrite(offset, Long.BYTES);
-    ByteArrays.putLongLE(bytes, at, value);
+  public void writeLittleEndian(long offset, int width, long value) {
+    int at = index(offset, Memories.checkWidth(width));
+    journal.beforeWrite(offset, width);
+    switch (width) {
+      case Byte.BYTES -> bytes[at] = (byte) value;
+      case Short.BYTES -> ByteArrays.putShortLE(bytes, at, (int) value);
+      case Integer.BYTES -> ByteArrays.putIntLE(bytes, at, (int) value);
+      default -> ByteArrays.putLongLE(bytes, at, value);
+    }
   }
 
   /**

@@ -54,6 +54,22 @@ final class LockedFile {
    * @throws MemoryIoException if the OS fails to open or lock it
    */
   static LockedFile open(Path path) {
+    return open(path, false);
+  }
+
+  /**
+   * Opens a file and locks it: read-write and exclusively, creating it if needed; or read-only and
+   * shared (never creating it), so that read-only opens in other processes may share it and a
+   * read-write open anywhere excludes it.
+   *
+   * @param path the file
+   * @param readOnly whether to open for reading only, under a shared lock
+   * @return the locked file, registered as held by this JVM
+   * @throws MemoryLockedException if this JVM holds the file, or another process holds it in a way
+   *     that excludes this open
+   * @throws MemoryIoException if the OS fails to open or lock it
+   */
+  static LockedFile open(Path path, boolean readOnly) {
     synchronized (OPEN) {
       Object existing = identity(path);
       if (existing != null && OPEN.containsKey(existing)) {
@@ -61,7 +77,7 @@ final class LockedFile {
       }
       RandomAccessFile file;
       try {
-        file = new RandomAccessFile(path.toFile(), "rw");
+        file = new RandomAccessFile(path.toFile(), readOnly ? "r" : "rw");
       } catch (IOException e) {
         throw new MemoryIoException("cannot open memory file " + path + ": " + e.getMessage(), e);
       }
@@ -81,16 +97,16 @@ final class LockedFile {
         holder.strays.add(file);
         throw openHere(path);
       }
-      LockedFile locked = new LockedFile(path, file, lock(path, file), key);
+      LockedFile locked = new LockedFile(path, file, lock(path, file, readOnly), key);
       OPEN.put(key, locked);
       return locked;
     }
   }
 
-  private static FileLock lock(Path path, RandomAccessFile file) {
+  private static FileLock lock(Path path, RandomAccessFile file, boolean shared) {
     FileLock lock;
     try {
-      lock = file.getChannel().tryLock();
+      lock = file.getChannel().tryLock(0, Long.MAX_VALUE, shared);
     } catch (OverlappingFileLockException e) {
       closeQuietly(file);
       throw new MemoryLockedException("memory file " + path + " is locked by this JVM", e);
@@ -132,7 +148,7 @@ final class LockedFile {
   /**
    * Returns the open descriptor.
    *
-   * @return the file, read-write
+   * @return the file, read-write unless it was opened read-only
    */
   RandomAccessFile file() {
     return file;

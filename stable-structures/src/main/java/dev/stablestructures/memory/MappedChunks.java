@@ -1,5 +1,6 @@
 package dev.stablestructures.memory;
 
+import dev.stablestructures.MemoryIoException;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.util.Arrays;
@@ -42,5 +43,27 @@ final class MappedChunks {
       chunks[i] = file.map(position, Math.min(chunkSize, newSize - position));
     }
     return chunks;
+  }
+
+  /**
+   * Puts a file back to {@code length} bytes after a refused grow.
+   *
+   * @throws MemoryIoException if it cannot be shrunk back
+   */
+  static void restoreLength(IoFile file, long length, IOException cause, String what) {
+    try {
+      if (file.length() != length) {
+        file.setLength(length);
+      }
+    } catch (IOException e) {
+      e.addSuppressed(cause);
+      throw new MemoryIoException(
+          what
+              + " could not grow and could not be shrunk back to "
+              + length
+              + " bytes: "
+              + e.getMessage(),
+          e);
+    }
   }
 }

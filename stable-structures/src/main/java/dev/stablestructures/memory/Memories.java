@@ -55,6 +55,31 @@ public final class Memories {
   }
 
   /**
+   * Checks the width of a primitive access.
+   *
+   * @param width the number of bytes
+   * @return {@code width}, if it is 1, 2, 4 or 8
+   * @throws IllegalArgumentException otherwise
+   */
+  public static int checkWidth(int width) {
+    if (width != 1 && width != 2 && width != 4 && width != 8) {
+      throw badWidth(width);
+    }
+    return width;
+  }
+
+  /**
+   * The error for a primitive access of another width than 1, 2, 4 or 8 bytes.
+   *
+   * @param width the width asked for
+   * @return the exception, to throw
+   */
+  public static IllegalArgumentException badWidth(int width) {
+    return new IllegalArgumentException(
+        "a primitive access is 1, 2, 4 or 8 bytes wide, not " + width);
+  }
+
+  /**
    * Returns how many pages hold {@code bytes} bytes.
    *
    * @param bytes a byte count, not negative

@@ -20,16 +20,20 @@ import dev.stablestructures.MemoryOutOfBoundsException;
  *
  * <p>Four methods make a memory: {@link #size}, {@link #grow} and the bulk {@link #read(long,
  * byte[], int, int) read} and {@link #write(long, byte[], int, int) write}. Every other method has
- * a default built on those, correct for any implementation; the primitive defaults copy through a
- * small array. An implementation overrides a primitive only to be faster:
+ * a default built on those, correct for any implementation. Every typed primitive ({@link
+ * #readIntLE}, {@link #writeLongBE}, ...) goes through one of two methods, {@link
+ * #readLittleEndian} and {@link #writeLittleEndian}, whose defaults copy through a small array. An
+ * implementation overrides those two, and only those, to be faster:
  *
  * <ul>
- *   <li>a memory that holds its own bytes ({@link HeapMemory}, {@link FileMemory}) overrides the
- *       byte and little-endian accessors with single {@code VarHandle} accesses; the big-endian
- *       ones stay defaults (a byte swap of the little-endian value, which costs nothing);
- *   <li>a memory over another memory extends {@link ForwardingMemory}, which writes every primitive
- *       once as "translate the address, then the base memory's own primitive".
+ *   <li>a memory that holds its own bytes ({@link HeapMemory}, {@link FileMemory}) answers them
+ *       with single {@code VarHandle} accesses;
+ *   <li>a memory over another memory extends {@link ForwardingMemory}, which answers them as
+ *       "translate the address, then the base memory's own primitive".
  * </ul>
+ *
+ * <p>The width is a constant at every call site of the typed accessors, so once the JIT inlines
+ * them a {@code switch} on it folds to one load or store.
  *
  * <h2>Transactions</h2>
  *
@@ -221,20 +225,37 @@ public interface Memory {
   }
 
   /**
-   * The primitive defaults' one copy through a small array: the {@code width} bytes at {@code
-   * offset}, little-endian, zero-extended.
+   * Reads {@code width} bytes at {@code offset} as a little-endian number, zero-extended: the one
+   * read every typed primitive goes through. The default copies through a small array with {@link
+   * #read(long, byte[], int, int)}; implementations with direct access override it.
+   *
+   * @param offset the address of the first byte
+   * @param width 1, 2, 4 or 8
+   * @return the value, its bits past {@code width} bytes zero
+   * @throws MemoryOutOfBoundsException if any of the bytes is outside the memory
+   * @throws IllegalArgumentException if {@code width} is not 1, 2, 4 or 8
    */
-  private long readLittleEndian(long offset, int width) {
+  default long readLittleEndian(long offset, int width) {
     byte[] bytes = new byte[Long.BYTES]; // the bytes past width stay zero
-    read(offset, bytes, 0, width);
+    read(offset, bytes, 0, Memories.checkWidth(width));
     return ByteArrays.getLongLE(bytes, 0);
   }
 
-  /** Writes the low {@code width} bytes of {@code value}, little-endian, through a small array. */
-  private void writeLittleEndian(long offset, int width, long value) {
+  /**
+   * Writes the low {@code width} bytes of {@code value}, little-endian: the one write every typed
+   * primitive goes through. The default copies through a small array with {@link #write(long,
+   * byte[], int, int)}; implementations with direct access override it.
+   *
+   * @param offset the address of the first byte
+   * @param width 1, 2, 4 or 8
+   * @param value the value; its bits past {@code width} bytes are ignored
+   * @throws MemoryOutOfBoundsException if any of the bytes is outside the memory
+   * @throws IllegalArgumentException if {@code width} is not 1, 2, 4 or 8
+   */
+  default void writeLittleEndian(long offset, int width, long value) {
     byte[] bytes = new byte[Long.BYTES];
     ByteArrays.putLongLE(bytes, 0, value);
-    write(offset, bytes, 0, width);
+    write(offset, bytes, 0, Memories.checkWidth(width));
   }
 
   // Big-endian is little-endian with the bytes reversed: one intrinsic, as fast as a big-endian

@@ -227,27 +227,11 @@ final class PageOverlay {
     return p;
   }
 
-  byte readByte(long offset) {
-    return (byte) readLE(offset, Byte.BYTES);
-  }
-
-  int readShortLE(long offset) {
-    return (int) readLE(offset, Short.BYTES);
-  }
-
-  int readIntLE(long offset) {
-    return (int) readLE(offset, Integer.BYTES);
-  }
-
-  long readLongLE(long offset) {
-    return readLE(offset, Long.BYTES);
-  }
-
   /**
    * The primitive reads' one body: the {@code width} bytes at {@code offset}, little-endian and
    * zero-extended, from the overlay's page if it holds one, else from the image.
    */
-  private long readLE(long offset, int width) {
+  long readLE(long offset, int width) {
     byte[] p = readable(offset, width);
     if (p != null) {
       return getLE(p, (int) offset & MASK, width);

@@ -130,6 +130,25 @@ abstract class MemoryContractTest {
   }
 
   @Test
+  void theTwoPrimitiveHooksZeroExtendAndRefuseOtherWidths() {
+    Memory memory = create(2);
+    memory.grow(1);
+    memory.write(8, new byte[] {(byte) 0xF1, (byte) 0xF2, (byte) 0xF3, (byte) 0xF4, 5, 6, 7, 8});
+    assertEquals(0xF1L, memory.readLittleEndian(8, 1));
+    assertEquals(0xF2F1L, memory.readLittleEndian(8, 2));
+    assertEquals(0xF4F3F2F1L, memory.readLittleEndian(8, 4));
+    assertEquals(0x08070605F4F3F2F1L, memory.readLittleEndian(8, 8));
+    memory.writeLittleEndian(32, 2, 0x1122334455667788L);
+    assertArrayEquals(new byte[] {(byte) 0x88, 0x77, 0}, memory.readBytes(32, 3));
+    byte[] before = memory.readBytes(0, 64);
+    for (int width : new int[] {0, 3, 5, 7, 9, -1}) {
+      assertThrows(IllegalArgumentException.class, () -> memory.readLittleEndian(8, width));
+      assertThrows(IllegalArgumentException.class, () -> memory.writeLittleEndian(8, width, -1L));
+    }
+    assertArrayEquals(before, memory.readBytes(0, 64), "a refused width writes nothing");
+  }
+
+  @Test
   void primitivesRoundTripAtEveryAlignmentAndEdge() {
     Memory memory = create(3);
     memory.grow(3);
