@@ -21,6 +21,12 @@ module dev.stablestructures {
   exports dev.stablestructures.minheap;
   exports dev.stablestructures.tx;
   exports dev.stablestructures.runtime.meter;
+  exports dev.stablestructures.runtime.junit;
+
+  // Only the upgrade-twice extension uses JUnit, and only in a test, where JUnit is present: the
+  // library needs nothing at run time.
+  requires static org.junit.jupiter.api;
+
   exports dev.stablestructures.internal to
       dev.stablestructures.vectors,
       dev.stablestructures.benchmarks;
