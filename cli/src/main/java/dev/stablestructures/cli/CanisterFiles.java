@@ -91,6 +91,16 @@ final class CanisterFiles {
   }
 
   /**
+   * Returns the path a jar with this SHA-256 is copied to.
+   *
+   * @param sha256 the jar's hash, in hex
+   * @return {@code code/code-SHA256.jar} in this canister's folder
+   */
+  Path jarByHash(String sha256) {
+    return dir.resolve(CODE_DIR).resolve("code-" + sha256 + ".jar");
+  }
+
+  /**
    * Copies a code jar into this canister's code folder, under its content hash.
    *
    * @param jar the jar the user named
@@ -100,8 +110,8 @@ final class CanisterFiles {
     if (!Files.isRegularFile(jar)) {
       throw new Main.CliException(Main.IO_ERROR, "code jar not found: " + jar);
     }
-    String file = "code-" + sha256(jar) + ".jar";
-    Path target = dir.resolve(CODE_DIR).resolve(file);
+    Path target = jarByHash(sha256(jar));
+    String file = target.getFileName().toString();
     if (!Files.exists(target)) {
       try {
         Files.createDirectories(target.getParent());

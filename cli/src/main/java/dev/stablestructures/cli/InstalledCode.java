@@ -24,7 +24,7 @@ record InstalledCode(String jar, String className, String sha256, String install
 
   static InstalledCode parse(String text, Path file) {
     Map<String, String> fields = new LinkedHashMap<>();
-    for (String line : text.split("\n")) {
+    for (String line : text.split("\n", -1)) {
       int eq = line.indexOf('=');
       if (eq > 0) {
         fields.put(line.substring(0, eq), line.substring(eq + 1));

@@ -1,6 +1,7 @@
 package dev.stablestructures.cli;
 
 import dev.stablestructures.codec.Principal;
+import dev.stablestructures.runtime.Principals;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
@@ -63,7 +64,7 @@ final class Registry {
       if (lines[i].isEmpty()) {
         continue;
       }
-      String[] parts = lines[i].split(" ");
+      String[] parts = lines[i].split(" ", -1);
       if (parts.length != 2 || !NAME.matcher(parts[0]).matches()) {
         throw new Main.CliException(
             Main.IO_ERROR,
@@ -94,9 +95,11 @@ final class Registry {
       throw new Main.CliException(Main.IO_ERROR, "cannot create " + root + ": " + e.getMessage());
     }
     try (FileChannel lockFile =
-            FileChannel.open(
-                root.resolve(LOCK), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
-        FileLock lock = lockFile.lock()) {
+        FileChannel.open(root.resolve(LOCK), StandardOpenOption.CREATE, StandardOpenOption.WRITE)) {
+      FileLock lock = lockFile.lock(); // waits for another create; released when the channel closes
+      if (!lock.isValid()) {
+        throw new IOException("the lock on " + root.resolve(LOCK) + " was lost");
+      }
       Map<String, String> entries = read();
       if (entries.containsKey(name)) {
         throw new Main.CliException(
@@ -119,26 +122,12 @@ final class Registry {
     }
   }
 
-  /** The IC's canister id for sequence number {@code n}: 8 bytes big-endian, then 1, 1. */
+  /** The IC's canister id for sequence number {@code n} (the runtime's {@link Principals}). */
   static String principalOf(long n) {
-    byte[] bytes = new byte[10];
-    for (int i = 0; i < 8; i++) {
-      bytes[i] = (byte) (n >>> (56 - 8 * i));
-    }
-    bytes[8] = 1;
-    bytes[9] = 1;
-    return Principal.of(bytes).toText();
+    return Principals.canisterId(n).toText();
   }
 
   private static long sequenceOf(String principal) {
-    byte[] bytes = Principal.fromText(principal).toBytes();
-    if (bytes.length != 10) {
-      return 0;
-    }
-    long n = 0;
-    for (int i = 0; i < 8; i++) {
-      n = n << 8 | (bytes[i] & 0xFF);
-    }
-    return n;
+    return Principals.canisterIndex(Principal.fromText(principal));
   }
 }
