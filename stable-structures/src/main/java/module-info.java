@@ -2,8 +2,9 @@
  * stable-structures: data structures laid out in stable memory, byte-compatible with the Rust crate
  * ic-stable-structures. The exported packages are the API, layer by layer: {@code memory}, {@code
  * manager}, {@code codec}, {@code basevec} (the slot array under the vector and the heap), one
- * package per structure, and the shared exceptions and magic table in the root package. {@code
- * internal} holds hooks for the project's own tools and is exported to them only.
+ * package per structure, {@code tx} (transactions), {@code runtime} (the canister runtime), and the
+ * shared exceptions and magic table in the root package. {@code internal} holds hooks for the
+ * project's own tools and is exported to them only.
  */
 @SuppressWarnings(
     "module") // the benchmarks run on the class path, so javac never sees their module
@@ -20,6 +21,7 @@ module dev.stablestructures {
   exports dev.stablestructures.log;
   exports dev.stablestructures.minheap;
   exports dev.stablestructures.tx;
+  exports dev.stablestructures.runtime;
   exports dev.stablestructures.runtime.meter;
   exports dev.stablestructures.runtime.junit;
 

@@ -33,7 +33,9 @@ public enum StructureMagic {
   /** The index memory of a {@code StableLog}. */
   LOG_INDEX("GLI", "a Log's index memory"),
   /** The data memory of a {@code StableLog}. */
-  LOG_DATA("GLD", "a Log's data memory");
+  LOG_DATA("GLD", "a Log's data memory"),
+  /** Memory 254 of a canister run by {@code dev.stablestructures.runtime}: its metadata. */
+  RUNTIME_METADATA("SRT", "the canister runtime's metadata");
 
   /** Bytes of the header: the magic and the version. */
   public static final int HEADER_SIZE = 4;
