@@ -58,7 +58,10 @@ public final class AssetStorageExample {
           "upgrade v1 -> v2: the migration from stable version 1 moves the users into a stable map",
           () -> host.upgrade(v2, NONE, UpgradeOptions.DEFAULT));
       Show.line("  kept: " + host.query("stats", NONE).replyText());
-      Show.line("  kept: retrieve asset/17.txt -> " + host.query("retrieve", text("asset/17.txt")).replyText());
+      String asset = host.query("retrieve", text("asset/17.txt")).replyText();
+      Show.line(
+          "  kept: retrieve asset/17.txt -> \"" + asset.substring(0, 12) + "...\" (" + asset.length()
+              + " bytes)");
       Show.line(
           "  kept: alice may still store -> "
               + host.update("store", AssetStorage.storeArg("alice.txt", text("hi")), alice).replyText());
@@ -87,9 +90,9 @@ public final class AssetStorageExample {
   }
 
   private static void storeAssets(Host host, int from, int to) {
-    byte[] content = new byte[512];
     for (int i = from; i < to; i++) {
-      content[0] = (byte) i;
+      String text = "asset " + i + " ";
+      byte[] content = (text + ".".repeat(512 - text.length())).getBytes(StandardCharsets.UTF_8);
       host.update("store", AssetStorage.storeArg("asset/" + i + ".txt", content));
     }
     Show.line("stored assets " + from + ".." + (to - 1) + " (512 bytes each)");
