@@ -162,7 +162,7 @@ final class CanisterInstallCommand implements Callable<Integer> {
               + " "
               + cls
               + " from "
-              + jar.getFileName()
+              + (code != null ? code.getFileName() : "its installed jar")
               + " ("
               + Reports.line(result.report())
               + ", "

@@ -14,7 +14,9 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "list",
     mixinStandardHelpOptions = true,
-    description = "Lists the snapshots of canister NAME: number, image size, code class, time.")
+    description =
+        "Lists the snapshots of canister NAME: number, image size, code class, when it was"
+            + " installed.")
 final class SnapshotListCommand implements Callable<Integer> {
   @Mixin HostDirOption hostDir;
 
@@ -35,7 +37,8 @@ final class SnapshotListCommand implements Callable<Integer> {
         spec.commandLine()
             .getOut()
             .println(
-                id + "  " + bytes / 65_536 + " pages  " + code.className() + "  " + code.installed());
+                id + "  " + bytes / 65_536 + " pages  " + code.className() + "  installed "
+                    + code.installed());
       } catch (IOException e) {
         throw new Main.CliException(Main.IO_ERROR, "cannot read " + dir + ": " + e.getMessage());
       }
