@@ -29,10 +29,7 @@ final class AtomicFiles {
     Path temp = temp(target);
     try {
       try (FileChannel channel =
-          FileChannel.open(
-              temp,
-              StandardOpenOption.CREATE_NEW,
-              StandardOpenOption.WRITE)) {
+          FileChannel.open(temp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
         ByteBuffer buffer = ByteBuffer.wrap(bytes);
         while (buffer.hasRemaining()) {
           channel.write(buffer);
@@ -57,8 +54,7 @@ final class AtomicFiles {
     Path temp = temp(target);
     try {
       Files.copy(source, temp);
-      try (FileChannel channel =
-          FileChannel.open(temp, StandardOpenOption.WRITE)) {
+      try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.WRITE)) {
         channel.force(true);
       }
       move(temp, target);

@@ -58,10 +58,7 @@ final class CanisterInstallCommand implements Callable<Integer> {
   @ArgGroup(multiplicity = "1")
   Target target;
 
-  @Option(
-      names = "--mode",
-      required = true,
-      description = "install, reinstall or upgrade")
+  @Option(names = "--mode", required = true, description = "install, reinstall or upgrade")
   Mode mode;
 
   @Option(names = "--code", paramLabel = "JAR", description = "the code jar")
@@ -97,8 +94,7 @@ final class CanisterInstallCommand implements Callable<Integer> {
       throw new Main.CliException(Main.USAGE, "--skip-pre-upgrade needs --mode upgrade");
     }
     HostDirectory host = hostDir.host();
-    List<CanisterFiles> canisters =
-        target.all ? host.all() : List.of(host.canister(target.name));
+    List<CanisterFiles> canisters = target.all ? host.all() : List.of(host.canister(target.name));
     if (canisters.isEmpty()) {
       throw new Main.CliException(
           CanisterCommand.STATE, "no canisters in " + host.root() + "; create one first");
@@ -126,7 +122,9 @@ final class CanisterInstallCommand implements Callable<Integer> {
     if (cls == null) {
       throw new Main.CliException(
           Main.USAGE,
-          "which class of " + jar + " is the canister? Give --class, or a Canister-Class manifest"
+          "which class of "
+              + jar
+              + " is the canister? Give --class, or a Canister-Class manifest"
               + " attribute");
     }
     byte[] argBytes = arg.getBytes(StandardCharsets.UTF_8);

@@ -76,8 +76,8 @@ final class CanisterSession implements AutoCloseable {
   /**
    * Returns the code the image says is installed (its name and hash are in the image's runtime
    * metadata, committed with the install), loaded from this canister's copy of that jar ({@code
-   * code/code-HASH.jar}). The image is the truth, not {@code code.txt}: a process killed between the
-   * runtime's commit and the record's rewrite still finds the right jar.
+   * code/code-HASH.jar}). The image is the truth, not {@code code.txt}: a process killed between
+   * the runtime's commit and the record's rewrite still finds the right jar.
    *
    * @return the code
    * @throws Main.CliException ({@link CanisterCommand#STATE}) if nothing is installed

@@ -53,7 +53,12 @@ final class HostDirectory {
     if (principal == null) {
       throw new Main.CliException(
           CanisterCommand.STATE,
-          "no canister '" + name + "' in " + root + "; create it with 'canister create " + name
+          "no canister '"
+              + name
+              + "' in "
+              + root
+              + "; create it with 'canister create "
+              + name
               + "'");
     }
     return files(name, principal);

@@ -6,10 +6,10 @@ import java.util.Map;
 
 /**
  * The record of a canister's installed code, kept in its {@code code.txt} as {@code key=value}
- * lines: {@code jar} (the copy's file name in the code folder), {@code class} (the Canister class in
- * it), {@code sha256} (the jar's hash) and {@code installed} (the ISO-8601 time of the last install,
- * reinstall or upgrade). Written only after the runtime committed the install, so it always names
- * the code that the image was last committed with.
+ * lines: {@code jar} (the copy's file name in the code folder), {@code class} (the Canister class
+ * in it), {@code sha256} (the jar's hash) and {@code installed} (the ISO-8601 time of the last
+ * install, reinstall or upgrade). Written only after the runtime committed the install, so it
+ * always names the code that the image was last committed with.
  *
  * @param jar the jar copy's file name
  * @param className the Canister class
@@ -18,7 +18,14 @@ import java.util.Map;
  */
 record InstalledCode(String jar, String className, String sha256, String installed) {
   String format() {
-    return "jar=" + jar + "\nclass=" + className + "\nsha256=" + sha256 + "\ninstalled=" + installed
+    return "jar="
+        + jar
+        + "\nclass="
+        + className
+        + "\nsha256="
+        + sha256
+        + "\ninstalled="
+        + installed
         + "\n";
   }
 

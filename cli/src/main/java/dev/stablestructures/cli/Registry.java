@@ -57,7 +57,11 @@ final class Registry {
     if (!lines[0].equals(HEADER)) {
       throw new Main.CliException(
           Main.IO_ERROR,
-          file + " is not a host registry: first line is '" + lines[0] + "', expected '" + HEADER
+          file
+              + " is not a host registry: first line is '"
+              + lines[0]
+              + "', expected '"
+              + HEADER
               + "'");
     }
     for (int i = 1; i < lines.length; i++) {
@@ -86,7 +90,9 @@ final class Registry {
     if (!NAME.matcher(name).matches()) {
       throw new Main.CliException(
           Main.USAGE,
-          "canister name '" + name + "' is not valid: expected a letter, then up to 62 letters,"
+          "canister name '"
+              + name
+              + "' is not valid: expected a letter, then up to 62 letters,"
               + " digits, '-' or '_'");
     }
     try {

@@ -37,7 +37,12 @@ final class SnapshotListCommand implements Callable<Integer> {
         spec.commandLine()
             .getOut()
             .println(
-                id + "  " + bytes / 65_536 + " pages  " + code.className() + "  installed "
+                id
+                    + "  "
+                    + bytes / 65_536
+                    + " pages  "
+                    + code.className()
+                    + "  installed "
                     + code.installed());
       } catch (IOException e) {
         throw new Main.CliException(Main.IO_ERROR, "cannot read " + dir + ": " + e.getMessage());

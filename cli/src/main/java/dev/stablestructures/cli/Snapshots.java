@@ -74,8 +74,13 @@ final class Snapshots {
     if (!Files.isDirectory(dir)) {
       throw new Main.CliException(
           CanisterCommand.STATE,
-          "canister '" + files.name() + "' has no snapshot " + id + "; see 'canister snapshot list "
-              + files.name() + "'");
+          "canister '"
+              + files.name()
+              + "' has no snapshot "
+              + id
+              + "; see 'canister snapshot list "
+              + files.name()
+              + "'");
     }
     Path codeFile = dir.resolve(CanisterFiles.CODE);
     InstalledCode code;

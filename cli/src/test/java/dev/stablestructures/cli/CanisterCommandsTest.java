@@ -59,7 +59,16 @@ class CanisterCommandsTest {
       throws IOException, InterruptedException {
     List<String> args =
         new ArrayList<>(
-            List.of("canister", "install", name, "--mode", mode, "--code", jar.toString(), "--class", cls));
+            List.of(
+                "canister",
+                "install",
+                name,
+                "--mode",
+                mode,
+                "--code",
+                jar.toString(),
+                "--class",
+                cls));
     args.addAll(List.of(more));
     ok(args.toArray(String[]::new));
   }
@@ -100,14 +109,24 @@ class CanisterCommandsTest {
   void installCallUpgradeAndStatusEachInItsOwnProcess() throws Exception {
     ok("canister", "create", "assets");
     CliProcess.Result installed =
-        ok("canister", "install", "assets", "--mode", "install", "--code", jar.toString(), "--class", ASSETS_V2);
+        ok(
+            "canister",
+            "install",
+            "assets",
+            "--mode",
+            "install",
+            "--code",
+            jar.toString(),
+            "--class",
+            ASSETS_V2);
     assertTrue(installed.output().startsWith("assets: installed " + ASSETS_V2), installed.output());
     assertTrue(installed.output().contains("instructions"), installed.output());
 
     assertEquals(
         "stored index.html (11 bytes)",
         ok("canister", "call", "assets", "store", "index.html <h1>hi</h1>").output());
-    assertEquals("<h1>hi</h1>", ok("canister", "call", "assets", "retrieve", "index.html").output());
+    assertEquals(
+        "<h1>hi</h1>", ok("canister", "call", "assets", "retrieve", "index.html").output());
     String json = ok("canister", "call", "assets", "stats", "--json").output();
     assertTrue(json.startsWith("{\"canister\": \"assets\", \"method\": \"stats\","), json);
     assertTrue(json.contains("\"reply\": \"1 assets, 1 users (v2)\""), json);
@@ -125,7 +144,8 @@ class CanisterCommandsTest {
     // Upgrade to the same jar (--code left out), as 'dfx canister install --mode upgrade'.
     CliProcess.Result upgraded = ok("canister", "install", "assets", "--mode", "upgrade");
     assertTrue(upgraded.output().startsWith("assets: upgraded to " + ASSETS_V2), upgraded.output());
-    assertEquals("<h1>hi</h1>", ok("canister", "call", "assets", "retrieve", "index.html").output());
+    assertEquals(
+        "<h1>hi</h1>", ok("canister", "call", "assets", "retrieve", "index.html").output());
 
     String status = ok("canister", "status", "assets").output();
     assertTrue(status.startsWith("assets  rrkah-fqaaa-aaaaa-aaaaq-cai"), status);
@@ -139,7 +159,14 @@ class CanisterCommandsTest {
   void anUpgradeThroughAVersionedMigrationKeepsTheData() throws Exception {
     ok("canister", "create", "profiles");
     install("profiles", "install", PROFILES_V1);
-    ok("canister", "call", "profiles", "setProfile", "Ada|Writes compilers", "--caller", "aaaaa-aa");
+    ok(
+        "canister",
+        "call",
+        "profiles",
+        "setProfile",
+        "Ada|Writes compilers",
+        "--caller",
+        "aaaaa-aa");
     install("profiles", "upgrade", PROFILES_V2);
     assertEquals(
         "Ada|Writes compilers|",
@@ -165,7 +192,16 @@ class CanisterCommandsTest {
     install("a", "reinstall", COUNTER);
     assertEquals("0", ok("canister", "call", "a", "get").output(), "reinstall wipes the memory");
     assertOneLineFailure(
-        cli("canister", "install", "b", "--mode", "install", "--code", jar.toString(), "--class", COUNTER),
+        cli(
+            "canister",
+            "install",
+            "b",
+            "--mode",
+            "install",
+            "--code",
+            jar.toString(),
+            "--class",
+            COUNTER),
         5,
         "error:");
   }
@@ -178,7 +214,16 @@ class CanisterCommandsTest {
     Path image = dir.resolve(".stable-host/canisters/c/image.bin");
     byte[] before = Files.readAllBytes(image);
     assertOneLineFailure(
-        cli("canister", "install", "c", "--mode", "upgrade", "--code", jar.toString(), "--class", BROKEN_POST),
+        cli(
+            "canister",
+            "install",
+            "c",
+            "--mode",
+            "upgrade",
+            "--code",
+            jar.toString(),
+            "--class",
+            BROKEN_POST),
         1,
         "bug in postUpgrade");
     assertArrayEquals(before, Files.readAllBytes(image));
@@ -192,7 +237,16 @@ class CanisterCommandsTest {
     install("c", "install", BROKEN_PRE);
     ok("canister", "call", "c", "increment");
     assertOneLineFailure(
-        cli("canister", "install", "c", "--mode", "upgrade", "--code", jar.toString(), "--class", COUNTER),
+        cli(
+            "canister",
+            "install",
+            "c",
+            "--mode",
+            "upgrade",
+            "--code",
+            jar.toString(),
+            "--class",
+            COUNTER),
         1,
         "bug in preUpgrade");
     install("c", "upgrade", COUNTER, "--skip-pre-upgrade");
@@ -230,7 +284,8 @@ class CanisterCommandsTest {
     Process holder = CliProcess.startMain(dir, HoldImage.class, image.toString());
     try {
       BufferedReader out =
-          new BufferedReader(new InputStreamReader(holder.getInputStream(), StandardCharsets.UTF_8));
+          new BufferedReader(
+              new InputStreamReader(holder.getInputStream(), StandardCharsets.UTF_8));
       assertTrue(out.readLine().startsWith("holding"));
       for (String[] command :
           new String[][] {

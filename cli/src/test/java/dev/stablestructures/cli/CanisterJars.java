@@ -16,9 +16,9 @@ import java.util.jar.Manifest;
 import java.util.stream.Stream;
 
 /**
- * Packs the example canisters (the classes of {@code dev.stablestructures.examples.assets},
- * {@code .profiles} and {@code .traps}, from the examples module's classes directory or jar) into a
- * code jar for {@code canister install --code}, as a canister author's build would.
+ * Packs the example canisters (the classes of {@code dev.stablestructures.examples.assets}, {@code
+ * .profiles} and {@code .traps}, from the examples module's classes directory or jar) into a code
+ * jar for {@code canister install --code}, as a canister author's build would.
  */
 final class CanisterJars {
   private static final List<String> PACKAGES =
@@ -61,7 +61,8 @@ final class CanisterJars {
       if (Files.isDirectory(from)) {
         try (Stream<Path> walk = Files.walk(from)) {
           for (Path f : walk.filter(Files::isRegularFile).sorted().toList()) {
-            String name = from.relativize(f).toString().replace(f.getFileSystem().getSeparator(), "/");
+            String name =
+                from.relativize(f).toString().replace(f.getFileSystem().getSeparator(), "/");
             if (wanted(name)) {
               add(out, name, Files.readAllBytes(f));
             }

@@ -55,10 +55,7 @@ final class CliProcess {
     command.add(classPath());
     command.add(mainClass.getName());
     command.addAll(List.of(args));
-    return new ProcessBuilder(command)
-        .directory(dir.toFile())
-        .redirectErrorStream(true)
-        .start();
+    return new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true).start();
   }
 
   /**

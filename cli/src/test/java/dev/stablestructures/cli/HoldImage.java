@@ -5,8 +5,8 @@ import java.io.IOException;
 import java.nio.file.Path;
 
 /**
- * A child process that opens a canister's image, as a long command would, and keeps it open (and
- * so locked) until its standard input closes: the other side of the "in use" tests.
+ * A child process that opens a canister's image, as a long command would, and keeps it open (and so
+ * locked) until its standard input closes: the other side of the "in use" tests.
  */
 public final class HoldImage {
   private HoldImage() {}

@@ -17,9 +17,9 @@ import java.util.function.Supplier;
  * The main example, run by the README's first command: the seed's asset-storage canister on a
  * FileMemory in a temporary directory. It installs version 1 (users kept the old way: serialized in
  * {@code preUpgrade}), stores assets and adds users, upgrades v1 → v1 (the cost grows with the
- * users), v1 → v2 (everything in stable structures; a migration moves the users once), then v2 →
- * v2 twice, before and after storing ten times more assets: those two upgrades cost the same. It
- * ends by reopening the file as a new process would and finding everything there.
+ * users), v1 → v2 (everything in stable structures; a migration moves the users once), then v2 → v2
+ * twice, before and after storing ten times more assets: those two upgrades cost the same. It ends
+ * by reopening the file as a new process would and finding everything there.
  *
  * <p>Run with {@code mvn -B -q -pl examples -am -DskipTests package exec:java}.
  */
@@ -47,7 +47,8 @@ public final class AssetStorageExample {
       storeAssets(host, 0, assets);
       host.update("addUser", text(alice.toText()));
       for (int i = 0; i < 1_000; i++) {
-        host.update("addUser", text(Principal.of(new byte[] {9, (byte) (i >>> 8), (byte) i}).toText()));
+        host.update(
+            "addUser", text(Principal.of(new byte[] {9, (byte) (i >>> 8), (byte) i}).toText()));
       }
       Show.line("  " + host.query("stats", NONE).replyText());
 
@@ -60,11 +61,15 @@ public final class AssetStorageExample {
       Show.line("  kept: " + host.query("stats", NONE).replyText());
       String asset = host.query("retrieve", text("asset/17.txt")).replyText();
       Show.line(
-          "  kept: retrieve asset/17.txt -> \"" + asset.substring(0, 12) + "...\" (" + asset.length()
+          "  kept: retrieve asset/17.txt -> \""
+              + asset.substring(0, 12)
+              + "...\" ("
+              + asset.length()
               + " bytes)");
       Show.line(
           "  kept: alice may still store -> "
-              + host.update("store", AssetStorage.storeArg("alice.txt", text("hi")), alice).replyText());
+              + host.update("store", AssetStorage.storeArg("alice.txt", text("hi")), alice)
+                  .replyText());
 
       timed(
           "upgrade v2 -> v2 with " + (assets + 1) + " assets: no preUpgrade, nothing to read back",
@@ -85,7 +90,11 @@ public final class AssetStorageExample {
     try (Host host = Host.open(image)) {
       host.attach(v2);
       Show.line("reopened " + image.getFileName() + ": " + host.query("stats", NONE).replyText());
-      Show.line("  code version " + host.status().codeVersion() + ", stable version " + host.status().stableVersion());
+      Show.line(
+          "  code version "
+              + host.status().codeVersion()
+              + ", stable version "
+              + host.status().stableVersion());
     }
   }
 

@@ -50,15 +50,22 @@ public final class ProfilesExample {
               + " headline",
           host.upgrade(Profiles.v2(), NONE, UpgradeOptions.DEFAULT),
           System.nanoTime() - start);
-      Show.line("v2: " + host.query("stats", NONE).replyText() + ", stable version "
-          + host.status().stableVersion());
+      Show.line(
+          "v2: "
+              + host.query("stats", NONE).replyText()
+              + ", stable version "
+              + host.status().stableVersion());
       Show.line("v2: profile of Ada = " + host.query("profile", text(ada.toText())).replyText());
       Show.line(
           "v2: connections of Ada = "
               + host.query("connections", text(ada.toText())).replyText().replace('\n', ' '));
       host.update("setHeadline", text("Compiler engineer"), ada);
-      Show.line("v2: new field: profile of Ada = " + host.query("profile", text(ada.toText())).replyText());
-      Show.line("v2: new feature: search 'compiler' -> " + host.query("search", text("compiler")).replyText());
+      Show.line(
+          "v2: new field: profile of Ada = "
+              + host.query("profile", text(ada.toText())).replyText());
+      Show.line(
+          "v2: new feature: search 'compiler' -> "
+              + host.query("search", text("compiler")).replyText());
     }
   }
 

@@ -46,8 +46,11 @@ public final class TrapsExample {
         Show.line("upgrade to a postUpgrade that traps: " + e.getMessage());
       }
       Show.line(
-          "  rolled back: code " + host.status().codeName() + ", count = "
-              + host.query("get", NONE).replyText() + ", image byte-identical: "
+          "  rolled back: code "
+              + host.status().codeName()
+              + ", count = "
+              + host.query("get", NONE).replyText()
+              + ", image byte-identical: "
               + Arrays.equals(before, image(host)));
 
       // 2. A trap in preUpgrade: every upgrade away from that code fails ...
@@ -58,11 +61,17 @@ public final class TrapsExample {
       } catch (CanisterTrapException e) {
         Show.line("upgrade away from it: " + e.getMessage());
       }
-      Show.line("  still " + host.status().codeName() + ", count = " + host.query("get", NONE).replyText());
+      Show.line(
+          "  still "
+              + host.status().codeName()
+              + ", count = "
+              + host.query("get", NONE).replyText());
       // ... until one skips it: the state is all in stable memory, nothing is lost.
       host.upgrade(Counters.good(), NONE, UpgradeOptions.skipPreUpgrade());
       Show.line(
-          "upgrade with skipPreUpgrade: now " + host.status().codeName() + ", count = "
+          "upgrade with skipPreUpgrade: now "
+              + host.status().codeName()
+              + ", count = "
               + host.query("get", NONE).replyText());
     }
   }

@@ -7,8 +7,7 @@ public final class AssetStorage {
   private AssetStorage() {}
 
   /**
-   * Version 1, made in this JVM (tests and the example; the cli loads the same classes from a
-   * jar).
+   * Version 1, made in this JVM (tests and the example; the cli loads the same classes from a jar).
    *
    * @return the code, named by its class
    */

@@ -89,7 +89,6 @@ public final class AssetStorageV1 implements Canister {
               return "added " + principal;
             })
         .queryText(
-            "stats",
-            (ctx, arg) -> assets(ctx).size() + " assets, " + users.size() + " users (v1)");
+            "stats", (ctx, arg) -> assets(ctx).size() + " assets, " + users.size() + " users (v1)");
   }
 }

@@ -17,8 +17,8 @@ import java.nio.charset.StandardCharsets;
  *
  * <p>Memories: 0 the assets (as in version 1), 1 version 1's users' save (read once), 2 the users.
  * Its stable-memory version is 2. The registered migration from version 1 moves the users that
- * version 1's {@code preUpgrade} saved (see {@link SavedUsers}) into the users map, once, inside the
- * upgrade's transaction: if anything in it traps, the canister stays on version 1 as it was.
+ * version 1's {@code preUpgrade} saved (see {@link SavedUsers}) into the users map, once, inside
+ * the upgrade's transaction: if anything in it traps, the canister stays on version 1 as it was.
  */
 public final class AssetStorageV2 implements Canister {
   /** Memory id of the users map (principal text to nothing), new in version 2. */
@@ -96,7 +96,6 @@ public final class AssetStorageV2 implements Canister {
             })
         .queryText(
             "stats",
-            (ctx, arg) ->
-                assets(ctx).size() + " assets, " + users(ctx).size() + " users (v2)");
+            (ctx, arg) -> assets(ctx).size() + " assets, " + users(ctx).size() + " users (v2)");
   }
 }

@@ -18,11 +18,11 @@ import java.util.StringJoiner;
  * ({@code setHeadline} and {@code search}), with every profile and connection of version 1 kept.
  *
  * <p>The new field changes the profiles' layout ({@code (String, String)} becomes {@code (String,
- * String, String)}), so version 2 declares stable-memory version 2 and registers the migration
- * from 1: it reads every profile with version 1's codec, declares the map with the new codec (which
- * the runtime allows only inside a migration step) and writes each profile back with an empty
- * headline. The step runs inside the upgrade's transaction: if it traps, version 1 stays installed
- * with its data as it was. The connections keep their declaration and are not touched.
+ * String, String)}), so version 2 declares stable-memory version 2 and registers the migration from
+ * 1: it reads every profile with version 1's codec, declares the map with the new codec (which the
+ * runtime allows only inside a migration step) and writes each profile back with an empty headline.
+ * The step runs inside the upgrade's transaction: if it traps, version 1 stays installed with its
+ * data as it was. The connections keep their declaration and are not touched.
  */
 public final class ProfilesV2 implements Canister {
   /**
@@ -88,7 +88,8 @@ public final class ProfilesV2 implements Canister {
             (ctx, arg) -> {
               String[] parts = arg.split("\\|", 3);
               if (parts.length < 2 || parts[0].isEmpty()) {
-                ctx.trap("setProfile expects 'NAME|BIO' or 'NAME|BIO|HEADLINE'; found '" + arg + "'");
+                ctx.trap(
+                    "setProfile expects 'NAME|BIO' or 'NAME|BIO|HEADLINE'; found '" + arg + "'");
               }
               String me = ctx.caller().toText();
               Profile old = profiles(ctx).get(me);

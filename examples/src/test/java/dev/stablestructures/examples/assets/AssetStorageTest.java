@@ -102,12 +102,16 @@ class AssetStorageTest {
   void aV1UpgradeCostGrowsWithTheUsers() {
     try (Host host = Host.inMemory()) {
       host.install(AssetStorage.v1(), NONE);
-      long few = host.upgrade(AssetStorage.v1(), NONE, UpgradeOptions.DEFAULT).report().instructions();
+      long few =
+          host.upgrade(AssetStorage.v1(), NONE, UpgradeOptions.DEFAULT).report().instructions();
       for (int i = 0; i < 500; i++) {
-        host.update("addUser", text(Principal.of(new byte[] {9, (byte) (i >>> 8), (byte) i}).toText()));
+        host.update(
+            "addUser", text(Principal.of(new byte[] {9, (byte) (i >>> 8), (byte) i}).toText()));
       }
-      long many = host.upgrade(AssetStorage.v1(), NONE, UpgradeOptions.DEFAULT).report().instructions();
-      assertTrue(many > few + 500 * 10, "serializing 500 more users must cost: " + few + " vs " + many);
+      long many =
+          host.upgrade(AssetStorage.v1(), NONE, UpgradeOptions.DEFAULT).report().instructions();
+      assertTrue(
+          many > few + 500 * 10, "serializing 500 more users must cost: " + few + " vs " + many);
     }
   }
 

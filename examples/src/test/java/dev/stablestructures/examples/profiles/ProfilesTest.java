@@ -38,7 +38,8 @@ class ProfilesTest {
     dapp.install(Profiles.v2());
     dapp.update("setProfile", text("Ada|Writes compilers|Compiler engineer"), ADA);
     dapp.update("setProfile", text("Bob|Builds bridges"), BOB);
-    assertEquals("Ada|Writes compilers|Compiler engineer", dapp.query("profile", ADA.toText()).replyText());
+    assertEquals(
+        "Ada|Writes compilers|Compiler engineer", dapp.query("profile", ADA.toText()).replyText());
     assertEquals(ADA.toText() + " Ada", dapp.query("search", "compiler").replyText());
   }
 
@@ -67,10 +68,10 @@ class ProfilesTest {
       assertEquals(2, host.status().stableVersion());
       host.update("setHeadline", text("Compiler engineer"), ADA);
       assertEquals(
-          "Ada|Writes compilers|Compiler engineer", host.query("profile", text(ADA.toText())).replyText());
+          "Ada|Writes compilers|Compiler engineer",
+          host.query("profile", text(ADA.toText())).replyText());
       assertEquals(ADA.toText() + " Ada", host.query("search", text("ENGINEER")).replyText());
-      assertThrows(
-          CanisterTrapException.class, () -> host.update("setHeadline", text("x"), BOB));
+      assertThrows(CanisterTrapException.class, () -> host.update("setHeadline", text("x"), BOB));
     }
   }
 }

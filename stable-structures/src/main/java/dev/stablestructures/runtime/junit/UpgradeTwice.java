@@ -11,8 +11,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
 /**
  * Runs a canister test twice, as the IC's upgrade guide asks: once plainly ({@code [plain]}) and
  * once with an upgrade ({@code [with upgrade]}), so that a test passing both ways shows that the
- * canister's state survives an upgrade. The test takes an {@link UpgradeHarness} parameter, installs
- * its canister through it and reads through it:
+ * canister's state survives an upgrade. The test takes an {@link UpgradeHarness} parameter,
+ * installs its canister through it and reads through it:
  *
  * <pre>{@code
  * @UpgradeTwice
@@ -24,9 +24,9 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * }
  * }</pre>
  *
- * <p>In the upgrade run each {@link UpgradeHarness#upgradePoint()} upgrades the canister (to the same
- * code, or to the code given to {@link UpgradeHarness#upgradeTo}); a test that marks no point is
- * upgraded once after its setup, which is everything before its first {@link
+ * <p>In the upgrade run each {@link UpgradeHarness#upgradePoint()} upgrades the canister (to the
+ * same code, or to the code given to {@link UpgradeHarness#upgradeTo}); a test that marks no point
+ * is upgraded once after its setup, which is everything before its first {@link
  * UpgradeHarness#query query} through the harness. An upgrade run that performed no upgrade fails.
  * In the plain run the marks do nothing.
  */

@@ -25,7 +25,10 @@ public final class UpgradeTwiceExtension implements TestTemplateInvocationContex
 
   @Override
   public boolean supportsTestTemplate(ExtensionContext context) {
-    return context.getTestMethod().map(m -> m.isAnnotationPresent(UpgradeTwice.class)).orElse(false);
+    return context
+        .getTestMethod()
+        .map(m -> m.isAnnotationPresent(UpgradeTwice.class))
+        .orElse(false);
   }
 
   @Override

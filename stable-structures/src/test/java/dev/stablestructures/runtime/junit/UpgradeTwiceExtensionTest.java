@@ -72,8 +72,7 @@ class UpgradeTwiceExtensionTest {
 
   @Test
   void theHarnessIsSharedWithBeforeEachAndTheUpgradeFollowsTheSetUp() {
-    run(UpgradeTwiceSamples.SetUpBeforeEach.class)
-        .assertStatistics(s -> s.started(2).succeeded(2));
+    run(UpgradeTwiceSamples.SetUpBeforeEach.class).assertStatistics(s -> s.started(2).succeeded(2));
     assertEquals(List.of("PLAIN upgrades=0", "WITH_UPGRADE upgrades=1"), UpgradeTwiceSamples.SEEN);
   }
 

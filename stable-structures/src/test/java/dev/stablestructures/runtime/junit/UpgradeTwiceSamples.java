@@ -34,7 +34,8 @@ final class UpgradeTwiceSamples {
                 return Long.toString(cell.get());
               })
           .queryText(
-              "get", (ctx, arg) -> Long.toString(ctx.memories().cell("count", 0, Codecs.u64(), 0L).get()));
+              "get",
+              (ctx, arg) -> Long.toString(ctx.memories().cell("count", 0, Codecs.u64(), 0L).get()));
     }
   }
 
