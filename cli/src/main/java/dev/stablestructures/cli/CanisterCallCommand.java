@@ -1,6 +1,7 @@
 package dev.stablestructures.cli;
 
 import dev.stablestructures.runtime.CallResult;
+import dev.stablestructures.runtime.CanisterTrapException;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -13,7 +14,8 @@ import picocli.CommandLine.Spec;
 /**
  * {@code canister call NAME METHOD [ARG]}: sends one message, as an update or a query as the method
  * declares (a query's changes are always discarded), and prints the reply as text, or with {@code
- * --json} one JSON object with the reply and the message's cost report.
+ * --json} one JSON object with the reply and the message's cost report (for a trap: the trap's
+ * message and the cost up to it, with exit code 1).
  */
 @Command(
     name = "call",
@@ -44,7 +46,28 @@ final class CanisterCallCommand implements Callable<Integer> {
     CanisterFiles files = hostDir.host().canister(name);
     try (CanisterSession session = CanisterSession.open(files, caller.principal())) {
       session.attach();
-      CallResult result = session.host().call(method, arg.getBytes(StandardCharsets.UTF_8));
+      CallResult result;
+      try {
+        result = session.host().call(method, arg.getBytes(StandardCharsets.UTF_8));
+      } catch (CanisterTrapException trap) {
+        if (!json) {
+          throw trap;
+        }
+        // Still one line, and still the cost: how far the message got before it trapped.
+        spec.commandLine()
+            .getOut()
+            .println(
+                "{\"canister\": "
+                    + Json.string(name)
+                    + ", \"method\": "
+                    + Json.string(method)
+                    + ", \"trap\": "
+                    + Json.string(trap.getMessage())
+                    + ", \"cost\": "
+                    + Reports.json(trap.report())
+                    + "}");
+        return CanisterCommand.TRAPPED;
+      }
       if (json) {
         spec.commandLine()
             .getOut()

@@ -32,6 +32,9 @@ final class CanisterStatusCommand implements Callable<Integer> {
     HostDirectory host = hostDir.host();
     List<CanisterFiles> canisters = name != null ? List.of(host.canister(name)) : host.all();
     PrintWriter out = spec.commandLine().getOut();
+    if (canisters.isEmpty()) {
+      out.println("no canisters in " + host.root() + "; create one with 'canister create NAME'");
+    }
     int exit = Main.OK;
     for (CanisterFiles files : canisters) {
       try (CanisterSession session = CanisterSession.open(files)) {

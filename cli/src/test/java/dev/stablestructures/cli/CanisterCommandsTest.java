@@ -95,6 +95,17 @@ class CanisterCommandsTest {
   }
 
   @Test
+  void statusOfAnEmptyHostDirectorySaysSoAndOfAFreshCanisterThatNothingIsInstalled()
+      throws Exception {
+    assertTrue(ok("canister", "status").output().startsWith("no canisters in .stable-host"));
+    ok("canister", "create", "fresh");
+    assertEquals(
+        "fresh  rrkah-fqaaa-aaaaa-aaaaq-cai\n  no code installed",
+        ok("canister", "status").output());
+    assertOneLineFailure(cli("canister", "call", "fresh", "get"), 5, "error:");
+  }
+
+  @Test
   void theHostDirectoryCanBeChosen() throws Exception {
     Path other = dir.resolve("elsewhere");
     ok("canister", "create", "--host-dir", other.toString(), "assets");
@@ -131,6 +142,13 @@ class CanisterCommandsTest {
     assertTrue(json.startsWith("{\"canister\": \"assets\", \"method\": \"stats\","), json);
     assertTrue(json.contains("\"reply\": \"1 assets, 1 users (v2)\""), json);
     assertTrue(json.contains("\"cost\": {\"kind\": \"QUERY\", \"instructions\": "), json);
+
+    CliProcess.Result trapJson = cli("canister", "call", "assets", "retrieve", "nope", "--json");
+    assertEquals(1, trapJson.exit(), trapJson.output());
+    assertTrue(
+        trapJson.output().contains("\"trap\": \"query 'retrieve' trapped: Path nope not found.\""),
+        trapJson.output());
+    assertTrue(trapJson.output().contains("\"cost\": {\"kind\": \"QUERY\""), trapJson.output());
 
     // A query traps: one line, exit 1, nothing changed.
     assertOneLineFailure(
