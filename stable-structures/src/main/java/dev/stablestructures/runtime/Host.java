@@ -73,6 +73,9 @@ public final class Host implements AutoCloseable {
   /** The live instance of the installed code; null until installed or attached. */
   private CanisterInstance instance;
 
+  /** The running message's meter, or null between messages. */
+  private Meter current;
+
   private boolean running;
   private boolean closed;
 
@@ -97,8 +100,20 @@ public final class Host implements AutoCloseable {
    * canister, sits on a {@link MeteredMemory} over the root, charged to each message's meter. The
    * transactions are always over {@link #root}; the reinstall's wipe writes the root directly.
    */
-  private static MeteredMemory wire(Memory root) {
-    return new MeteredMemory(root);
+  private MeteredMemory wire(Memory root) {
+    return new MeteredMemory(root, this::chargedMeter);
+  }
+
+  /**
+   * The meter the next access charges: the running message's, until it crosses a cap. From then on
+   * the message is doomed (the host traps it whatever user code does) and its accesses pass
+   * uncharged, so that the rollback of the structure operation that crossed the cap can reload the
+   * structure's heap state from the memory; a tripped meter would refuse those reads and leave the
+   * structure unusable.
+   */
+  private Meter chargedMeter() {
+    Meter meter = current;
+    return meter == null || meter.exceeded().isPresent() ? null : meter;
   }
 
   // ---------------------------------------------------------------- opening
@@ -603,8 +618,9 @@ public final class Host implements AutoCloseable {
     Meter meter = new Meter(kind, options.limits());
     Message message = new Message(what, options.clock().instant(), meter);
     boolean committedNow = false;
-    wired.setMeter(meter);
-    try (Transaction tx = Transactions.begin(root)) {
+    current = meter;
+    Transaction tx = Transactions.begin(root);
+    try {
       byte[] reply = body.run(message);
       // A cap crossed is a trap even if user code caught the exception: the meter stays tripped.
       LimitExceededException over = meter.exceeded().orElse(null);
@@ -622,7 +638,8 @@ public final class Host implements AutoCloseable {
           cause instanceof CanisterTrapException ? cause.getMessage() : String.valueOf(cause);
       throw new CanisterTrapException(what + " trapped: " + why, cause, meter.report());
     } finally {
-      wired.setMeter(null);
+      current = null; // the rollback runs unmetered
+      tx.close();
       running = false;
       message.end(committedNow);
     }

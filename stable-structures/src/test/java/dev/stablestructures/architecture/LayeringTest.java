@@ -15,8 +15,9 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The layers of the package tree, checked on the library's compiled main classes: memory → memory
- * manager → codecs → structures → transactions and runtime. A dependency that breaks a layer fails
- * the build, so the shape holds without anyone having to remember it.
+ * manager → codecs → structures → transactions → the canister runtime ({@code runtime}, with its
+ * {@code runtime.meter} and {@code runtime.junit}), the top layer. A dependency that breaks a layer
+ * fails the build, so the shape holds without anyone having to remember it.
  */
 class LayeringTest {
   private static final String ROOT = "dev.stablestructures";
@@ -100,6 +101,46 @@ class LayeringTest {
             .should()
             .onlyDependOnClassesThat()
             .resideInAnyPackage(ROOT, pkg("memory"), pkg("tx"), "java.."));
+  }
+
+  @Test
+  void theRuntimeIsTheTopLayerAndNothingElseDependsOnIt() {
+    // runtime.meter and runtime.junit are sub-packages of the runtime: they may use it or not
+    // (MeterLayeringTest keeps the meter below it), but nothing of the library outside
+    // dev.stablestructures.runtime.. may reach into it.
+    check(
+        noClasses()
+            .that()
+            .resideOutsideOfPackage(pkg("runtime"))
+            .should()
+            .dependOnClassesThat()
+            .resideInAPackage(pkg("runtime"))
+            .because("the canister runtime is the top layer: the library below runs without it"));
+  }
+
+  @Test
+  void theRuntimeBuildsOnEveryLayerBelowAndOnNothingOutsideTheLibrary() {
+    check(
+        classes()
+            .that()
+            .resideInAPackage(ROOT + ".runtime")
+            .should()
+            .onlyDependOnClassesThat()
+            .resideInAnyPackage(
+                ROOT,
+                pkg("memory"),
+                pkg("manager"),
+                pkg("codec"),
+                pkg("basevec"),
+                pkg("btreemap"),
+                pkg("btreeset"),
+                pkg("vec"),
+                pkg("cell"),
+                pkg("log"),
+                pkg("minheap"),
+                pkg("tx"),
+                pkg("runtime"),
+                "java.."));
   }
 
   @Test

@@ -1,6 +1,5 @@
 package dev.stablestructures.runtime.meter;
 
-import java.io.Serializable;
 import java.util.Locale;
 import java.util.Objects;
 
@@ -32,13 +31,19 @@ public record CostReport(
     long dirtyPages,
     long instructionLimit,
     long bytesReadLimit,
-    long bytesWrittenLimit)
-    implements Serializable {
-  private static final long serialVersionUID = 1L;
-
+    long bytesWrittenLimit) {
   /**
    * Checks the report.
    *
+   * @param kind the kind of message
+   * @param instructions the count or cap of that name, 0 or more
+   * @param calls the count or cap of that name, 0 or more
+   * @param bytesRead the count or cap of that name, 0 or more
+   * @param bytesWritten the count or cap of that name, 0 or more
+   * @param dirtyPages the count or cap of that name, 0 or more
+   * @param instructionLimit the count or cap of that name, 0 or more
+   * @param bytesReadLimit the count or cap of that name, 0 or more
+   * @param bytesWrittenLimit the count or cap of that name, 0 or more
    * @throws NullPointerException if {@code kind} is null
    * @throws IllegalArgumentException if a count or a cap is negative
    */
@@ -113,7 +118,7 @@ public record CostReport(
   /**
    * Returns every count against its cap, on one line.
    *
-   * @return for example {@code "UPDATE: 21,040 instructions (0.0001% of 40,000,000,000); 2 calls;
+   * @return for example {@code "UPDATE: 5,140 instructions (0.0000% of 40,000,000,000); 2 calls;
    *     read 4 B (0.0000% of 2 GiB); wrote 4,096 B (0.0002% of 2 GiB); 1 dirty page"}
    */
   @Override

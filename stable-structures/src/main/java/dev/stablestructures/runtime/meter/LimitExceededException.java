@@ -40,10 +40,17 @@ public final class LimitExceededException extends StableStructureException {
     }
   }
 
+  /** Which cap was crossed. */
   private final Limit limit;
+
+  /** The cap's value. */
   private final long cap;
+
+  /** What the refused call would have brought the count to. */
   private final long reached;
-  private final CostReport report;
+
+  // Not serialized (a report is a plain record): a deserialized exception keeps its message only.
+  private final transient CostReport report;
 
   /**
    * Creates the exception.
@@ -109,7 +116,7 @@ public final class LimitExceededException extends StableStructureException {
   /**
    * Returns what the message had cost before the refused call.
    *
-   * @return the cost report so far
+   * @return the cost report so far (null only on an exception that was serialized and read back)
    */
   public CostReport report() {
     return report;

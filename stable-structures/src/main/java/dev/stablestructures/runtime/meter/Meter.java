@@ -13,12 +13,12 @@ import java.util.Optional;
  * DEFAULT_DIRTY_PAGE_OVERHEAD} in the replica):
  *
  * <pre>
- * | what                                   | instructions          |
- * |----------------------------------------|-----------------------|
- * | a read or write call (any width, bulk) | 20                    |
- * | each byte read or written              | 1                     |
+ * | what                                   | instructions           |
+ * |----------------------------------------|------------------------|
+ * | a read or write call (any width, bulk) | 20                     |
+ * | each byte read or written              | 1                      |
  * | each 4 KiB page newly dirtied          | 1,000 (once a message) |
- * | {@link #charge(long)}                  | what it is given      |
+ * | charge(n), for other work              | n                      |
  * </pre>
  *
  * <p>A page is a 4 KiB run of addresses {@code [n * 4096, (n + 1) * 4096)} of the memory metered
@@ -219,6 +219,15 @@ public final class Meter {
           "a call after the message went over its cap (it may not run on)",
           tripped.report());
     }
+  }
+
+  /**
+   * Tells whether a cap was crossed: the cheap form of {@link #exceeded()}, for every access.
+   *
+   * @return true once a charge was refused
+   */
+  public boolean isExceeded() {
+    return tripped != null;
   }
 
   /**

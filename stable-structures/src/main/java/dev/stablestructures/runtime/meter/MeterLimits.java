@@ -12,17 +12,18 @@ import java.util.Objects;
  * embedders.rs}):
  *
  * <pre>
- * | kind    | instructions      | read    | written | note                               |
- * |---------|-------------------|---------|---------|------------------------------------|
- * | INSTALL | 300,000,000,000   | 8 GiB   | 8 GiB   | install_code: init                 |
- * | UPGRADE | 300,000,000,000   | 8 GiB   | 8 GiB   | pre_upgrade + post_upgrade together |
- * | UPDATE  |  40,000,000,000   | 2 GiB   | 2 GiB   | also timers and heartbeats         |
- * | QUERY   |   5,000,000,000   | 1 GiB   | 1 GiB   |                                    |
+ * | kind    | instructions    | read  | written | note                                |
+ * |---------|-----------------|-------|---------|-------------------------------------|
+ * | INSTALL | 300,000,000,000 | 8 GiB | 8 GiB   | install_code: init                  |
+ * | UPGRADE | 300,000,000,000 | 8 GiB | 8 GiB   | pre_upgrade + post_upgrade together |
+ * | UPDATE  |  40,000,000,000 | 2 GiB | 2 GiB   | also timers and heartbeats          |
+ * | QUERY   |   5,000,000,000 | 1 GiB | 1 GiB   |                                     |
  * </pre>
  *
- * <p>The IC counts accessed and written stable memory in 4 KiB pages; this meter counts the bytes
- * of each call, which is never more than the pages they touch, so a message under these caps here
- * is at most at the IC's caps there, give or take the partial pages at the ends of each access.
+ * <p>The IC counts the stable memory a message accesses and writes in 4 KiB pages; this meter
+ * counts the bytes of each call instead, an approximation: it is close for the large accesses that
+ * reach these caps, and can differ either way for many small ones (a small access costs the IC a
+ * whole page, a page read twice costs here twice).
  */
 public final class MeterLimits {
   /** A cap that is never reached. */
@@ -66,6 +67,9 @@ public final class MeterLimits {
     /**
      * Checks the caps.
      *
+     * @param instructions the most instructions, 0 or more
+     * @param bytesRead the most bytes read, 0 or more
+     * @param bytesWritten the most bytes written, 0 or more
      * @throws IllegalArgumentException if a cap is negative
      */
     public Caps {

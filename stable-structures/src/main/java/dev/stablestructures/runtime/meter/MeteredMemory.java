@@ -20,6 +20,12 @@ import java.util.function.Supplier;
  * each, 20 instructions plus their width in bytes. An access outside the memory, or one the meter
  * refuses ({@link LimitExceededException}), touches nothing and is not charged.
  *
+ * <p>Once the meter has refused a call ({@link Meter#isExceeded()}), writes stay refused but reads
+ * pass uncharged: the structure operation that crossed the cap rolls itself back and reloads its
+ * heap state (a tree's root, the manager's bucket table) through this memory, and that reload must
+ * not fail, or the structure would be left unusable. The message is trapped anyway; reading costs
+ * nothing it could keep.
+ *
  * <p>Transactions work as before: {@link #journal()} is the base's journal, and the base journals
  * its own writes, so a rollback restores the base (uncharged, as the IC does not charge a trap's
  * discarded pages).
@@ -100,7 +106,7 @@ public final class MeteredMemory extends ForwardingMemory {
   @Override
   protected long translate(long offset, int length) {
     Meter m = meter();
-    if (m != null) {
+    if (m != null && !m.isExceeded()) {
       // Checked first so an access that fails is not charged (the base checks again: cheap).
       Memories.checkBounds(offset, length, base().sizeInBytes());
       m.chargeRead(length);
@@ -127,7 +133,9 @@ public final class MeteredMemory extends ForwardingMemory {
       Objects.checkFromIndexSize(at, length, bytes.length);
       Memories.checkBounds(offset, length, base().sizeInBytes());
       if (transfer == Transfer.READ) {
-        m.chargeRead(length);
+        if (!m.isExceeded()) {
+          m.chargeRead(length);
+        }
       } else {
         m.chargeWrite(offset, length);
       }

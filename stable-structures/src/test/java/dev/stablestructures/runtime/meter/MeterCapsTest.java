@@ -15,8 +15,8 @@ import dev.stablestructures.runtime.meter.LimitExceededException.Limit;
 import org.junit.jupiter.api.Test;
 
 /**
- * Each cap trips at the call that would cross it, with the typed error, and that call (and every
- * later one) reads or writes nothing.
+ * Each cap trips at the call that would cross it, with the typed error; that call, and every later
+ * write, reads or writes nothing (later reads pass uncharged, for the structures' reload).
  */
 class MeterCapsTest {
   private final HeapMemory base = new HeapMemory();
@@ -66,15 +66,14 @@ class MeterCapsTest {
     base.writeLongLE(0, 77);
     Meter m = meter(MeterLimits.builder().bytesRead(MessageKind.UPDATE, 12));
     assertEquals(77, memory.readLongLE(0));
+    byte[] dst = new byte[8];
     LimitExceededException e =
-        assertThrows(LimitExceededException.class, () -> memory.readLongLE(0));
+        assertThrows(LimitExceededException.class, () -> memory.read(0, dst));
     assertEquals(Limit.BYTES_READ, e.limit());
     assertEquals(12, e.cap());
     assertEquals(16, e.reached());
     assertEquals(8, m.bytesRead());
-    byte[] dst = new byte[8];
-    assertThrows(LimitExceededException.class, () -> memory.read(0, dst));
-    assertArrayEquals(new byte[8], dst, "a refused read copies nothing");
+    assertArrayEquals(new byte[8], dst, "the refused read copied nothing");
   }
 
   @Test
@@ -118,18 +117,35 @@ class MeterCapsTest {
   }
 
   @Test
-  void aTrippedMeterRefusesEveryLaterCallEvenIfTheTrapWasCaught() {
+  void aTrippedMeterRefusesEveryLaterWriteAndChargeEvenIfTheTrapWasCaught() {
     Meter m = meter(MeterLimits.builder().bytesWritten(MessageKind.UPDATE, 4));
     LimitExceededException first =
         assertThrows(LimitExceededException.class, () -> memory.writeLongLE(0, 1));
+    assertTrue(m.isExceeded());
     assertSame(first, m.exceeded().orElseThrow());
     LimitExceededException later =
         assertThrows(LimitExceededException.class, () -> memory.writeByte(0, (byte) 1));
     assertEquals(first.limit(), later.limit());
-    assertThrows(LimitExceededException.class, () -> memory.readByte(0));
+    assertThrows(LimitExceededException.class, () -> memory.write(0, new byte[1]));
     assertThrows(LimitExceededException.class, () -> m.charge(0));
+    assertThrows(LimitExceededException.class, () -> m.chargeRead(1), "the meter itself refuses");
     assertEquals(0, base.readByte(0));
     assertEquals(0, m.calls());
+  }
+
+  @Test
+  void afterATripReadsPassUnchargedSoARollingBackStructureCanReload() {
+    base.writeLongLE(0, 77);
+    Meter m = meter(MeterLimits.builder().instructions(MessageKind.UPDATE, 30));
+    assertEquals(77, memory.readLongLE(0)); // 28
+    assertThrows(LimitExceededException.class, () -> memory.readLongLE(0)); // would be 56
+    assertEquals(77, memory.readLongLE(0));
+    assertEquals(Long.reverseBytes(77), memory.readLongBE(0));
+    byte[] dst = new byte[8];
+    memory.read(0, dst);
+    assertEquals(77, dst[0]);
+    assertEquals(28, m.instructions(), "the reads after the trip are not charged");
+    assertEquals(1, m.calls());
   }
 
   @Test
