@@ -23,6 +23,13 @@ module dev.stablestructures {
   exports dev.stablestructures.tx;
   exports dev.stablestructures.runtime;
   exports dev.stablestructures.runtime.meter;
+  exports dev.stablestructures.runtime.junit;
+
+  // Only the upgrade-twice extension uses JUnit, and only in a test, where JUnit is present: the
+  // library needs nothing at run time. Not transitive: that would make every module that reads
+  // this one need JUnit to compile; the extension's classes suppress the "exports" lint instead.
+  requires static org.junit.jupiter.api;
+
   exports dev.stablestructures.internal to
       dev.stablestructures.vectors,
       dev.stablestructures.benchmarks;

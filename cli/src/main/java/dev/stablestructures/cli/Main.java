@@ -29,7 +29,9 @@ import picocli.CommandLine.Spec;
     name = "stable-structures",
     mixinStandardHelpOptions = true,
     version = "stable-structures-cli 0.1.0",
-    description = "Replays and checks compatibility vectors; inspects memory images.",
+    description =
+        "Replays and checks compatibility vectors; inspects memory images; runs canisters in a"
+            + " local host directory.",
     subcommands = {
       Main.ReplayCommand.class,
       Main.CheckCommand.class,
@@ -38,6 +40,7 @@ import picocli.CommandLine.Spec;
       VerifyCommand.class,
       DumpCommand.class,
       DiffCommand.class,
+      CanisterCommand.class,
       CommandLine.HelpCommand.class
     },
     exitCodeListHeading = Main.EXIT_CODES_HEADING,
@@ -82,11 +85,8 @@ public final class Main implements Callable<Integer> {
     CommandLine cli = new CommandLine(new Main());
     cli.setExecutionExceptionHandler(
         (e, commandLine, parseResult) -> {
-          if (e instanceof CliException cliException) {
-            commandLine.getErr().println("error: " + e.getMessage());
-            return cliException.exitCode;
-          }
-          throw e;
+          commandLine.getErr().println(Failures.message(e));
+          return Failures.exitCode(e);
         });
     return cli;
   }
