@@ -78,6 +78,7 @@ final class Scan {
         case LOG_INDEX -> "StableLog";
         case LOG_DATA -> "StableLog data memory";
         case MEMORY_MANAGER -> "MemoryManager";
+        case RUNTIME_METADATA -> "canister runtime metadata";
       };
     }
 
