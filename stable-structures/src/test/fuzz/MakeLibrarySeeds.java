@@ -103,7 +103,7 @@ public final class MakeLibrarySeeds {
     StableBTreeSet<Integer> s = StableBTreeSet.init(manager.get(254), Codecs.u32());
     s.add(1);
     s.add(99);
-    write("MemoryManagerFuzzTest", "loadAndOpenEach", "library-one-page-buckets", base);
+    write("MemoryManagerFuzzTest", "loadAndOpenEach", "library-one-page-buckets", sparse(base));
   }
 
   private static void write(String target, String method, String name, Memory memory)
@@ -116,6 +116,30 @@ public final class MakeLibrarySeeds {
     Path dir = OUT.resolve(target + "Inputs").resolve(method);
     Files.createDirectories(dir);
     Files.write(dir.resolve("seed-" + name), bytes);
+  }
+
+  /** The MemoryManager target's framing (FuzzMemories): a chunk per page's non-zero prefix. */
+  private static byte[] sparse(HeapMemory memory) {
+    byte[] image = memory.toByteArray();
+    java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+    for (int start = 0; start < image.length; start += Memory.PAGE_SIZE) {
+      byte[] page = trim(Arrays.copyOfRange(image, start, start + Memory.PAGE_SIZE));
+      if (page.length == 1 && page[0] == 0) {
+        continue;
+      }
+      for (int at = 0; at < page.length; at += 0xFFFF) {
+        int n = Math.min(0xFFFF, page.length - at);
+        int offset = start + at;
+        out.write(offset >>> 24);
+        out.write(offset >>> 16);
+        out.write(offset >>> 8);
+        out.write(offset);
+        out.write(n >>> 8);
+        out.write(n);
+        out.write(page, at, n);
+      }
+    }
+    return out.toByteArray();
   }
 
   private static byte[] trim(byte[] b) {

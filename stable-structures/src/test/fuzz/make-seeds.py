@@ -51,6 +51,18 @@ def two(index, data):
     return struct.pack(">H", len(index)) + index + data
 
 
+def sparse(image):
+    """The MemoryManager target's framing: chunks (u32 BE offset, u16 BE length, bytes), one per
+    page's bytes up to its last non-zero byte (split at 65,535), zero pages left out."""
+    out = bytearray()
+    for start in range(0, len(image), PAGE):
+        page = image[start:start + PAGE].rstrip(b"\0")
+        for at in range(0, len(page), 0xFFFF):
+            chunk = page[at:at + 0xFFFF]
+            out += struct.pack(">IH", start + at, len(chunk)) + chunk
+    return bytes(out)
+
+
 def repacked_manager(image, keep):
     """The canister image's memories `keep`, each copied page by page into one-page buckets."""
     bucket_pages = struct.unpack_from("<H", image, 6)[0]
@@ -112,11 +124,12 @@ def main():
           two(li[:1024], ld[:4096]))
 
     m = published("canister-memory-manager")
-    write("MemoryManagerFuzzTest", "loadAndOpenEach", "canister-memory-manager-first-page", m[:PAGE])
-    write("MemoryManagerFuzzTest", "loadAndOpenEach", "canister-memory-manager-repacked-0-2-3-6-254",
-          repacked_manager(m, [0, 2, 3, 6, 254]))
-    write("MemoryManagerFuzzTest", "loadAndOpenEach", "canister-memory-manager-repacked-4-5",
-          repacked_manager(m, [4, 5]))
+    write("MemoryManagerFuzzTest", "loadAndOpenEach", "canister-memory-manager-first-page",
+          sparse(m[:PAGE]))
+    write("MemoryManagerFuzzTest", "loadAndOpenEach", "canister-memory-manager-repacked-2-3-6-254",
+          sparse(repacked_manager(m, [2, 3, 6, 254])))
+    write("MemoryManagerFuzzTest", "loadAndOpenEach", "canister-memory-manager-repacked-0-4-5",
+          sparse(repacked_manager(m, [0, 4, 5])))
 
 
 if __name__ == "__main__":

@@ -25,8 +25,24 @@ import java.util.function.Supplier;
  *      2    n  the first memory's bytes
  *    2+n  ...  the second memory's bytes
  * </pre>
+ *
+ * <p>A sparse input (the MemoryManager's, whose buckets start 64 KiB in) is a list of chunks, each
+ * written at its offset, so that an image of mostly zero pages stays a few KiB:
+ *
+ * <pre>
+ * offset size  field (repeated until the input ends)
+ * ------ ----  --------------------------------------------------------
+ *      0    4  offset (u32 big-endian), modulo {@link #SPARSE_BYTES}
+ *      4    2  n: chunk length (u16 big-endian), cut to what the input holds
+ *      6    n  the bytes written at offset
+ * </pre>
+ *
+ * The memory has the pages the furthest chunk needs (at least one).
  */
 final class FuzzMemories {
+  /** The largest image a sparse input addresses: 64 pages (4 MiB). */
+  static final int SPARSE_BYTES = 64 * Memory.PAGE_SIZE;
+
   /** How many pages past its image a fuzzed memory may grow. */
   static final int GROW_PAGES = 16;
 
@@ -70,6 +86,43 @@ final class FuzzMemories {
     int start = Math.min(2, bytes.length);
     int split = Math.min(bytes.length, start + n);
     return new HeapMemory[] {memory(bytes, start, split), memory(bytes, split, bytes.length)};
+  }
+
+  /**
+   * The memory a sparse input describes (the chunk framing in the class comment).
+   *
+   * @param bytes the input
+   * @return the memory
+   */
+  static HeapMemory sparseMemory(byte[] bytes) {
+    long end = 0;
+    for (int at = 0; at + 6 <= bytes.length; ) {
+      int n = Math.min(chunkLength(bytes, at), bytes.length - at - 6);
+      end = Math.max(end, chunkOffset(bytes, at) + (long) n);
+      at += 6 + n;
+    }
+    long pages = Math.max(1, (end + Memory.PAGE_SIZE - 1) / Memory.PAGE_SIZE);
+    HeapMemory memory = new HeapMemory(pages + GROW_PAGES);
+    memory.grow(pages);
+    for (int at = 0; at + 6 <= bytes.length; ) {
+      int n = Math.min(chunkLength(bytes, at), bytes.length - at - 6);
+      memory.write(chunkOffset(bytes, at), bytes, at + 6, n);
+      at += 6 + n;
+    }
+    return memory;
+  }
+
+  private static long chunkOffset(byte[] bytes, int at) {
+    long offset =
+        ((bytes[at] & 0xFFL) << 24)
+            | ((bytes[at + 1] & 0xFF) << 16)
+            | ((bytes[at + 2] & 0xFF) << 8)
+            | (bytes[at + 3] & 0xFF);
+    return offset % SPARSE_BYTES;
+  }
+
+  private static int chunkLength(byte[] bytes, int at) {
+    return ((bytes[at + 4] & 0xFF) << 8) | (bytes[at + 5] & 0xFF);
   }
 
   /**
