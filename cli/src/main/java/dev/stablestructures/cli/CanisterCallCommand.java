@@ -1,5 +1,6 @@
 package dev.stablestructures.cli;
 
+import dev.stablestructures.cli.inspect.Json;
 import dev.stablestructures.runtime.CallResult;
 import dev.stablestructures.runtime.CanisterTrapException;
 import java.nio.charset.StandardCharsets;
@@ -58,11 +59,11 @@ final class CanisterCallCommand implements Callable<Integer> {
             .getOut()
             .println(
                 "{\"canister\": "
-                    + Json.string(name)
+                    + Json.quote(name)
                     + ", \"method\": "
-                    + Json.string(method)
+                    + Json.quote(method)
                     + ", \"trap\": "
-                    + Json.string(trap.getMessage())
+                    + Json.quote(trap.getMessage())
                     + ", \"cost\": "
                     + Reports.json(trap.report())
                     + "}");
@@ -73,11 +74,11 @@ final class CanisterCallCommand implements Callable<Integer> {
             .getOut()
             .println(
                 "{\"canister\": "
-                    + Json.string(name)
+                    + Json.quote(name)
                     + ", \"method\": "
-                    + Json.string(method)
+                    + Json.quote(method)
                     + ", \"reply\": "
-                    + Json.string(result.replyText())
+                    + Json.quote(result.replyText())
                     + ", \"cost\": "
                     + Reports.json(result.report())
                     + "}");

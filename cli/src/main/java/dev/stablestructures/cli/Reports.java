@@ -1,5 +1,6 @@
 package dev.stablestructures.cli;
 
+import dev.stablestructures.cli.inspect.Json;
 import dev.stablestructures.runtime.meter.CostReport;
 
 /** How the cli prints a message's {@link CostReport}: one line for people, an object for JSON. */
@@ -12,7 +13,7 @@ final class Reports {
 
   static String json(CostReport report) {
     return "{\"kind\": "
-        + Json.string(report.kind().name())
+        + Json.quote(report.kind().name())
         + ", \"instructions\": "
         + report.instructions()
         + ", \"instructionLimit\": "

@@ -194,6 +194,32 @@ class CanisterCommandsTest {
   }
 
   @Test
+  void theInstallArgumentReachesInitAndABadOneTrapsLeavingNothingInstalled() throws Exception {
+    ok("canister", "create", "c");
+    assertOneLineFailure(
+        cli(
+            "canister",
+            "install",
+            "c",
+            "--mode",
+            "install",
+            "--code",
+            jar.toString(),
+            "--class",
+            COUNTER,
+            "--arg",
+            "forty-one"),
+        1,
+        "forty-one");
+    assertTrue(
+        ok("canister", "status", "c").output().contains("no code installed"),
+        "a trapping init installs nothing");
+    install("c", "install", COUNTER, "--arg", "41");
+    assertEquals("41", ok("canister", "call", "c", "get").output());
+    assertEquals("42", ok("canister", "call", "c", "increment").output());
+  }
+
+  @Test
   void installAllUpgradesEveryCanisterAndReinstallWipes() throws Exception {
     ok("canister", "create", "a");
     ok("canister", "create", "b");

@@ -4,10 +4,11 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Writes the inspector's reports as JSON: maps (in insertion order), lists, strings, numbers,
- * booleans and null. Small on purpose: the reports are trees of these and nothing else.
+ * The cli's one JSON writer, for the inspector's reports and the canister commands' replies: maps
+ * (in insertion order), lists, strings (escaped as RFC 8259 asks), numbers, booleans and null.
+ * Small on purpose: the reports are trees of these and nothing else.
  */
-final class Json {
+public final class Json {
   private Json() {}
 
   /** The JSON text of a value, indented two spaces per level. */
@@ -75,8 +76,13 @@ final class Json {
     out.append('"');
   }
 
-  /** A JSON string literal. */
-  static String quote(String text) {
+  /**
+   * Quotes and escapes a string.
+   *
+   * @param text any text
+   * @return the JSON string literal
+   */
+  public static String quote(String text) {
     StringBuilder out = new StringBuilder();
     quote(text, out);
     return out.toString();

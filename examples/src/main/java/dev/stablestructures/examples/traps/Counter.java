@@ -5,11 +5,13 @@ import dev.stablestructures.codec.Codecs;
 import dev.stablestructures.runtime.Canister;
 import dev.stablestructures.runtime.CanisterContext;
 import dev.stablestructures.runtime.EntryPoints;
+import java.nio.charset.StandardCharsets;
 
 /**
  * A counter kept in a stable cell, with correct upgrade hooks (none): the code the trap examples
  * upgrade to and from. Methods: {@code increment} (update, replies the new count), {@code get}
- * (query).
+ * (query). The install argument, if any, is the count to start from, as decimal text ({@code
+ * canister install ... --arg 41}); anything else traps, so the install leaves nothing behind.
  */
 public class Counter implements Canister {
   /** Memory id of the count. */
@@ -24,7 +26,15 @@ public class Counter implements Canister {
 
   @Override
   public void init(CanisterContext ctx, byte[] arg) {
-    count(ctx);
+    StableCell<Long> count = count(ctx);
+    if (arg.length > 0) {
+      String text = new String(arg, StandardCharsets.UTF_8);
+      try {
+        count.set(Long.parseLong(text.strip()));
+      } catch (NumberFormatException e) {
+        throw ctx.trap("the install argument is the count to start from, not \"" + text + "\"");
+      }
+    }
   }
 
   @Override
