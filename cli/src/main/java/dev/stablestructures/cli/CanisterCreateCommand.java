@@ -4,7 +4,6 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /** {@code canister create NAME}: registers a canister and gives it a principal. */
@@ -13,16 +12,13 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     description = "Registers canister NAME in the host directory and prints its new id.")
 final class CanisterCreateCommand implements Callable<Integer> {
-  @Mixin HostDirOption hostDir;
-
-  @Parameters(index = "0", paramLabel = "NAME", description = "the canister's name")
-  String name;
+  @Mixin CanisterName canister;
 
   @Spec CommandSpec spec;
 
   @Override
   public Integer call() {
-    CanisterFiles files = hostDir.host().create(name);
+    CanisterFiles files = canister.hostDir.host().create(canister.name);
     spec.commandLine()
         .getOut()
         .println("created canister " + files.name() + ", id " + files.principal());

@@ -4,7 +4,6 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /** {@code canister id NAME}: prints a canister's principal, as {@code dfx canister id} does. */
@@ -13,16 +12,13 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     description = "Prints the id (principal) of canister NAME.")
 final class CanisterIdCommand implements Callable<Integer> {
-  @Mixin HostDirOption hostDir;
-
-  @Parameters(index = "0", paramLabel = "NAME", description = "the canister's name")
-  String name;
+  @Mixin CanisterName canister;
 
   @Spec CommandSpec spec;
 
   @Override
   public Integer call() {
-    spec.commandLine().getOut().println(hostDir.host().canister(name).principal());
+    spec.commandLine().getOut().println(canister.files().principal());
     return Main.OK;
   }
 }

@@ -7,7 +7,6 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /** {@code canister snapshot list NAME}: one line per snapshot. */
@@ -18,16 +17,13 @@ import picocli.CommandLine.Spec;
         "Lists the snapshots of canister NAME: number, image size, code class, when it was"
             + " installed.")
 final class SnapshotListCommand implements Callable<Integer> {
-  @Mixin HostDirOption hostDir;
-
-  @Parameters(index = "0", paramLabel = "NAME", description = "the canister's name")
-  String name;
+  @Mixin CanisterName canister;
 
   @Spec CommandSpec spec;
 
   @Override
   public Integer call() {
-    CanisterFiles files = hostDir.host().canister(name);
+    CanisterFiles files = canister.files();
     for (int id : Snapshots.list(files)) {
       Path dir = Snapshots.dir(files, id);
       Path codeFile = dir.resolve(CanisterFiles.CODE);

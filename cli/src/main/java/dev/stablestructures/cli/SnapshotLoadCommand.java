@@ -15,10 +15,7 @@ import picocli.CommandLine.Spec;
         "Replaces the image and the installed code of canister NAME with snapshot ID's; fails"
             + " with 'in use' while another command runs on the canister.")
 final class SnapshotLoadCommand implements Callable<Integer> {
-  @Mixin HostDirOption hostDir;
-
-  @Parameters(index = "0", paramLabel = "NAME", description = "the canister's name")
-  String name;
+  @Mixin CanisterName canister;
 
   @Parameters(index = "1", paramLabel = "ID", description = "the snapshot's number")
   int id;
@@ -27,8 +24,8 @@ final class SnapshotLoadCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    Snapshots.load(hostDir.host().canister(name), id);
-    spec.commandLine().getOut().println(name + ": loaded snapshot " + id);
+    Snapshots.load(canister.files(), id);
+    spec.commandLine().getOut().println(canister.name + ": loaded snapshot " + id);
     return Main.OK;
   }
 }

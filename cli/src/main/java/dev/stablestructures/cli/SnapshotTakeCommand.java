@@ -4,7 +4,6 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /** {@code canister snapshot take NAME}: copies the canister's image and code into a snapshot. */
@@ -13,18 +12,15 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     description = "Copies the image and the installed code of canister NAME into a new snapshot.")
 final class SnapshotTakeCommand implements Callable<Integer> {
-  @Mixin HostDirOption hostDir;
-
-  @Parameters(index = "0", paramLabel = "NAME", description = "the canister's name")
-  String name;
+  @Mixin CanisterName canister;
 
   @Spec CommandSpec spec;
 
   @Override
   public Integer call() {
-    CanisterFiles files = hostDir.host().canister(name);
+    CanisterFiles files = canister.files();
     int id = Snapshots.take(files);
-    spec.commandLine().getOut().println(name + ": took snapshot " + id);
+    spec.commandLine().getOut().println(canister.name + ": took snapshot " + id);
     return Main.OK;
   }
 }
