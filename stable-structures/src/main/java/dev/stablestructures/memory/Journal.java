@@ -58,6 +58,11 @@ import java.util.Objects;
  * mechanism stays bounded. A write into pages grown since the innermost step began is a ZERO_FILL
  * record, with no copy. The layout is {@link JournalLayout}'s.
  *
+ * <p>A block saved earlier in the transaction that a nested step writes for the first time is
+ * copied into a heap log instead (bounded; past its bound, into the journal again): only rolling
+ * back that step alone needs the copy, never recovery after a crash, which rolls back the whole
+ * transaction and finds the block's bytes at its begin in the journal's first record of it.
+ *
  * <h2>Threads</h2>
  *
  * <p>The thread that opens a top-level transaction owns it (an atomic compare-and-set, so two
@@ -69,7 +74,11 @@ public final class Journal {
   /** log2 of the block size that old bytes are saved in: 256 bytes. */
   static final int BLOCK_SHIFT = 8;
 
-  private static final int DEDUP_SLOTS = 4096;
+  // What recordWrite does with a run of blocks.
+  private static final int SAVED = 0;
+  private static final int SAVEPOINT = 1;
+  private static final int UNSAVED = 2;
+
   private static final int MAX_DEPTH_RETAINED = 64;
   private static final VarHandle OWNER;
 
@@ -94,6 +103,7 @@ public final class Journal {
   // the memory's size in bytes when it began, and an id so a stale Step object is recognized.
   private int depth;
   private long[] stepCount = new long[8];
+  private long[] stepSavepoints = new long[8];
   private long[] stepSeq = new long[8];
   private long[] stepSize = new long[8];
   private long[] stepId = new long[8];
@@ -111,8 +121,8 @@ public final class Journal {
   private long rollbackEpoch;
 
   // Dedup: block -> sequence number of the record that saved it. Valid when seq >= floor.
-  private long[] tags;
-  private long[] seqs;
+  private final SavedBlocks saved = new SavedBlocks();
+  private final SavepointLog savepoints = new SavepointLog();
   private long nextSeq = 1;
   private long floor;
   private long rollbackFloor;
@@ -406,12 +416,14 @@ public final class Journal {
     if (d >= stepCount.length) {
       int n = stepCount.length * 2;
       stepCount = Arrays.copyOf(stepCount, n);
+      stepSavepoints = Arrays.copyOf(stepSavepoints, n);
       stepSeq = Arrays.copyOf(stepSeq, n);
       stepSize = Arrays.copyOf(stepSize, n);
       stepId = Arrays.copyOf(stepId, n);
     }
     long id = nextStepId++;
     stepCount[d] = storage.count();
+    stepSavepoints[d] = savepoints.count();
     stepSeq[d] = nextSeq;
     threshold = target.journalSize();
     stepSize[d] = threshold;
@@ -426,6 +438,9 @@ public final class Journal {
     if (depth > 0) {
       threshold = stepSize[depth];
       floor = Math.max(stepSeq[depth], rollbackFloor);
+    }
+    if (depth <= 1) {
+      savepoints.clear(); // a top-level rollback needs the journal alone
     }
   }
 
@@ -470,11 +485,11 @@ public final class Journal {
 
   private void rollbackTo(int d) {
     long start = stepCount[d];
-    boolean undid = storage.count() > start;
+    boolean undid = storage.count() > start || savepoints.count() > stepSavepoints[d];
     RuntimeException failed = null;
     if (d == 1) {
       if (!target.discardTransaction()) {
-        undo(0);
+        SavepointLog.undoJournal(target, storage, 0);
         target.beforeCommit(); // a power-loss memory copies the restored pages into its image
       }
       if (txStarted) {
@@ -489,7 +504,7 @@ public final class Journal {
         endTransaction();
       }
     } else {
-      undo(start);
+      savepoints.undo(target, storage, start, stepSavepoints[d]);
       storage.truncate(Math.max(start, keep));
       rollbackFloor = nextSeq;
       pop(d);
@@ -503,35 +518,18 @@ public final class Journal {
     }
   }
 
-  /** Applies the records after the first {@code start}, newest first; image pages are skipped. */
-  private void undo(long start) {
-    long n = storage.count();
-    long at = storage.last();
-    while (n > start) {
-      int kind = storage.kind(at);
-      long offset = storage.offset(at);
-      int length = storage.length(at);
-      if (kind == OLD_BYTES) {
-        target.restore(offset, length, storage, at + JournalLayout.RECORD_HEADER);
-      } else if (kind == ZERO_FILL) {
-        target.zero(offset, length);
-      }
-      // GROW: a memory never shrinks. IMAGE_PAGE: the file's bytes, for crash recovery only.
-      at = storage.previous(at);
-      n--;
-    }
-  }
-
   private void endTransaction() {
     depth = 0;
     keep = 0;
     storage.clear();
     storage.release();
+    savepoints.clear();
     try {
       target.ended();
     } finally {
       if (stepCount.length > MAX_DEPTH_RETAINED) {
         stepCount = new long[8];
+        stepSavepoints = new long[8];
         stepSeq = new long[8];
         stepSize = new long[8];
         stepId = new long[8];
@@ -568,34 +566,36 @@ public final class Journal {
     if (length <= 0 || depth == 0) {
       return;
     }
-    long[] t = tags;
-    if (t == null) {
-      t = tags = new long[DEDUP_SLOTS];
-      seqs = new long[DEDUP_SLOTS];
-    }
-    long[] s = seqs;
     long f = floor;
+    // A block saved earlier in the transaction, not yet in this step: a savepoint copy suffices.
+    long again = depth > 1 && savepoints.hasRoom() ? rollbackFloor : Long.MAX_VALUE;
     long first = offset >>> BLOCK_SHIFT;
     long last = (offset + length - 1) >>> BLOCK_SHIFT;
-    long run = -1;
+    int runKind = SAVED;
+    long run = first;
     for (long b = first; b <= last; b++) {
-      int slot = slot(b);
-      if (t[slot] == b && s[slot] >= f) {
-        if (run >= 0) {
-          save(run, b);
-          run = -1;
-        }
-      } else if (run < 0) {
+      long seq = saved.seqOf(b);
+      int kind = seq >= f ? SAVED : seq >= again ? SAVEPOINT : UNSAVED;
+      if (kind != runKind) {
+        save(runKind, run, b);
+        runKind = kind;
         run = b;
       }
     }
-    if (run >= 0) {
-      save(run, last + 1);
-    }
+    save(runKind, run, last + 1);
   }
 
-  private static int slot(long block) {
-    return (int) (block ^ (block >>> 12)) & (DEDUP_SLOTS - 1);
+  /**
+   * Saves blocks {@code [from, to)} as {@code kind} says: not at all, for a savepoint, or durably.
+   */
+  private void save(int kind, long from, long to) {
+    if (kind == UNSAVED || (kind == SAVEPOINT && to - from > SavepointLog.MAX_BLOCKS)) {
+      save(from, to);
+    } else if (kind == SAVEPOINT) {
+      long start = from << BLOCK_SHIFT;
+      savepoints.save(target, start, (int) ((to - from) << BLOCK_SHIFT), storage.count());
+      saved.mark(from, to, nextSeq++);
+    }
   }
 
   /** Saves blocks {@code [from, to)}: old bytes below the threshold, ZERO_FILL at or past it. */
@@ -612,14 +612,7 @@ public final class Journal {
         target.saveOld(start, length, storage, at);
       }
       storage.finish();
-      long seq = nextSeq++;
-      long[] t = tags;
-      long[] s = seqs;
-      for (long b = start >>> BLOCK_SHIFT, e = (start + length) >>> BLOCK_SHIFT; b < e; b++) {
-        int slot = slot(b);
-        t[slot] = b;
-        s[slot] = seq;
-      }
+      saved.mark(start >>> BLOCK_SHIFT, (start + length) >>> BLOCK_SHIFT, nextSeq++);
       start += length;
     }
   }
