@@ -505,7 +505,9 @@ public final class Journal {
       }
     } else {
       savepoints.undo(target, storage, start, stepSavepoints[d]);
-      storage.truncate(Math.max(start, keep));
+      long kept = Math.max(start, keep); // keep moves when the undo itself spills
+      storage.truncate(kept);
+      savepoints.truncate(stepSavepoints[d], kept);
       rollbackFloor = nextSeq;
       pop(d);
       if (undid) {

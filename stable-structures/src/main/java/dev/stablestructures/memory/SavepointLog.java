@@ -64,7 +64,7 @@ final class SavepointLog {
 
   /**
    * Undoes, newest first and in the order they were written, the journal's records after its first
-   * {@code journalStart} and this log's after its first {@code logStart}; then drops this log's.
+   * {@code journalStart} and this log's after its first {@code logStart}.
    */
   void undo(JournalTarget target, JournalStorage journal, long journalStart, long logStart) {
     long n = journal.count();
@@ -82,7 +82,21 @@ final class SavepointLog {
         n--;
       }
     }
-    log.truncate(logStart);
+  }
+
+  /**
+   * Drops the records after the first {@code logStart} that were written after the journal's first
+   * {@code journalKept} records. A step's rollback keeps journal records that protect image pages
+   * already copied (power-loss mode), and an enclosing step's rollback applies them again; so it
+   * must keep every copy written before them too, or the oldest surviving copy of a byte could be
+   * newer than the enclosing step's begin.
+   */
+  void truncate(long logStart, long journalKept) {
+    long h = log.count();
+    while (h > logStart && journalCount[(int) (h - 1)] >= journalKept) {
+      h--;
+    }
+    log.truncate(h);
   }
 
   /** Undoes the journal's records after its first {@code start}, newest first. */

@@ -251,6 +251,33 @@ abstract class JournalContractTest {
   }
 
   @Test
+  void aSavepointRolledBackAfterASpillKeepsItsCopiesForTheEnclosingRollback() {
+    Memory memory = create(10);
+    memory.grow(1);
+    Journal journal = memory.journal();
+    long y = 0;
+    try (Journal.Step top = journal.step()) {
+      memory.writeLongLE(y, 1);
+      try (Journal.Step outer = journal.step()) {
+        try (Journal.Step savepoint = journal.step()) {
+          memory.writeLongLE(y, 2); // a heap copy of 1: the top level saved the block
+          try (Journal.Step inner = journal.step()) {
+            memory.writeLongLE(8192, 5);
+          } // this rollback makes the journal forget what it saved
+          memory.writeLongLE(y, 3); // a journal record of 2
+          for (long page = 4; page < 12; page++) {
+            memory.writeLongLE(page * 4096, page); // a power-loss overlay of 3 pages spills
+          }
+        }
+        assertEquals(1, memory.readLongLE(y), "the savepoint rolled back");
+      }
+      assertEquals(
+          1, memory.readLongLE(y), "the enclosing step rolls back to 1, not to the kept copy of 2");
+    }
+    assertEquals(0, memory.readLongLE(y));
+  }
+
+  @Test
   void anotherThreadCannotWriteOrStepDuringATransaction() throws Exception {
     Memory memory = create(10);
     memory.grow(1);
