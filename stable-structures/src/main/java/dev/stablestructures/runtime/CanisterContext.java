@@ -32,7 +32,7 @@ public final class CanisterContext {
    * @return the manager
    */
   public MemoryManager memoryManager() {
-    return scope.manager;
+    return scope.manager();
   }
 
   /**
@@ -45,7 +45,7 @@ public final class CanisterContext {
    */
   public VirtualMemory memory(int id) {
     NamedMemories.checkId(id);
-    return scope.manager.get(id);
+    return scope.manager().get(id);
   }
 
   /**
@@ -64,7 +64,7 @@ public final class CanisterContext {
    * @return the caller
    */
   public Principal caller() {
-    return scope.caller;
+    return scope.caller();
   }
 
   /**
@@ -82,7 +82,7 @@ public final class CanisterContext {
    * @return the time
    */
   public Instant time() {
-    return scope.time;
+    return scope.time();
   }
 
   /**
@@ -92,7 +92,7 @@ public final class CanisterContext {
    * @return 1 or more
    */
   public int stableVersion() {
-    return scope.metadata.stableVersion();
+    return scope.metadata().stableVersion();
   }
 
   /**
@@ -102,7 +102,7 @@ public final class CanisterContext {
    * @return the current message's meter
    */
   public Meter meter() {
-    return scope.meter;
+    return scope.meter();
   }
 
   /**
@@ -119,6 +119,6 @@ public final class CanisterContext {
 
   @Override
   public String toString() {
-    return "CanisterContext[" + scope.what + ", caller " + scope.caller + "]";
+    return "CanisterContext[" + scope.what() + ", caller " + scope.caller() + "]";
   }
 }
