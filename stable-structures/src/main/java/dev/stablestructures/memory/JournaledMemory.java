@@ -132,23 +132,13 @@ public final class JournaledMemory extends ForwardingMemory {
 
   // ---------------------------------------------------------------- Memory
 
-  @Override
-  public long size() {
-    return base().size();
-  }
-
-  @Override
-  public long sizeInBytes() {
-    return base().sizeInBytes();
-  }
-
   /** Grows the wrapped memory; a grow is never undone (see the class comment). */
   @Override
   public long grow(long pages) {
     if (pages > 0 && journal.inTransaction()) {
       journal.beforeGrow(base().sizeInBytes());
     }
-    return base().grow(pages);
+    return super.grow(pages);
   }
 
   /** Saves the bytes a write is about to overwrite, then copies. */

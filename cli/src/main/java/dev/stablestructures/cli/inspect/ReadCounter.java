@@ -23,21 +23,6 @@ final class ReadCounter extends ForwardingMemory {
   }
 
   @Override
-  public long size() {
-    return base().size();
-  }
-
-  @Override
-  public long sizeInBytes() {
-    return base().sizeInBytes();
-  }
-
-  @Override
-  public long grow(long pages) {
-    return base().grow(pages);
-  }
-
-  @Override
   protected long translate(long offset, int length) {
     read.add(length);
     return offset;

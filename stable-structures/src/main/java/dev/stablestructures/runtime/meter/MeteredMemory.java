@@ -86,22 +86,6 @@ public final class MeteredMemory extends ForwardingMemory {
     return meters != null ? meters.get() : meter;
   }
 
-  @Override
-  public long size() {
-    return base().size();
-  }
-
-  @Override
-  public long sizeInBytes() {
-    return base().sizeInBytes();
-  }
-
-  /** Grows the base, uncharged (see the class comment). */
-  @Override
-  public long grow(long pages) {
-    return base().grow(pages);
-  }
-
   /** Charges a primitive read, then answers the same address. */
   @Override
   protected long translate(long offset, int length) {
