@@ -17,12 +17,10 @@ import java.time.Instant;
 public final class CanisterContext {
   private final MessageScope scope;
   private final NamedMemories memories;
-  private final Principal self;
 
-  CanisterContext(MessageScope scope, NamedMemories memories, Principal self) {
+  CanisterContext(MessageScope scope, NamedMemories memories) {
     this.scope = scope;
     this.memories = memories;
-    this.self = self;
   }
 
   /**
@@ -73,7 +71,7 @@ public final class CanisterContext {
    * @return the canister id
    */
   public Principal self() {
-    return self;
+    return scope.metadata().principal(); // fixed at the first install
   }
 
   /**

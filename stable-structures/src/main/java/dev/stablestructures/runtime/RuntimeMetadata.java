@@ -74,7 +74,7 @@ final class RuntimeMetadata {
   private int stableVersion;
   private long codeVersion;
   private long lastUpgradeMillis;
-  private Principal principal;
+  private final Principal principal;
   private String codeName;
   private byte[] codeHash;
   private Declarations declarations;
