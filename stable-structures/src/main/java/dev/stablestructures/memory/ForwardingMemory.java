@@ -8,14 +8,13 @@ import java.util.Objects;
  * of {@link RestrictedMemory} (a window of pages), {@link JournaledMemory} (an undo journal, same
  * addresses) and the memory manager's virtual memories (a list of buckets).
  *
- * <p>A subclass writes its bulk access ({@link #copy}, one method for both directions) and one
- * hook, {@link #translate}; one whose addresses are not the base's (a window, a list of buckets)
- * also writes {@link #size}, {@link #sizeInBytes} and {@link #grow}, which here are the base's.
- * Every primitive is written here, once: it asks {@code translate} where its bytes lie in the base
- * and runs the base's own primitive there, so a primitive costs the subclass's bounds check plus
- * the base's primitive (a single {@code VarHandle} access on a heap or file memory). Only an access
- * whose bytes are not contiguous in the base (a virtual memory's access that straddles two buckets)
- * takes the bulk path instead.
+ * <p>A subclass writes {@link #size}, {@link #grow} (a wrapper at the base's addresses inherits
+ * them from {@link SameAddressMemory}), its bulk access ({@link #copy}, one method for both
+ * directions) and one hook, {@link #translate}. Every primitive is written here, once: it asks
+ * {@code translate} where its bytes lie in the base and runs the base's own primitive there, so a
+ * primitive costs the subclass's bounds check plus the base's primitive (a single {@code VarHandle}
+ * access on a heap or file memory). Only an access whose bytes are not contiguous in the base (a
+ * virtual memory's access that straddles two buckets) takes the bulk path instead.
  */
 public abstract class ForwardingMemory implements Memory {
   /** What {@link #translate} answers for an access whose bytes are not contiguous in the base. */
@@ -39,39 +38,6 @@ public abstract class ForwardingMemory implements Memory {
    */
   public final Memory base() {
     return base;
-  }
-
-  /**
-   * Returns the base's size, for a memory at the base's addresses.
-   *
-   * @return the base's size in pages
-   */
-  @Override
-  public long size() {
-    return base.size();
-  }
-
-  /**
-   * Returns the base's size in bytes, for a memory at the base's addresses.
-   *
-   * @return the base's size in bytes
-   */
-  @Override
-  public long sizeInBytes() {
-    return base.sizeInBytes();
-  }
-
-  /**
-   * Grows the base, for a memory at the base's addresses.
-   *
-   * @param pages how many pages to add; 0 is allowed and changes nothing
-   * @return the size in pages before the call, or -1 if the base cannot grow that much, in which
-   *     case nothing changed
-   * @throws IllegalArgumentException if {@code pages} is negative
-   */
-  @Override
-  public long grow(long pages) {
-    return base.grow(pages);
   }
 
   /**

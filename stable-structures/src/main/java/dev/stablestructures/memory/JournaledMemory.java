@@ -21,7 +21,7 @@ package dev.stablestructures.memory;
  * through this object while recording: writes made to the wrapped memory directly are not journaled
  * here. Not thread-safe, like every memory.
  */
-public final class JournaledMemory extends ForwardingMemory {
+public final class JournaledMemory extends SameAddressMemory {
   private static final byte[] ZEROS = new byte[4096];
 
   private final Journal journal;
