@@ -148,11 +148,6 @@ final class RuntimeMetadata {
     lastUpgradeMillis = nowMillis;
   }
 
-  /** Empties the declarations (a reinstall's). */
-  void clearDeclarations() {
-    declarations = new Declarations();
-  }
-
   // ---------------------------------------------------------------- the stored form
 
   /**
