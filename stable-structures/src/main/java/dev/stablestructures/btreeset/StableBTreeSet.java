@@ -298,21 +298,11 @@ public final class StableBTreeSet<K> extends KeySetView<K, Unit> {
   /**
    * Which elements a merge walk yields: those only in the first set, only in the second, in both.
    */
-  private enum Walk {
-    UNION(true, true, true),
-    INTERSECTION(false, false, true),
-    DIFFERENCE(true, false, false),
-    SYMMETRIC(true, true, false);
-
-    final boolean onlyFirst;
-    final boolean onlySecond;
-    final boolean inBoth;
-
-    Walk(boolean onlyFirst, boolean onlySecond, boolean inBoth) {
-      this.onlyFirst = onlyFirst;
-      this.onlySecond = onlySecond;
-      this.inBoth = inBoth;
-    }
+  private record Walk(boolean onlyFirst, boolean onlySecond, boolean inBoth) {
+    static final Walk UNION = new Walk(true, true, true);
+    static final Walk INTERSECTION = new Walk(false, false, true);
+    static final Walk DIFFERENCE = new Walk(true, false, false);
+    static final Walk SYMMETRIC = new Walk(true, true, false);
   }
 
   /** A merge walk over two ascending iterators in the same order. */
@@ -345,8 +335,8 @@ public final class StableBTreeSet<K> extends KeySetView<K, Unit> {
       }
       while (true) {
         // Stop once what is left can only be elements this walk does not yield.
-        if ((headA == null && (headB == null || !walk.onlySecond))
-            || (headB == null && !walk.onlyFirst)) {
+        if ((headA == null && (headB == null || !walk.onlySecond()))
+            || (headB == null && !walk.onlyFirst())) {
           return null;
         }
         int c = headA == null ? 1 : headB == null ? -1 : order.compare(headA, headB);
@@ -355,16 +345,16 @@ public final class StableBTreeSet<K> extends KeySetView<K, Unit> {
         if (c < 0) {
           k = headA;
           headA = pull(a);
-          yield = walk.onlyFirst;
+          yield = walk.onlyFirst();
         } else if (c > 0) {
           k = headB;
           headB = pull(b);
-          yield = walk.onlySecond;
+          yield = walk.onlySecond();
         } else {
           k = headA;
           headA = pull(a);
           headB = pull(b);
-          yield = walk.inBoth;
+          yield = walk.inBoth();
         }
         if (yield) {
           return k;

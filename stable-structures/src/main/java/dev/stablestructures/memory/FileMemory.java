@@ -174,6 +174,7 @@ public final class FileMemory implements Memory, AutoCloseable {
       ByteBuffer[] chunks,
       long pages,
       FileMemoryOptions options,
+      int overlayPages,
       FileJournalStorage journalFile,
       long lastTxSequence) {
     this.path = path;
@@ -190,7 +191,7 @@ public final class FileMemory implements Memory, AutoCloseable {
     this.durability = options.durability();
     this.journalFile = journalFile;
     this.readOnly = options.readOnly();
-    FileMemoryJournal target = new FileMemoryJournal(this, options.overlayPages());
+    FileMemoryJournal target = new FileMemoryJournal(this, overlayPages);
     JournalStorage storage = journalFile != null ? journalFile : new HeapJournalStorage();
     this.journal = new Journal(target, storage, "memory file " + path);
     target.attach(journal, journalFile);
@@ -258,7 +259,13 @@ public final class FileMemory implements Memory, AutoCloseable {
 
   /** Opens with chosen options, chunk size and I/O primitives. */
   static FileMemory open(Path path, FileMemoryOptions options, int chunkShift, FileIo io) {
-    return FileMemoryOpening.open(path, options, chunkShift, io);
+    return open(path, options, FileMemoryTuning.DEFAULT, chunkShift, io);
+  }
+
+  /** Opens with chosen options, test knobs, chunk size and I/O primitives. */
+  static FileMemory open(
+      Path path, FileMemoryOptions options, FileMemoryTuning tuning, int chunkShift, FileIo io) {
+    return FileMemoryOpening.open(path, options, tuning, chunkShift, io);
   }
 
   /**

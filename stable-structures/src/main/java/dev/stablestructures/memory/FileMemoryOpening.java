@@ -25,10 +25,12 @@ import java.util.Objects;
 final class FileMemoryOpening {
   private FileMemoryOpening() {}
 
-  /** Opens with chosen options, chunk size and I/O primitives. */
-  static FileMemory open(Path path, FileMemoryOptions options, int chunkShift, FileIo io) {
+  /** Opens with chosen options, test knobs, chunk size and I/O primitives. */
+  static FileMemory open(
+      Path path, FileMemoryOptions options, FileMemoryTuning tuning, int chunkShift, FileIo io) {
     Objects.requireNonNull(path, "path");
     Objects.requireNonNull(options, "options");
+    Objects.requireNonNull(tuning, "tuning");
     Objects.requireNonNull(io, "io");
     long maxPages = options.maxPages();
     if (chunkShift < FileMemory.MIN_CHUNK_SHIFT || chunkShift > FileMemory.MAX_CHUNK_SHIFT) {
@@ -60,13 +62,23 @@ final class FileMemoryOpening {
               options.durability() == Durability.POWER_LOSS);
       long sequence =
           JournalRecovery.recover(
-              journal, file, imageName, chunkShift, io, options.interruptRecoveryAfter());
+              journal, file, imageName, chunkShift, io, tuning.interruptRecoveryAfter());
       journal.initialize(sequence);
       long length = file.length();
       long pages = checkLength(path, length, maxPages, chunkShift);
       ByteBuffer[] chunks = MappedChunks.map(file, new ByteBuffer[0], 0, length, chunkShift);
       return new FileMemory(
-          path, maxPages, chunkShift, file, locked, chunks, pages, options, journal, sequence);
+          path,
+          maxPages,
+          chunkShift,
+          file,
+          locked,
+          chunks,
+          pages,
+          options,
+          tuning.overlayPages(),
+          journal,
+          sequence);
     } catch (IOException e) {
       closeQuietly(journal);
       locked.closeQuietly();
@@ -118,8 +130,19 @@ final class FileMemoryOpening {
       long pages = checkLength(path, length, options.maxPages(), chunkShift);
       ByteBuffer[] chunks = MappedChunks.map(file, new ByteBuffer[0], 0, length, chunkShift);
       FileMemoryOptions opened = options.durability(Durability.PROCESS_DEATH);
+      int overlay = FileMemoryTuning.DEFAULT_OVERLAY_PAGES; // never used: nothing is written
       return new FileMemory(
-          path, options.maxPages(), chunkShift, file, locked, chunks, pages, opened, null, 0);
+          path,
+          options.maxPages(),
+          chunkShift,
+          file,
+          locked,
+          chunks,
+          pages,
+          opened,
+          overlay,
+          null,
+          0);
     } catch (IOException e) {
       locked.closeQuietly();
       throw new MemoryIoException("cannot map memory file " + path + ": " + e.getMessage(), e);

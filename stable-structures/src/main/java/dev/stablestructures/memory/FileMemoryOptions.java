@@ -10,32 +10,31 @@ import java.util.Objects;
  * FileMemory.open(path, FileMemoryOptions.defaults().durability(Durability.POWER_LOSS));
  * FileMemory.open(path, FileMemoryOptions.defaults().readOnly(true)); // an inspector's open
  * }</pre>
+ *
+ * @param maxPages the most pages the memory may grow to, 0 to {@link FileMemory#MAX_PAGES}
+ * @param durability what committed transactions survive
+ * @param readOnly whether no write, grow or recovery may change the file (see {@link
+ *     #readOnly(boolean)})
  */
-public final class FileMemoryOptions {
-  /** The overlay bound of a power-loss transaction: 64 MiB of 4 KiB pages. */
-  static final int DEFAULT_OVERLAY_PAGES = 16_384;
-
+public record FileMemoryOptions(long maxPages, Durability durability, boolean readOnly) {
   private static final FileMemoryOptions DEFAULTS =
-      new FileMemoryOptions(
-          FileMemory.DEFAULT_MAX_PAGES, Durability.PROCESS_DEATH, DEFAULT_OVERLAY_PAGES, -1, false);
+      new FileMemoryOptions(FileMemory.DEFAULT_MAX_PAGES, Durability.PROCESS_DEATH, false);
 
-  private final long maxPages;
-  private final Durability durability;
-  private final int overlayPages;
-  private final long interruptRecoveryAfter;
-  private final boolean readOnly;
-
-  private FileMemoryOptions(
-      long maxPages,
-      Durability durability,
-      int overlayPages,
-      long interruptRecoveryAfter,
-      boolean readOnly) {
-    this.maxPages = maxPages;
-    this.durability = durability;
-    this.overlayPages = overlayPages;
-    this.interruptRecoveryAfter = interruptRecoveryAfter;
-    this.readOnly = readOnly;
+  /**
+   * Checks the options.
+   *
+   * @param maxPages the most pages the memory may grow to, 0 to {@link FileMemory#MAX_PAGES}
+   * @param durability what committed transactions survive
+   * @param readOnly true to open read-only
+   * @throws IllegalArgumentException if {@code maxPages} is out of range
+   * @throws NullPointerException if {@code durability} is null
+   */
+  public FileMemoryOptions {
+    if (maxPages < 0 || maxPages > FileMemory.MAX_PAGES) {
+      throw new IllegalArgumentException(
+          "maxPages must be in [0, " + FileMemory.MAX_PAGES + "]: " + maxPages);
+    }
+    Objects.requireNonNull(durability, "durability");
   }
 
   /**
@@ -55,12 +54,7 @@ public final class FileMemoryOptions {
    * @throws IllegalArgumentException if {@code maxPages} is out of range
    */
   public FileMemoryOptions maxPages(long maxPages) {
-    if (maxPages < 0 || maxPages > FileMemory.MAX_PAGES) {
-      throw new IllegalArgumentException(
-          "maxPages must be in [0, " + FileMemory.MAX_PAGES + "]: " + maxPages);
-    }
-    return new FileMemoryOptions(
-        maxPages, durability, overlayPages, interruptRecoveryAfter, readOnly);
+    return new FileMemoryOptions(maxPages, durability, readOnly);
   }
 
   /**
@@ -70,12 +64,7 @@ public final class FileMemoryOptions {
    * @return the new options
    */
   public FileMemoryOptions durability(Durability durability) {
-    return new FileMemoryOptions(
-        maxPages,
-        Objects.requireNonNull(durability, "durability"),
-        overlayPages,
-        interruptRecoveryAfter,
-        readOnly);
+    return new FileMemoryOptions(maxPages, durability, readOnly);
   }
 
   /**
@@ -90,56 +79,7 @@ public final class FileMemoryOptions {
    * @return the new options
    */
   public FileMemoryOptions readOnly(boolean readOnly) {
-    return new FileMemoryOptions(
-        maxPages, durability, overlayPages, interruptRecoveryAfter, readOnly);
-  }
-
-  /**
-   * Tells whether the file is opened read-only.
-   *
-   * @return true if no write, grow or recovery may change the file
-   */
-  public boolean readOnly() {
-    return readOnly;
-  }
-
-  /**
-   * Returns the page limit.
-   *
-   * @return the most pages the memory may grow to
-   */
-  public long maxPages() {
-    return maxPages;
-  }
-
-  /**
-   * Returns the durability.
-   *
-   * @return what committed transactions survive
-   */
-  public Durability durability() {
-    return durability;
-  }
-
-  /** For tests: a smaller overlay bound, so that spills happen in small transactions. */
-  FileMemoryOptions overlayPages(int pages) {
-    if (pages < 1) {
-      throw new IllegalArgumentException("overlay pages must be positive: " + pages);
-    }
-    return new FileMemoryOptions(maxPages, durability, pages, interruptRecoveryAfter, readOnly);
-  }
-
-  int overlayPages() {
-    return overlayPages;
-  }
-
-  /** For tests: a recovery stops (throws) after applying this many records, like a crash. */
-  FileMemoryOptions interruptRecoveryAfter(long records) {
-    return new FileMemoryOptions(maxPages, durability, overlayPages, records, readOnly);
-  }
-
-  long interruptRecoveryAfter() {
-    return interruptRecoveryAfter;
+    return new FileMemoryOptions(maxPages, durability, readOnly);
   }
 
   @Override

@@ -8,8 +8,9 @@ import java.util.Objects;
  * of {@link RestrictedMemory} (a window of pages), {@link JournaledMemory} (an undo journal, same
  * addresses) and the memory manager's virtual memories (a list of buckets).
  *
- * <p>A subclass writes {@link #size}, {@link #grow}, its bulk access ({@link #copy}, one method for
- * both directions) and one hook, {@link #translate}. Every primitive is written here, once: it asks
+ * <p>A subclass writes {@link #size}, {@link #grow} (a wrapper at the base's addresses inherits
+ * them from {@link SameAddressMemory}), its bulk access ({@link #copy}, one method for both
+ * directions) and one hook, {@link #translate}. Every primitive is written here, once: it asks
  * {@code translate} where its bytes lie in the base and runs the base's own primitive there, so a
  * primitive costs the subclass's bounds check plus the base's primitive (a single {@code VarHandle}
  * access on a heap or file memory). Only an access whose bytes are not contiguous in the base (a

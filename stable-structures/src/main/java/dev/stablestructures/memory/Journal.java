@@ -332,19 +332,9 @@ public final class Journal {
     keep = storage.count();
   }
 
-  /** Returns the storage (for the file memory's commit sequence). */
-  JournalStorage storage() {
-    return storage;
-  }
-
   /** Returns the size in bytes the memory had when the open transaction began. */
   long sizeAtBegin() {
     return sizeAtBegin;
-  }
-
-  /** Returns the open transaction's sequence number. */
-  long txSequence() {
-    return txSequence;
   }
 
   /** Sets the sequence number the next transaction follows (recovery read it from the file). */

@@ -116,15 +116,4 @@ public final class JournalLayout {
   static long recordSize(int kind, int length) {
     return RECORD_HEADER + (hasData(kind) ? (length + 7L) & ~7L : 0);
   }
-
-  /** Names a kind for messages. */
-  static String kindName(int kind) {
-    return switch (kind) {
-      case OLD_BYTES -> "OLD_BYTES";
-      case ZERO_FILL -> "ZERO_FILL";
-      case GROW -> "GROW";
-      case IMAGE_PAGE -> "IMAGE_PAGE";
-      default -> "unknown kind " + kind;
-    };
-  }
 }

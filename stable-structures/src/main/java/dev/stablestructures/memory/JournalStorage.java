@@ -258,11 +258,4 @@ abstract class JournalStorage {
     count = 0;
     dataBytes = 0;
   }
-
-  /** Sets the records as recovery found them in an existing file. */
-  final void restoreState(long end, long lastStart, long count) {
-    this.end = end;
-    this.lastStart = lastStart;
-    this.count = count;
-  }
 }

@@ -21,7 +21,7 @@ package dev.stablestructures.memory;
  * through this object while recording: writes made to the wrapped memory directly are not journaled
  * here. Not thread-safe, like every memory.
  */
-public final class JournaledMemory extends ForwardingMemory {
+public final class JournaledMemory extends SameAddressMemory {
   private static final byte[] ZEROS = new byte[4096];
 
   private final Journal journal;
@@ -132,23 +132,13 @@ public final class JournaledMemory extends ForwardingMemory {
 
   // ---------------------------------------------------------------- Memory
 
-  @Override
-  public long size() {
-    return base().size();
-  }
-
-  @Override
-  public long sizeInBytes() {
-    return base().sizeInBytes();
-  }
-
   /** Grows the wrapped memory; a grow is never undone (see the class comment). */
   @Override
   public long grow(long pages) {
     if (pages > 0 && journal.inTransaction()) {
       journal.beforeGrow(base().sizeInBytes());
     }
-    return base().grow(pages);
+    return super.grow(pages);
   }
 
   /** Saves the bytes a write is about to overwrite, then copies. */

@@ -8,8 +8,11 @@ import dev.stablestructures.GrowFailedException;
 import dev.stablestructures.IncompatibleLayoutException;
 import dev.stablestructures.StructureMagic;
 import dev.stablestructures.UnsupportedVersionException;
+import dev.stablestructures.VerifyReport;
 import dev.stablestructures.basevec.BaseVec;
+import dev.stablestructures.basevec.BaseVecVerifier;
 import dev.stablestructures.basevec.OperationBracket;
+import dev.stablestructures.basevec.SlotArrayStructure;
 import dev.stablestructures.codec.Codec;
 import dev.stablestructures.codec.I64Codec;
 import dev.stablestructures.codec.U64Codec;
@@ -72,7 +75,7 @@ import java.util.Objects;
  *
  * @param <T> the item type; its codec must be bounded
  */
-public final class StableMinHeap<T> extends AbstractQueue<T> {
+public final class StableMinHeap<T> extends AbstractQueue<T> implements SlotArrayStructure<T> {
   /** The magic at offset 0. */
   public static final StructureMagic MAGIC = StructureMagic.MIN_HEAP;
 
@@ -156,21 +159,8 @@ public final class StableMinHeap<T> extends AbstractQueue<T> {
     return new StableMinHeap<>(BaseVec.load(memory, codec, MAGIC, KIND));
   }
 
-  /**
-   * Returns the number of items, as the crate's {@code len}.
-   *
-   * @return the count
-   */
+  @Override
   public long len() {
-    return base.len();
-  }
-
-  /**
-   * Returns the number of items as a {@code long}; same as {@link #len()}.
-   *
-   * @return the count
-   */
-  public long longSize() {
     return base.len();
   }
 
@@ -182,16 +172,6 @@ public final class StableMinHeap<T> extends AbstractQueue<T> {
   @Override
   public int size() {
     return (int) Math.min(base.len(), Integer.MAX_VALUE);
-  }
-
-  /**
-   * Tells whether the heap holds no item.
-   *
-   * @return true if empty
-   */
-  @Override
-  public boolean isEmpty() {
-    return base.len() == 0;
   }
 
   /**
@@ -408,27 +388,19 @@ public final class StableMinHeap<T> extends AbstractQueue<T> {
    * damaged image cannot make it loop or allocate without bound. Findings carry the offset of the
    * header field or of the element's slot.
    *
-   * @return the report; {@link dev.stablestructures.VerifyReport#assertOk()} throws if it has
-   *     findings
+   * @return the report; {@link VerifyReport#assertOk()} throws if it has findings
    */
-  public dev.stablestructures.VerifyReport verify() {
-    return dev.stablestructures.basevec.BaseVecVerifier.verify(base, true);
+  @Override
+  public VerifyReport verify() {
+    return BaseVecVerifier.verify(base, true);
   }
 
-  /**
-   * Returns the memory the heap lives in.
-   *
-   * @return the memory
-   */
+  @Override
   public Memory memory() {
     return base.memory();
   }
 
-  /**
-   * Returns the item codec.
-   *
-   * @return the codec
-   */
+  @Override
   public Codec<T> codec() {
     return codec;
   }

@@ -17,12 +17,10 @@ import java.time.Instant;
 public final class CanisterContext {
   private final MessageScope scope;
   private final NamedMemories memories;
-  private final Principal self;
 
-  CanisterContext(MessageScope scope, NamedMemories memories, Principal self) {
+  CanisterContext(MessageScope scope, NamedMemories memories) {
     this.scope = scope;
     this.memories = memories;
-    this.self = self;
   }
 
   /**
@@ -32,7 +30,7 @@ public final class CanisterContext {
    * @return the manager
    */
   public MemoryManager memoryManager() {
-    return scope.manager;
+    return scope.manager();
   }
 
   /**
@@ -45,7 +43,7 @@ public final class CanisterContext {
    */
   public VirtualMemory memory(int id) {
     NamedMemories.checkId(id);
-    return scope.manager.get(id);
+    return scope.manager().get(id);
   }
 
   /**
@@ -64,7 +62,7 @@ public final class CanisterContext {
    * @return the caller
    */
   public Principal caller() {
-    return scope.caller;
+    return scope.caller();
   }
 
   /**
@@ -73,7 +71,7 @@ public final class CanisterContext {
    * @return the canister id
    */
   public Principal self() {
-    return self;
+    return scope.metadata().principal(); // fixed at the first install
   }
 
   /**
@@ -82,7 +80,7 @@ public final class CanisterContext {
    * @return the time
    */
   public Instant time() {
-    return scope.time;
+    return scope.time();
   }
 
   /**
@@ -92,7 +90,7 @@ public final class CanisterContext {
    * @return 1 or more
    */
   public int stableVersion() {
-    return scope.metadata.stableVersion();
+    return scope.metadata().stableVersion();
   }
 
   /**
@@ -102,7 +100,7 @@ public final class CanisterContext {
    * @return the current message's meter
    */
   public Meter meter() {
-    return scope.meter;
+    return scope.meter();
   }
 
   /**
@@ -119,6 +117,6 @@ public final class CanisterContext {
 
   @Override
   public String toString() {
-    return "CanisterContext[" + scope.what + ", caller " + scope.caller + "]";
+    return "CanisterContext[" + scope.what() + ", caller " + scope.caller() + "]";
   }
 }

@@ -98,11 +98,11 @@ final class CanisterInstance {
     }
     for (int v = stored; v < target; v++) {
       Migration step = migrations.from(v);
-      scope.migrating = true;
+      memories.migrating(true);
       try {
         Trapped.run(() -> step.migrate(ctx));
       } finally {
-        scope.migrating = false;
+        memories.migrating(false);
       }
       working.stableVersion(v + 1);
     }

@@ -326,15 +326,7 @@ public final class Host implements AutoCloseable {
           next.migrate(working, scope, ctx);
           Trapped.run(() -> next.canister.postUpgrade(ctx, arg(arg)));
           working.installed(code, message.time.toEpochMilli());
-          working.write(manager.get(RuntimeMetadata.MEMORY_ID));
-          message.onCommit(
-              () -> {
-                committed = working;
-                instance = next;
-                if (old != null) {
-                  old.close();
-                }
-              });
+          runOnCommit(message, manager, working, old, next);
           return null;
         });
   }
@@ -383,17 +375,31 @@ public final class Host implements AutoCloseable {
           meta.installed(code, message.time.toEpochMilli());
           CanisterContext ctx = message.bind(created, next, meta, options.controller());
           Trapped.run(() -> next.canister.init(ctx, arg(arg)));
-          meta.write(created.get(RuntimeMetadata.MEMORY_ID));
-          message.onCommit(
-              () -> {
-                manager = created;
-                committed = meta;
-                instance = next;
-                if (old != null) {
-                  old.close();
-                }
-              });
+          runOnCommit(message, created, meta, old, next);
           return null;
+        });
+  }
+
+  /**
+   * Stores the new metadata in the message's transaction and, once the message commits, makes the
+   * new instance the running code over {@code target} (closing the old instance): the end of every
+   * install, reinstall and upgrade.
+   */
+  private void runOnCommit(
+      Message message,
+      MemoryManager target,
+      RuntimeMetadata meta,
+      CanisterInstance old,
+      CanisterInstance next) {
+    meta.write(target.get(RuntimeMetadata.MEMORY_ID));
+    message.onCommit(
+        () -> {
+          manager = target;
+          committed = meta;
+          instance = next;
+          if (old != null) {
+            old.close();
+          }
         });
   }
 

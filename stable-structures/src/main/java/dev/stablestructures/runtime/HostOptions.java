@@ -17,8 +17,19 @@ import java.util.Objects;
  * Principals.canisterId(1)} ({@code rrkah-fqaaa-aaaaa-aaaaq-cai}) for a new install; the anonymous
  * principal as the controller (the caller of install, upgrade and reinstall, and of updates and
  * queries given no caller); the system clock; the IC's metering caps ({@link MeterLimits#ic()}).
+ *
+ * @param durability what a committed message survives (file images only)
+ * @param principal the canister id a new install gets; an installed canister keeps the id it has
+ * @param controller the caller of lifecycle messages, and the default caller
+ * @param clock gives each message its time (a fixed one makes tests repeatable)
+ * @param limits the caps of each message kind ({@link MeterLimits#unlimited()} for none)
  */
-public final class HostOptions {
+public record HostOptions(
+    Durability durability,
+    Principal principal,
+    Principal controller,
+    Clock clock,
+    MeterLimits limits) {
   private static final HostOptions DEFAULTS =
       new HostOptions(
           Durability.PROCESS_DEATH,
@@ -27,23 +38,22 @@ public final class HostOptions {
           Clock.systemUTC(),
           MeterLimits.ic());
 
-  private final Durability durability;
-  private final Principal principal;
-  private final Principal controller;
-  private final Clock clock;
-  private final MeterLimits limits;
-
-  private HostOptions(
-      Durability durability,
-      Principal principal,
-      Principal controller,
-      Clock clock,
-      MeterLimits limits) {
-    this.durability = durability;
-    this.principal = principal;
-    this.controller = controller;
-    this.clock = clock;
-    this.limits = limits;
+  /**
+   * Checks that every option is given.
+   *
+   * @param durability what a committed message survives
+   * @param principal the canister id a new install gets
+   * @param controller the caller of lifecycle messages
+   * @param clock gives each message its time
+   * @param limits the caps of each message kind
+   * @throws NullPointerException if any of them is null
+   */
+  public HostOptions {
+    Objects.requireNonNull(durability, "durability");
+    Objects.requireNonNull(principal, "principal");
+    Objects.requireNonNull(controller, "controller");
+    Objects.requireNonNull(clock, "clock");
+    Objects.requireNonNull(limits, "limits");
   }
 
   /**
@@ -63,8 +73,7 @@ public final class HostOptions {
    * @return the new options
    */
   public HostOptions durability(Durability durability) {
-    return new HostOptions(
-        Objects.requireNonNull(durability, "durability"), principal, controller, clock, limits);
+    return new HostOptions(durability, principal, controller, clock, limits);
   }
 
   /**
@@ -75,8 +84,7 @@ public final class HostOptions {
    * @return the new options
    */
   public HostOptions principal(Principal principal) {
-    return new HostOptions(
-        durability, Objects.requireNonNull(principal, "principal"), controller, clock, limits);
+    return new HostOptions(durability, principal, controller, clock, limits);
   }
 
   /**
@@ -86,8 +94,7 @@ public final class HostOptions {
    * @return the new options
    */
   public HostOptions controller(Principal controller) {
-    return new HostOptions(
-        durability, principal, Objects.requireNonNull(controller, "controller"), clock, limits);
+    return new HostOptions(durability, principal, controller, clock, limits);
   }
 
   /**
@@ -97,8 +104,7 @@ public final class HostOptions {
    * @return the new options
    */
   public HostOptions clock(Clock clock) {
-    return new HostOptions(
-        durability, principal, controller, Objects.requireNonNull(clock, "clock"), limits);
+    return new HostOptions(durability, principal, controller, clock, limits);
   }
 
   /**
@@ -108,53 +114,7 @@ public final class HostOptions {
    * @return the new options
    */
   public HostOptions limits(MeterLimits limits) {
-    return new HostOptions(
-        durability, principal, controller, clock, Objects.requireNonNull(limits, "limits"));
-  }
-
-  /**
-   * Returns the metering caps.
-   *
-   * @return the caps of each message kind
-   */
-  public MeterLimits limits() {
-    return limits;
-  }
-
-  /**
-   * Returns the durability.
-   *
-   * @return what a committed message survives (file images only)
-   */
-  public Durability durability() {
-    return durability;
-  }
-
-  /**
-   * Returns the canister id a new install gets.
-   *
-   * @return the principal
-   */
-  public Principal principal() {
-    return principal;
-  }
-
-  /**
-   * Returns the controller.
-   *
-   * @return the caller of lifecycle messages, and the default caller
-   */
-  public Principal controller() {
-    return controller;
-  }
-
-  /**
-   * Returns the clock.
-   *
-   * @return the clock
-   */
-  public Clock clock() {
-    return clock;
+    return new HostOptions(durability, principal, controller, clock, limits);
   }
 
   @Override

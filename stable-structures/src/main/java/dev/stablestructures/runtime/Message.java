@@ -37,7 +37,7 @@ final class Message {
   CanisterContext bind(MessageScope scope, CanisterInstance target) {
     target.memories.begin(scope);
     bound.add(target.memories);
-    return new CanisterContext(scope, target.memories, scope.metadata.principal());
+    return new CanisterContext(scope, target.memories);
   }
 
   void onCommit(Runnable action) {

@@ -8,31 +8,13 @@ import java.time.Instant;
 /**
  * What one running message works on: the manager, the working copy of the runtime's metadata (its
  * declarations and stable version change inside the message and are stored before the commit), the
- * caller, the message's time and its meter.
+ * caller, the message's time and its meter. Whether a migration step runs is the {@link
+ * NamedMemories}' state, the only reader of it.
  */
-final class MessageScope {
-  final MemoryManager manager;
-  final RuntimeMetadata metadata;
-  final Principal caller;
-  final Instant time;
-  final String what;
-  final Meter meter;
-
-  /** True while a migration step runs: declarations may then replace stored ones. */
-  boolean migrating;
-
-  MessageScope(
-      MemoryManager manager,
-      RuntimeMetadata metadata,
-      Principal caller,
-      Instant time,
-      String what,
-      Meter meter) {
-    this.manager = manager;
-    this.metadata = metadata;
-    this.caller = caller;
-    this.time = time;
-    this.what = what;
-    this.meter = meter;
-  }
-}
+record MessageScope(
+    MemoryManager manager,
+    RuntimeMetadata metadata,
+    Principal caller,
+    Instant time,
+    String what,
+    Meter meter) {}

@@ -6,12 +6,14 @@ import dev.stablestructures.cell.StableCell;
 import dev.stablestructures.codec.Codec;
 import dev.stablestructures.log.StableLog;
 import dev.stablestructures.manager.MemoryManager;
+import dev.stablestructures.memory.Memory;
 import dev.stablestructures.minheap.StableMinHeap;
 import dev.stablestructures.vec.StableVec;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.BiFunction;
 
 /**
  * A canister's structures, declared by name and opened in one call: {@code
@@ -42,6 +44,9 @@ public final class NamedMemories {
   private final Map<String, Opened> opened = new HashMap<>();
   private final List<String> openedInMessage = new ArrayList<>();
   private MessageScope scope;
+
+  /** True while a migration step runs: declarations may then replace stored ones. */
+  private boolean migrating;
 
   NamedMemories() {}
 
@@ -88,13 +93,13 @@ public final class NamedMemories {
    * @throws CanisterStateException if the memory id is not the canister's, or no message runs
    */
   public <K> StableBTreeSet<K> btreeSet(String name, int memoryId, Codec<K> keyCodec) {
-    MemoryDeclaration d = single(name, StructureKind.BTREE_SET, memoryId, keyCodec);
-    return open(
-        d,
-        (m, fresh) ->
-            fresh
-                ? StableBTreeSet.create(m.get(memoryId), keyCodec)
-                : StableBTreeSet.init(m.get(memoryId), keyCodec));
+    return openSingle(
+        name,
+        StructureKind.BTREE_SET,
+        memoryId,
+        keyCodec,
+        StableBTreeSet::create,
+        StableBTreeSet::init);
   }
 
   /**
@@ -109,13 +114,7 @@ public final class NamedMemories {
    * @throws CanisterStateException if the memory id is not the canister's, or no message runs
    */
   public <T> StableVec<T> vec(String name, int memoryId, Codec<T> codec) {
-    MemoryDeclaration d = single(name, StructureKind.VEC, memoryId, codec);
-    return open(
-        d,
-        (m, fresh) ->
-            fresh
-                ? StableVec.create(m.get(memoryId), codec)
-                : StableVec.init(m.get(memoryId), codec));
+    return openSingle(name, StructureKind.VEC, memoryId, codec, StableVec::create, StableVec::init);
   }
 
   /**
@@ -131,13 +130,13 @@ public final class NamedMemories {
    * @throws CanisterStateException if the memory id is not the canister's, or no message runs
    */
   public <T> StableCell<T> cell(String name, int memoryId, Codec<T> codec, T defaultValue) {
-    MemoryDeclaration d = single(name, StructureKind.CELL, memoryId, codec);
-    return open(
-        d,
-        (m, fresh) ->
-            fresh
-                ? StableCell.create(m.get(memoryId), codec, defaultValue)
-                : StableCell.init(m.get(memoryId), codec, defaultValue));
+    return openSingle(
+        name,
+        StructureKind.CELL,
+        memoryId,
+        codec,
+        (memory, c) -> StableCell.create(memory, c, defaultValue),
+        (memory, c) -> StableCell.init(memory, c, defaultValue));
   }
 
   /**
@@ -177,13 +176,8 @@ public final class NamedMemories {
    * @throws CanisterStateException if the memory id is not the canister's, or no message runs
    */
   public <T> StableMinHeap<T> minHeap(String name, int memoryId, Codec<T> codec) {
-    MemoryDeclaration d = single(name, StructureKind.MIN_HEAP, memoryId, codec);
-    return open(
-        d,
-        (m, fresh) ->
-            fresh
-                ? StableMinHeap.create(m.get(memoryId), codec)
-                : StableMinHeap.init(m.get(memoryId), codec));
+    return openSingle(
+        name, StructureKind.MIN_HEAP, memoryId, codec, StableMinHeap::create, StableMinHeap::init);
   }
 
   /**
@@ -196,12 +190,12 @@ public final class NamedMemories {
    */
   public boolean forget(String name) {
     MessageScope s = scope();
-    if (!s.migrating) {
+    if (!migrating) {
       throw new CanisterStateException(
           "forget('" + name + "') outside a migration step; only a migration may drop a memory");
     }
     opened.remove(name);
-    return s.metadata.declarations().remove(name);
+    return s.metadata().declarations().remove(name);
   }
 
   /**
@@ -211,7 +205,7 @@ public final class NamedMemories {
    * @throws CanisterStateException if no message runs
    */
   public List<MemoryDeclaration> declarations() {
-    return List.copyOf(scope().metadata.declarations().list());
+    return List.copyOf(scope().metadata().declarations().list());
   }
 
   // ---------------------------------------------------------------- the host's side
@@ -219,6 +213,7 @@ public final class NamedMemories {
   /** Starts a message: declarations go to this scope's metadata. */
   void begin(MessageScope messageScope) {
     this.scope = messageScope;
+    this.migrating = false;
     openedInMessage.clear();
   }
 
@@ -233,6 +228,11 @@ public final class NamedMemories {
     scope = null;
   }
 
+  /** Marks the start or the end of a migration step of the bound message. */
+  void migrating(boolean step) {
+    this.migrating = step;
+  }
+
   private MessageScope scope() {
     if (scope == null) {
       throw new CanisterStateException(
@@ -242,24 +242,35 @@ public final class NamedMemories {
     return scope;
   }
 
-  private static MemoryDeclaration single(
-      String name, StructureKind kind, int memoryId, Codec<?> codec) {
-    return new MemoryDeclaration(name, kind, memoryId, -1, CodecNames.of(codec), "");
+  /**
+   * Declares and opens a structure of one memory and one codec: {@code create} when the declaration
+   * replaced stored ones (in a migration), else {@code init}.
+   */
+  private <T, S> S openSingle(
+      String name,
+      StructureKind kind,
+      int memoryId,
+      Codec<T> codec,
+      BiFunction<Memory, Codec<T>, S> create,
+      BiFunction<Memory, Codec<T>, S> init) {
+    MemoryDeclaration declared =
+        new MemoryDeclaration(name, kind, memoryId, -1, CodecNames.of(codec), "");
+    return open(declared, (m, fresh) -> (fresh ? create : init).apply(m.get(memoryId), codec));
   }
 
   @SuppressWarnings("unchecked") // the cached handle was opened for an equal declaration
   private <S> S open(MemoryDeclaration declared, Opener<S> opener) {
     MessageScope s = scope();
     Opened cached = opened.get(declared.name());
-    if (cached != null && cached.declaration.equals(declared)) {
-      return (S) cached.handle;
+    if (cached != null && cached.declaration().equals(declared)) {
+      return (S) cached.handle();
     }
     checkId(declared.memoryId());
-    List<String> replaced = s.metadata.declarations().declare(declared, s.migrating);
+    List<String> replaced = s.metadata().declarations().declare(declared, migrating);
     for (String name : replaced) {
       opened.remove(name);
     }
-    S handle = opener.open(s.manager, !replaced.isEmpty());
+    S handle = opener.open(s.manager(), !replaced.isEmpty());
     opened.put(declared.name(), new Opened(declared, handle));
     openedInMessage.add(declared.name());
     return handle;
@@ -283,13 +294,5 @@ public final class NamedMemories {
     S open(MemoryManager manager, boolean fresh);
   }
 
-  private static final class Opened {
-    final MemoryDeclaration declaration;
-    final Object handle;
-
-    Opened(MemoryDeclaration declaration, Object handle) {
-      this.declaration = declaration;
-      this.handle = handle;
-    }
-  }
+  private record Opened(MemoryDeclaration declaration, Object handle) {}
 }

@@ -74,7 +74,7 @@ final class RuntimeMetadata {
   private int stableVersion;
   private long codeVersion;
   private long lastUpgradeMillis;
-  private Principal principal;
+  private final Principal principal;
   private String codeName;
   private byte[] codeHash;
   private Declarations declarations;
@@ -146,11 +146,6 @@ final class RuntimeMetadata {
     codeHash = code.hash();
     codeVersion++;
     lastUpgradeMillis = nowMillis;
-  }
-
-  /** Empties the declarations (a reinstall's). */
-  void clearDeclarations() {
-    declarations = new Declarations();
   }
 
   // ---------------------------------------------------------------- the stored form

@@ -7,8 +7,11 @@ import dev.stablestructures.GrowFailedException;
 import dev.stablestructures.IncompatibleLayoutException;
 import dev.stablestructures.StructureMagic;
 import dev.stablestructures.UnsupportedVersionException;
+import dev.stablestructures.VerifyReport;
 import dev.stablestructures.basevec.BaseVec;
+import dev.stablestructures.basevec.BaseVecVerifier;
 import dev.stablestructures.basevec.OperationBracket;
+import dev.stablestructures.basevec.SlotArrayStructure;
 import dev.stablestructures.codec.Codec;
 import dev.stablestructures.codec.U32Codec;
 import dev.stablestructures.codec.U64Codec;
@@ -41,7 +44,8 @@ import java.util.RandomAccess;
  *
  * @param <T> the element type
  */
-public final class StableVec<T> extends AbstractList<T> implements RandomAccess {
+public final class StableVec<T> extends AbstractList<T>
+    implements RandomAccess, SlotArrayStructure<T> {
   /** The magic at offset 0. */
   public static final StructureMagic MAGIC = StructureMagic.VEC;
 
@@ -113,21 +117,8 @@ public final class StableVec<T> extends AbstractList<T> implements RandomAccess 
     return new StableVec<>(BaseVec.load(memory, codec, MAGIC, KIND));
   }
 
-  /**
-   * Returns the number of elements, as the crate's {@code len}.
-   *
-   * @return the length
-   */
+  @Override
   public long len() {
-    return base.len();
-  }
-
-  /**
-   * Returns the number of elements as a {@code long}; same as {@link #len()}.
-   *
-   * @return the length
-   */
-  public long longSize() {
     return base.len();
   }
 
@@ -139,11 +130,6 @@ public final class StableVec<T> extends AbstractList<T> implements RandomAccess 
   @Override
   public int size() {
     return (int) Math.min(base.len(), Integer.MAX_VALUE);
-  }
-
-  @Override
-  public boolean isEmpty() {
-    return base.len() == 0;
   }
 
   /**
@@ -448,35 +434,17 @@ public final class StableVec<T> extends AbstractList<T> implements RandomAccess 
     return bits;
   }
 
-  /**
-   * Walks the stored image and reports any damage; never writes, and may run while other threads
-   * only read. Checks the header (magic, version, the stored element bound equal to the codec's),
-   * the stored length against the heap copy and against what the memory holds, every element within
-   * its bound and decodable. A length too large for the memory is reported without reading any
-   * element, so a damaged image cannot make it loop or allocate without bound. Findings carry the
-   * offset of the header field or of the element's slot.
-   *
-   * @return the report; {@link dev.stablestructures.VerifyReport#assertOk()} throws if it has
-   *     findings
-   */
-  public dev.stablestructures.VerifyReport verify() {
-    return dev.stablestructures.basevec.BaseVecVerifier.verify(base, false);
+  @Override
+  public VerifyReport verify() {
+    return BaseVecVerifier.verify(base, false);
   }
 
-  /**
-   * Returns the memory the vector lives in.
-   *
-   * @return the memory
-   */
+  @Override
   public Memory memory() {
     return base.memory();
   }
 
-  /**
-   * Returns the element codec.
-   *
-   * @return the codec
-   */
+  @Override
   public Codec<T> codec() {
     return base.codec();
   }

@@ -180,8 +180,8 @@ class FileMemoryDurabilityTest {
     Path path = dir.resolve("spilled.bin");
     byte[] before = new byte[3 * P];
     Arrays.fill(before, (byte) 0x5A);
-    FileMemoryOptions tiny = powerLoss().overlayPages(2);
-    try (FileMemory memory = FileMemory.open(path, tiny, 12, FileIo.SYSTEM)) {
+    FileMemoryTuning tiny = FileMemoryTuning.DEFAULT.overlayPages(2);
+    try (FileMemory memory = FileMemory.open(path, powerLoss(), tiny, 12, FileIo.SYSTEM)) {
       try (Journal.Step step = memory.journal().step()) {
         memory.grow(3);
         memory.write(0, before);

@@ -166,16 +166,18 @@ class FileMemoryRecoveryTest {
     assertTrue(records > 10, "records: " + records);
     for (long k = 0; k <= records; k += Math.max(1, records / 12)) {
       Path copy = snapshot(crash, dir.resolve("k" + k));
-      FileMemoryOptions cut = FileMemoryOptions.defaults().interruptRecoveryAfter(k);
+      FileMemoryTuning cut = FileMemoryTuning.DEFAULT.interruptRecoveryAfter(k);
       IllegalStateException e =
           assertThrows(
-              IllegalStateException.class, () -> FileMemory.open(copy, cut, 12, FileIo.SYSTEM));
+              IllegalStateException.class,
+              () -> FileMemory.open(copy, FileMemoryOptions.defaults(), cut, 12, FileIo.SYSTEM));
       assertTrue(e.getMessage().contains("interrupted after " + k), e.getMessage());
       assertEquals(records, recordCount(journalOf(copy)), "still hot after the cut");
       // A second crash in the second recovery, then a full one.
-      FileMemoryOptions cutAgain = FileMemoryOptions.defaults().interruptRecoveryAfter(k / 2);
+      FileMemoryTuning cutAgain = FileMemoryTuning.DEFAULT.interruptRecoveryAfter(k / 2);
       assertThrows(
-          IllegalStateException.class, () -> FileMemory.open(copy, cutAgain, 12, FileIo.SYSTEM));
+          IllegalStateException.class,
+          () -> FileMemory.open(copy, FileMemoryOptions.defaults(), cutAgain, 12, FileIo.SYSTEM));
       try (FileMemory recovered =
           FileMemory.open(copy, FileMemoryOptions.defaults(), 12, FileIo.SYSTEM)) {
         assertArrayEquals(content, Memories.toByteArray(recovered), "after a cut at " + k);

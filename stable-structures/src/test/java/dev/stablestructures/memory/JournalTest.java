@@ -59,14 +59,12 @@ class JournalTest {
     @Override
     Memory create(long maxPages) {
       FileMemoryOptions options =
-          FileMemoryOptions.defaults()
-              .maxPages(maxPages)
-              .durability(Durability.POWER_LOSS)
-              .overlayPages(3);
+          FileMemoryOptions.defaults().maxPages(maxPages).durability(Durability.POWER_LOSS);
       return track(
           FileMemory.open(
               dir.resolve("memory" + files++ + ".bin"),
               options,
+              FileMemoryTuning.DEFAULT.overlayPages(3),
               FileMemory.MIN_CHUNK_SHIFT,
               new NoSyncIo()));
     }

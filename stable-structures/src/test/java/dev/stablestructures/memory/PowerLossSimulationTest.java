@@ -63,8 +63,11 @@ class PowerLossSimulationTest {
   /** What a run found. */
   record Outcome(int points, int states, int failures, String firstFailure) {}
 
+  /** A small overlay bound, so that spills happen in small transactions. */
+  private static final FileMemoryTuning SMALL_OVERLAY = FileMemoryTuning.DEFAULT.overlayPages(4);
+
   private static FileMemoryOptions options(Durability durability) {
-    return FileMemoryOptions.defaults().maxPages(MAX_PAGES).durability(durability).overlayPages(4);
+    return FileMemoryOptions.defaults().maxPages(MAX_PAGES).durability(durability);
   }
 
   @Test
@@ -154,7 +157,8 @@ class PowerLossSimulationTest {
             }
           }
         };
-    try (FileMemory memory = FileMemory.open(home.resolve(IMAGE), options(durability), 16, disk)) {
+    try (FileMemory memory =
+        FileMemory.open(home.resolve(IMAGE), options(durability), SMALL_OVERLAY, 16, disk)) {
       JournalModel model = new JournalModel();
       for (int t = 0; t < transactions; t++) {
         State before = acceptable.get(acceptable.size() - 1);
@@ -232,7 +236,7 @@ class PowerLossSimulationTest {
         SimulatedDisk.of(unit, CHECK_CAPACITY, Map.of(IMAGE, image, JOURNAL, journal));
     byte[] recovered;
     try (FileMemory memory =
-        FileMemory.open(check.resolve(IMAGE), options(durability), 16, crashed)) {
+        FileMemory.open(check.resolve(IMAGE), options(durability), SMALL_OVERLAY, 16, crashed)) {
       recovered = Memories.toByteArray(memory);
     } catch (RuntimeException e) {
       return "recovery failed: " + e;

@@ -1,6 +1,6 @@
 package dev.stablestructures.cli.inspect;
 
-import dev.stablestructures.memory.ForwardingMemory;
+import dev.stablestructures.memory.SameAddressMemory;
 import dev.stablestructures.memory.Memory;
 import dev.stablestructures.memory.Transfer;
 import java.util.concurrent.atomic.LongAdder;
@@ -10,7 +10,7 @@ import java.util.concurrent.atomic.LongAdder;
  * structure's walk reads each of its nodes or slots about once. Writes are passed on (and refused
  * by the read-only memory beneath).
  */
-final class ReadCounter extends ForwardingMemory {
+final class ReadCounter extends SameAddressMemory {
   private final LongAdder read = new LongAdder();
 
   ReadCounter(Memory base) {
@@ -20,21 +20,6 @@ final class ReadCounter extends ForwardingMemory {
   /** Bytes read so far. */
   long bytesRead() {
     return read.sum();
-  }
-
-  @Override
-  public long size() {
-    return base().size();
-  }
-
-  @Override
-  public long sizeInBytes() {
-    return base().sizeInBytes();
-  }
-
-  @Override
-  public long grow(long pages) {
-    return base().grow(pages);
   }
 
   @Override

@@ -1,6 +1,7 @@
 package dev.stablestructures.runtime.meter;
 
 import dev.stablestructures.StableStructureException;
+import java.util.Locale;
 import java.util.Objects;
 
 /**
@@ -18,25 +19,19 @@ public final class LimitExceededException extends StableStructureException {
   /** The caps a message can go over. */
   public enum Limit {
     /** The instructions a message may use. */
-    INSTRUCTIONS("instructions"),
+    INSTRUCTIONS,
     /** The bytes a message may read from stable memory. */
-    BYTES_READ("bytes read"),
+    BYTES_READ,
     /** The bytes a message may write to stable memory. */
-    BYTES_WRITTEN("bytes written");
-
-    private final String text;
-
-    Limit(String text) {
-      this.text = text;
-    }
+    BYTES_WRITTEN;
 
     /**
-     * Returns the cap's name in words.
+     * Returns the cap's name in words: the constant's name, lower case, with spaces.
      *
      * @return for example {@code "bytes written"}
      */
     public String text() {
-      return text;
+      return name().toLowerCase(Locale.ROOT).replace('_', ' ');
     }
   }
 
@@ -72,7 +67,7 @@ public final class LimitExceededException extends StableStructureException {
 
   private static String message(
       Limit limit, long cap, long reached, String what, CostReport report) {
-    return report.kind().name().toLowerCase(java.util.Locale.ROOT)
+    return report.kind().name().toLowerCase(Locale.ROOT)
         + " message over its cap on "
         + limit.text()
         + ": "

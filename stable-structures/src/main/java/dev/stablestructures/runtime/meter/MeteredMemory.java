@@ -1,8 +1,8 @@
 package dev.stablestructures.runtime.meter;
 
-import dev.stablestructures.memory.ForwardingMemory;
 import dev.stablestructures.memory.Memories;
 import dev.stablestructures.memory.Memory;
+import dev.stablestructures.memory.SameAddressMemory;
 import dev.stablestructures.memory.Transfer;
 import java.util.Objects;
 import java.util.function.Supplier;
@@ -38,7 +38,7 @@ import java.util.function.Supplier;
  * <p>A memory that no {@code MeteredMemory} wraps pays nothing: no other memory class knows of
  * metering.
  */
-public final class MeteredMemory extends ForwardingMemory {
+public final class MeteredMemory extends SameAddressMemory {
   private final Supplier<Meter> meters;
   private Meter meter;
 
@@ -84,22 +84,6 @@ public final class MeteredMemory extends ForwardingMemory {
    */
   public Meter meter() {
     return meters != null ? meters.get() : meter;
-  }
-
-  @Override
-  public long size() {
-    return base().size();
-  }
-
-  @Override
-  public long sizeInBytes() {
-    return base().sizeInBytes();
-  }
-
-  /** Grows the base, uncharged (see the class comment). */
-  @Override
-  public long grow(long pages) {
-    return base().grow(pages);
   }
 
   /** Charges a primitive read, then answers the same address. */
