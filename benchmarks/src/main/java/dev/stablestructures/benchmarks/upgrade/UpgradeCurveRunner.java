@@ -43,9 +43,9 @@ import java.util.stream.Stream;
  *
  * <p>Heap: contender (b) holds its state twice during an upgrade (the old instance's map until the
  * upgrade commits, the new one's as {@code postUpgrade} reads it), so it needs about 2.5 × the
- * largest state of heap: {@link #heapFor(long)} (12 GiB for 4 GiB). Disk: the image of (a), and the image and journal
- * of (b), about 3 × the largest state, in {@code --dir} (default a temporary directory), deleted
- * after each point.
+ * largest state of heap: {@link #heapFor(long)} (12 GiB for 4 GiB). Disk: the image of (a), and the
+ * image and journal of (b), about 3 × the largest state, in {@code --dir} (default a temporary
+ * directory), deleted after each point.
  */
 public final class UpgradeCurveRunner {
   /** Bytes of stable memory one fill message writes at most (far below an update's 2 GiB cap). */
