@@ -113,18 +113,21 @@ public enum Profile {
 
   /**
    * Expected seconds of the upgrade-cost curve: a JVM, a warm-up of 1 MiB, then per MiB of state
-   * (both contenders: fill, three upgrades, the images written and deleted) about {@link
+   * (both contenders: fill, four upgrades, the images written and deleted) about {@link
    * #UPGRADE_SECONDS_PER_MIB}, as measured on the 2-core machine up to 1 GiB.
    *
    * @return seconds
    */
   public double upgradeSeconds() {
     double mib = upgradeSizes().stream().mapToLong(Long::longValue).sum() / (double) (1 << 20);
-    return 3 + (mib + 1) * UPGRADE_SECONDS_PER_MIB * upgradeRepetitions() / 3.0;
+    return 3 + (mib + 1) * UPGRADE_SECONDS_PER_MIB * (upgradeRepetitions() + 1) / 4.0;
   }
 
-  /** Seconds per MiB of state the upgrade curve takes, both contenders, three upgrades each. */
-  static final double UPGRADE_SECONDS_PER_MIB = 0.15;
+  /**
+   * Seconds per MiB of state the upgrade curve takes, both contenders, four upgrades each (1 GiB:
+   * 106 s with three upgrades on the busy 2-core machine, plus one upgrade of (b), 10 s).
+   */
+  static final double UPGRADE_SECONDS_PER_MIB = 0.17;
 
   private static List<ProfileRun> tiny() {
     Map<String, List<String>> u64 = params(QUICK_STORES, Workload.U64, 1000);

@@ -145,10 +145,15 @@ final class Charts {
    * @param title the title
    * @param xAxis the shared x axis's label
    * @param panels the panels, top first
+   * @param markX the x of a vertical mark across every panel, or NaN (or infinite) for none
+   * @param markLabel the mark's label, drawn in the last panel
    * @return the markdown image that shows it
    * @throws IOException if the file cannot be written
    */
-  String logLog(String file, String title, String xAxis, List<Panel> panels) throws IOException {
+  String logLog(
+      String file, String title, String xAxis, List<Panel> panels, double markX, String markLabel)
+      throws IOException {
+    boolean mark = Double.isFinite(markX) && markX > 0;
     LogAxis domain = logAxis(xAxis);
     CombinedDomainXYPlot combined = new CombinedDomainXYPlot(domain);
     combined.setGap(12);
@@ -184,6 +189,8 @@ final class Charts {
       XYLineAndShapeRenderer renderer = new XYLineAndShapeRenderer(true, true);
       for (int i = 0; i < data.getSeriesCount(); i++) {
         renderer.setSeriesPaint(i, COLORS[(2 * i) % COLORS.length]);
+        // Every panel draws the same series: the legend names them once.
+        renderer.setSeriesVisibleInLegend(i, combined.getSubplots().isEmpty());
       }
       XYPlot plot = new XYPlot(data, null, range, renderer);
       plot.setBackgroundPaint(Color.WHITE);
@@ -200,6 +207,25 @@ final class Charts {
           marker.setLabelPaint(new Color(0xd62728));
         }
         plot.addRangeMarker(marker);
+      }
+      if (mark) {
+        ValueMarker m = new ValueMarker(markX);
+        m.setPaint(Color.DARK_GRAY);
+        m.setStroke(
+            new java.awt.BasicStroke(
+                1.5f,
+                java.awt.BasicStroke.CAP_BUTT,
+                java.awt.BasicStroke.JOIN_MITER,
+                10f,
+                new float[] {6f, 4f},
+                0f));
+        if (combined.getSubplots().size() == panels.size() - 1 && markLabel != null) {
+          m.setLabel(markLabel);
+          m.setLabelAnchor(RectangleAnchor.TOP_LEFT);
+          m.setLabelTextAnchor(TextAnchor.TOP_RIGHT);
+        }
+        plot.addDomainMarker(m);
+        maxX = Math.max(maxX, markX);
       }
       combined.add(plot, 1);
     }

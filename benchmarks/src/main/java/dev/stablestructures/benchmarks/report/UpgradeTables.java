@@ -73,7 +73,7 @@ final class UpgradeTables {
     if (!heap.isEmpty()) {
       md.append('\n').append(limits(heap)).append('\n');
     }
-    md.append('\n').append(chart(points, charts, cap));
+    md.append('\n').append(chart(points, heap, charts, cap));
     return md.toString();
   }
 
@@ -111,8 +111,22 @@ final class UpgradeTables {
     return md.toString();
   }
 
-  private static String chart(List<UpgradePoint> points, Charts charts, long cap)
+  private static String chart(
+      List<UpgradePoint> points, List<UpgradePoint> heap, Charts charts, long cap)
       throws IOException {
+    double markX = Double.NaN;
+    String markLabel = null;
+    if (!heap.isEmpty()) {
+      UpgradeLimits.Crossing first = UpgradeLimits.crossings(heap).get(0);
+      markX = first.stateBytes() / (double) (1 << 20);
+      markLabel =
+          String.format(
+              Locale.ROOT,
+              "(b) past the IC's %s cap: ~%s%s ",
+              first.limit(),
+              size(first.stateBytes()),
+              first.measured() ? "" : " (extrapolated)");
+    }
     Map<String, List<double[]>> millis = new LinkedHashMap<>();
     Map<String, List<double[]>> instructions = new LinkedHashMap<>();
     for (UpgradePoint u : points) {
@@ -131,10 +145,9 @@ final class UpgradeTables {
         List.of(
             new Charts.Panel("upgrade + first read (ms)", millis, Double.NaN, null),
             new Charts.Panel(
-                "metered instructions",
-                instructions,
-                cap,
-                "IC upgrade limit: 300 B instructions")));
+                "metered instructions", instructions, cap, "IC upgrade limit: 300 B instructions")),
+        markX,
+        markLabel);
   }
 
   /**
