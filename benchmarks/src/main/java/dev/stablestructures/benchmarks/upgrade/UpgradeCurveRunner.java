@@ -51,7 +51,7 @@ public final class UpgradeCurveRunner {
   /** Bytes of stable memory one fill message writes at most (far below an update's 2 GiB cap). */
   static final long FILL_BYTES_PER_MESSAGE = 32L << 20;
 
-  /** Entries of the warm-up run (classes loaded, upgrade paths compiled) before the first point. */
+  /** Bytes of state of the warm-up run (classes loaded, paths compiled) before the points. */
   static final int WARMUP_BYTES = 1 << 20;
 
   private UpgradeCurveRunner() {}
@@ -176,7 +176,10 @@ public final class UpgradeCurveRunner {
         report.dirtyPages());
   }
 
-  /** The code of a contender: the same class before and after the upgrade, loaded afresh. */
+  /**
+   * The code of a contender, the same before and after the upgrade: each upgrade makes a new
+   * instance, so the old instance's heap state is gone (the class has no static state).
+   */
   static CanisterCode code(String contender) {
     Supplier<? extends dev.stablestructures.runtime.Canister> factory =
         switch (contender) {

@@ -76,6 +76,8 @@ class UpgradeTablesTest {
         md.contains("**(b) would no longer upgrade on the IC from about 8 GiB of state**"), md);
     assertTrue(md.contains("extrapolated linearly"), md);
     assertTrue(md.contains("the instructions cap (300,000,000,000) at about 93.1 GiB"), md);
+    assertTrue(md.contains("(a)'s slowest upgrade and first read: 1.000 ms"), md);
+    assertTrue(md.contains("under 10 ms at every state size: **met**"), md);
     assertTrue(md.contains("](charts/upgrade-curve.png)"), md);
     byte[] png = Files.readAllBytes(dir.resolve("charts/upgrade-curve.png"));
     assertArrayEquals(new byte[] {(byte) 0x89, 'P', 'N', 'G'}, Arrays.copyOf(png, 4));
