@@ -69,13 +69,13 @@ public final class Estimate {
   }
 
   /**
-   * Expected seconds of a whole profile, its JMH runs and the footprint runner.
+   * Expected seconds of a whole profile, its JMH runs, the footprint runner and the upgrade curve.
    *
    * @param profile the profile
    * @return seconds
    */
   public static double seconds(Profile profile) {
-    double total = profile.footprintSeconds();
+    double total = profile.footprintSeconds() + profile.upgradeSeconds();
     for (ProfileRun run : profile.runs()) {
       total += seconds(run);
     }

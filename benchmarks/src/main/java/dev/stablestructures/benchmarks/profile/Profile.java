@@ -89,6 +89,46 @@ public enum Profile {
     return 2 + footprintContenders().size() * footprintEntries() * perEntry;
   }
 
+  /**
+   * State sizes, in bytes of values, of the upgrade-cost curve ({@code UpgradeCurveRunner}).
+   *
+   * @return sizes, smallest first
+   */
+  public List<Long> upgradeSizes() {
+    return switch (this) {
+      case TINY -> List.of(1L << 20);
+      case QUICK -> List.of(10L << 20, 100L << 20);
+      case FULL -> List.of(10L << 20, 100L << 20, 1L << 30, 4L << 30);
+    };
+  }
+
+  /**
+   * Timed upgrades per point of the upgrade-cost curve (the median is kept).
+   *
+   * @return repetitions
+   */
+  public int upgradeRepetitions() {
+    return 3;
+  }
+
+  /**
+   * Expected seconds of the upgrade-cost curve: a JVM, a warm-up of 1 MiB, then per MiB of state
+   * (both contenders: fill, four upgrades, the images written and deleted) about {@link
+   * #UPGRADE_SECONDS_PER_MIB}, as measured on the 2-core machine up to 1 GiB.
+   *
+   * @return seconds
+   */
+  public double upgradeSeconds() {
+    double mib = upgradeSizes().stream().mapToLong(Long::longValue).sum() / (double) (1 << 20);
+    return 3 + (mib + 1) * UPGRADE_SECONDS_PER_MIB * (upgradeRepetitions() + 1) / 4.0;
+  }
+
+  /**
+   * Seconds per MiB of state the upgrade curve takes, both contenders, four upgrades each (1 GiB:
+   * 106 s with three upgrades on the busy 2-core machine, plus one upgrade of (b), 10 s).
+   */
+  static final double UPGRADE_SECONDS_PER_MIB = 0.17;
+
   private static List<ProfileRun> tiny() {
     Map<String, List<String>> u64 = params(QUICK_STORES, Workload.U64, 1000);
     return List.of(

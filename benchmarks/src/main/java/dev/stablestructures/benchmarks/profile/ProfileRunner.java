@@ -4,6 +4,7 @@ import dev.stablestructures.benchmarks.peers.FootprintRunner;
 import dev.stablestructures.benchmarks.peers.PeerForks;
 import dev.stablestructures.benchmarks.report.ResultsReport;
 import dev.stablestructures.benchmarks.report.RunInfo;
+import dev.stablestructures.benchmarks.upgrade.UpgradeCurveRunner;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -24,8 +25,10 @@ import org.openjdk.jmh.runner.options.TimeValue;
 /**
  * Runs a {@link Profile} end to end, as {@code benchmarks/run quick|full|tiny} does: every JMH run
  * of the profile (JSON into {@code benchmarks/results/PROFILE/}), the footprint runner in a JVM of
- * its own with the peer forks' flags, the run's description ({@code run.json}), then the report
- * ({@code benchmarks/RESULTS.md}; the tiny profile writes its own copy beside its results).
+ * its own with the peer forks' flags, the upgrade-cost curve in a JVM of its own with the heap its
+ * largest state needs ({@link UpgradeCurveRunner#heapFor}: 12 GiB for the full profile's 4 GiB),
+ * the run's description ({@code run.json}), then the report ({@code benchmarks/RESULTS.md}; the
+ * tiny profile writes its own copy beside its results).
  *
  * <p>Options: {@code --dry-run} prints the plan and the estimate only; {@code --results DIR} and
  * {@code --markdown FILE} move the outputs.
@@ -68,6 +71,7 @@ public final class ProfileRunner {
       jmh(run, results.resolve(run.name() + ".json"));
     }
     footprint(profile, results.resolve("footprint.json"));
+    upgradeCurve(profile, results.resolve(ResultsReport.UPGRADE_FILE));
     RunInfo.ofThisMachine(name, "benchmarks/run " + name, started, estimate).write(results);
     ResultsReport.generate(results, markdown);
     System.out.println("wrote " + markdown + " from " + results);
@@ -90,6 +94,14 @@ public final class ProfileRunner {
             profile.footprintSeconds() / 60,
             profile.footprintEntries(),
             profile.footprintWorkloads()));
+    plan.append(
+        String.format(
+            "  %-24s            ~%4.1f min  states %s, %s%n",
+            "upgrade-curve",
+            profile.upgradeSeconds() / 60,
+            String.join(
+                ",", profile.upgradeSizes().stream().map(UpgradeCurveRunner::label).toList()),
+            upgradeHeap(profile)));
     return plan.toString();
   }
 
@@ -143,6 +155,34 @@ public final class ProfileRunner {
     int exit = new ProcessBuilder(command).inheritIO().start().waitFor();
     if (exit != 0) {
       throw new IOException("the footprint runner failed with exit code " + exit);
+    }
+  }
+
+  /** The heap flag of the upgrade curve's JVM. */
+  static String upgradeHeap(Profile profile) {
+    return UpgradeCurveRunner.heapFor(
+        profile.upgradeSizes().stream().mapToLong(Long::longValue).max().orElse(0));
+  }
+
+  /** Runs the upgrade-cost curve in a JVM with the heap its largest state needs. */
+  static void upgradeCurve(Profile profile, Path json) throws IOException, InterruptedException {
+    List<String> command = new ArrayList<>();
+    command.add(ProcessHandle.current().info().command().orElse("java"));
+    command.add(upgradeHeap(profile));
+    command.addAll(List.of("-cp", System.getProperty("java.class.path")));
+    command.add(UpgradeCurveRunner.class.getName());
+    command.addAll(
+        List.of(
+            "--sizes",
+            String.join(
+                ",", profile.upgradeSizes().stream().map(UpgradeCurveRunner::label).toList()),
+            "--repetitions",
+            Integer.toString(profile.upgradeRepetitions()),
+            "--out",
+            json.toString()));
+    int exit = new ProcessBuilder(command).inheritIO().start().waitFor();
+    if (exit != 0) {
+      throw new IOException("the upgrade-curve runner failed with exit code " + exit);
     }
   }
 }

@@ -21,7 +21,7 @@ import java.util.stream.Stream;
 /**
  * Regenerates the generated sections of RESULTS.md, and their charts, from one profile run's
  * results directory: JMH's JSON files, {@code footprint.json}, {@code run.json} and, once the
- * canister runtime can measure it, {@code upgrade-curve.json}. Nothing is copied by hand.
+ * {@code upgrade-curve.json} (UpgradeCurveRunner's). Nothing is copied by hand.
  *
  * <pre>
  * java -cp benchmarks.jar dev.stablestructures.benchmarks.report.ResultsReport \
@@ -32,24 +32,15 @@ import java.util.stream.Stream;
  * their durability settings), {@code maps-WORKLOAD} (per size: ns per operation, ratios of ours to
  * every contender, a chart), {@code asset} (MB/s), {@code footprint} (bytes per entry), {@code
  * structures} (the other structures against their baselines) and {@code upgrade} (the upgrade-cost
- * curve, a placeholder until measured).
+ * curve: table, where (b) stops upgrading on the IC, chart; see {@code UpgradeTables}).
  */
 public final class ResultsReport {
-  /** The file the upgrade-cost curve will be read from: {@code [{contender, entries, seconds}]}. */
+  /** The file the upgrade-cost curve is read from: a JSON array of {@link UpgradePoint}. */
   public static final String UPGRADE_FILE = "upgrade-curve.json";
 
   private static final Set<String> NOT_JMH = Set.of(RunInfo.FILE, "footprint.json", UPGRADE_FILE);
 
   private ResultsReport() {}
-
-  /**
-   * A point of the upgrade-cost curve: how long reopening the state takes after an upgrade.
-   *
-   * @param contender who (ours, or a serialize-everything baseline)
-   * @param entries entries in the state
-   * @param seconds seconds the upgrade took
-   */
-  public record UpgradePoint(String contender, long entries, double seconds) {}
 
   /**
    * Regenerates the report.
@@ -101,7 +92,7 @@ public final class ResultsReport {
         p + "footprint",
         peers.footprint(footprints == null ? List.of() : List.of(footprints)));
     putIfPresent(sections, p + "structures", StructureTables.tables(rows));
-    sections.put(p + "upgrade", upgradeSection(upgrade, results));
+    sections.put(p + "upgrade", upgradeSection(upgrade, results, charts));
 
     String doc = Files.exists(markdown) ? Files.readString(markdown) : "# Benchmark results\n";
     String stale = "_Not measured in the last " + profile + " run._\n";
@@ -168,22 +159,14 @@ public final class ResultsReport {
     return md.toString();
   }
 
-  private static String upgradeSection(UpgradePoint[] points, Path results) {
+  private static String upgradeSection(UpgradePoint[] points, Path results, Charts charts)
+      throws IOException {
     if (points == null || points.length == 0) {
       return String.format(
-          "_Not measured yet: the upgrade-cost curve needs the canister runtime. When %s/%s"
-              + " exists (a JSON array of {contender, entries, seconds}), this section shows it._%n",
+          "_Not measured in this run: when %s/%s exists (written by UpgradeCurveRunner), this"
+              + " section shows it._%n",
           results.getFileName(), UPGRADE_FILE);
     }
-    StringBuilder md =
-        new StringBuilder(PeerTables.header("contender", List.of("entries", "seconds")));
-    for (UpgradePoint u : points) {
-      md.append(
-          PeerTables.row(
-              u.contender(),
-              List.of(
-                  PeerTables.count(u.entries()), String.format(Locale.ROOT, "%.3f", u.seconds()))));
-    }
-    return md.toString();
+    return UpgradeTables.section(List.of(points), charts);
   }
 }

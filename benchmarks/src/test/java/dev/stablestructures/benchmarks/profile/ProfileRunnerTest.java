@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.google.gson.Gson;
 import dev.stablestructures.benchmarks.peers.FootprintRunner.Footprint;
+import dev.stablestructures.benchmarks.report.UpgradePoint;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -14,8 +15,9 @@ import org.openjdk.jmh.results.format.ResultFormatType;
 import org.openjdk.jmh.runner.options.Options;
 
 /**
- * The runner's two steps that need no JMH run: the options it gives JMH, and the footprint runner
- * in a JVM of its own with the peer flags (Chronicle Map fails without them).
+ * The runner's steps that need no JMH run: the options it gives JMH, the footprint runner in a JVM
+ * of its own with the peer flags (Chronicle Map fails without them), and the upgrade curve in a JVM
+ * of its own with its heap.
  */
 class ProfileRunnerTest {
   @Test
@@ -39,5 +41,21 @@ class ProfileRunnerTest {
     Footprint[] rows = new Gson().fromJson(Files.readString(json), Footprint[].class);
     assertEquals(2 * Profile.TINY.footprintContenders().size(), rows.length);
     assertTrue(List.of(rows).stream().anyMatch(r -> r.contender().equals("CHRONICLE")));
+  }
+
+  @Test
+  void theUpgradeCurveRunsInAJvmOfItsOwnAndWritesBothContendersAtEverySize(@TempDir Path dir)
+      throws Exception {
+    Path json = dir.resolve("upgrade-curve.json");
+    ProfileRunner.upgradeCurve(Profile.TINY, json);
+    UpgradePoint[] points = new Gson().fromJson(Files.readString(json), UpgradePoint[].class);
+    assertEquals(2 * Profile.TINY.upgradeSizes().size(), points.length);
+    for (UpgradePoint p : points) {
+      assertEquals(Profile.TINY.upgradeRepetitions(), p.repetitions());
+      assertEquals(Profile.TINY.upgradeSizes().get(0), p.stateBytes());
+      assertTrue(p.instructions() > 0 && p.seconds() > 0, p.toString());
+    }
+    assertTrue(ProfileRunner.plan(Profile.TINY, 60).contains("upgrade-curve"));
+    assertEquals("-Xmx12g", ProfileRunner.upgradeHeap(Profile.FULL));
   }
 }

@@ -102,7 +102,7 @@ class ResultsReportTest {
     assertTrue(md.contains("**met**"), md);
     assertTrue(md.contains("| ours, FileMemory | 41.0 | 81.9 |"), "bytes per entry: " + md);
     assertTrue(md.contains("2.00 (longArray)"), md);
-    assertTrue(md.contains("_Not measured yet: the upgrade-cost curve"), md);
+    assertTrue(md.contains("_Not measured in this run: when quick/upgrade-curve.json exists"), md);
     assertTrue(md.contains("](results/quick/charts/quick-u64-100000.png)"), md);
     byte[] png = Files.readAllBytes(results.resolve("charts/quick-u64-100000.png"));
     assertArrayEquals(new byte[] {(byte) 0x89, 'P', 'N', 'G'}, Arrays.copyOf(png, 4), "a PNG file");
