@@ -159,8 +159,11 @@ public final class FileMemory implements Memory, AutoCloseable {
   private long pages;
   // -1 once closed, so every bounds check fails and the failure path reports the closed state.
   long sizeInBytes;
-  // The mapped length of the file: sizeInBytes, except inside a power-loss transaction that grew.
+  // The file's length: sizeInBytes, except inside a power-loss transaction that grew.
   long fileBytes;
+  // How far the chunk table maps the file: at least fileBytes. Past fileBytes (a mapping made ahead
+  // in a transaction) nothing is ever accessed, as every access is checked against sizeInBytes.
+  private long mappedBytes;
   // Non-null only inside a power-loss transaction: every access of this memory consults it.
   PageOverlay overlay;
   private boolean closed;
@@ -187,6 +190,7 @@ public final class FileMemory implements Memory, AutoCloseable {
     this.pages = pages;
     this.sizeInBytes = pages << PAGE_SHIFT;
     this.fileBytes = sizeInBytes;
+    this.mappedBytes = sizeInBytes;
     this.durability = options.durability();
     this.journalFile = journalFile;
     this.readOnly = options.readOnly();
@@ -408,26 +412,57 @@ public final class FileMemory implements Memory, AutoCloseable {
     return previous;
   }
 
-  /** Extends and maps the file to {@code newSize} bytes; false, nothing changed, if refused. */
+  /**
+   * Extends the file to {@code newSize} bytes and makes sure they are mapped; false, nothing
+   * changed, if refused. Inside a process-death transaction the mapping runs ahead of the file (see
+   * {@link MappedChunks#aheadOf}), so the next grows only set the length: remapping the tail chunk
+   * on every 64 KiB grow made every page of it fault in again.
+   */
   boolean extendFile(long newSize) {
     long oldSize = fileBytes;
+    long length = oldSize; // the file's length now
+    if (newSize > mappedBytes) {
+      long ahead =
+          durability == Durability.PROCESS_DEATH && journal.inTransaction()
+              ? MappedChunks.aheadOf(newSize, chunkShift, maxPages << PAGE_SHIFT)
+              : newSize;
+      if (ahead > newSize && mapTo(ahead, oldSize)) {
+        length = ahead;
+      } else if (mapTo(newSize, oldSize)) {
+        length = newSize;
+      } else {
+        return false;
+      }
+    }
     try {
-      file.setLength(newSize);
+      if (length != newSize) {
+        file.setLength(newSize);
+      }
     } catch (IOException e) {
       MappedChunks.restoreLength(file, oldSize, e, "memory file " + path);
       return false;
     }
+    grown = true;
+    fileBytes = newSize;
+    return true;
+  }
+
+  /**
+   * Sets the file's length to {@code length} and maps it up to there; false if refused, the file
+   * then back at {@code restore} bytes and the mapping as it was.
+   */
+  private boolean mapTo(long length, long restore) {
     ByteBuffer[] table;
     try {
-      table = MappedChunks.map(file, chunks, oldSize, newSize, chunkShift);
+      file.setLength(length);
+      table = MappedChunks.map(file, chunks, mappedBytes, length, chunkShift);
     } catch (IOException e) {
-      MappedChunks.restoreLength(file, oldSize, e, "memory file " + path);
+      MappedChunks.restoreLength(file, restore, e, "memory file " + path);
       return false;
     }
     chunks = table;
     dirty = Arrays.copyOf(dirty, table.length);
-    grown = true;
-    fileBytes = newSize;
+    mappedBytes = length;
     return true;
   }
 
