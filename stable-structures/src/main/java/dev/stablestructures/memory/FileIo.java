@@ -64,6 +64,14 @@ interface FileIo {
         }
 
         @Override
+        public void writeZeros(long position, int length) throws IOException {
+          ByteBuffer zeros = ByteBuffer.allocate(length);
+          while (zeros.hasRemaining()) {
+            file.getChannel().write(zeros, position + zeros.position());
+          }
+        }
+
+        @Override
         public void sync(boolean metadata) throws IOException {
           file.getChannel().force(metadata);
         }

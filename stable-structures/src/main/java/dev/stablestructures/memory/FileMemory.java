@@ -20,7 +20,6 @@ import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Arrays;
 import java.util.Objects;
 
 /**
@@ -161,9 +160,8 @@ public final class FileMemory implements Memory, AutoCloseable {
   long sizeInBytes;
   // The file's length: sizeInBytes, except inside a power-loss transaction that grew.
   long fileBytes;
-  // How far the chunk table maps the file: at least fileBytes. Past fileBytes (a mapping made ahead
-  // in a transaction) nothing is ever accessed, as every access is checked against sizeInBytes.
-  private long mappedBytes;
+  // How far the chunk table maps the file: at least fileBytes (see FileGrowth).
+  long mappedBytes;
   // Non-null only inside a power-loss transaction: every access of this memory consults it.
   PageOverlay overlay;
   private boolean closed;
@@ -413,57 +411,11 @@ public final class FileMemory implements Memory, AutoCloseable {
   }
 
   /**
-   * Extends the file to {@code newSize} bytes and makes sure they are mapped; false, nothing
-   * changed, if refused. Inside a process-death transaction the mapping runs ahead of the file (see
-   * {@link MappedChunks#aheadOf}), so the next grows only set the length: remapping the tail chunk
-   * on every 64 KiB grow made every page of it fault in again.
+   * Extends and maps the file to {@code newSize} bytes; false, nothing changed, if refused. How, in
+   * few system calls and page faults, is FileGrowth's.
    */
   boolean extendFile(long newSize) {
-    long oldSize = fileBytes;
-    long length = oldSize; // the file's length now
-    if (newSize > mappedBytes) {
-      long ahead =
-          durability == Durability.PROCESS_DEATH && journal.inTransaction()
-              ? MappedChunks.aheadOf(newSize, chunkShift, maxPages << PAGE_SHIFT)
-              : newSize;
-      if (ahead > newSize && mapTo(ahead, oldSize)) {
-        length = ahead;
-      } else if (mapTo(newSize, oldSize)) {
-        length = newSize;
-      } else {
-        return false;
-      }
-    }
-    try {
-      if (length != newSize) {
-        file.setLength(newSize);
-      }
-    } catch (IOException e) {
-      MappedChunks.restoreLength(file, oldSize, e, "memory file " + path);
-      return false;
-    }
-    grown = true;
-    fileBytes = newSize;
-    return true;
-  }
-
-  /**
-   * Sets the file's length to {@code length} and maps it up to there; false if refused, the file
-   * then back at {@code restore} bytes and the mapping as it was.
-   */
-  private boolean mapTo(long length, long restore) {
-    ByteBuffer[] table;
-    try {
-      file.setLength(length);
-      table = MappedChunks.map(file, chunks, mappedBytes, length, chunkShift);
-    } catch (IOException e) {
-      MappedChunks.restoreLength(file, restore, e, "memory file " + path);
-      return false;
-    }
-    chunks = table;
-    dirty = Arrays.copyOf(dirty, table.length);
-    mappedBytes = length;
-    return true;
+    return FileGrowth.extend(this, newSize);
   }
 
   /** Makes the file's length durable (a power-loss memory's grow outside a transaction). */

@@ -253,6 +253,28 @@ class FileMemoryTest {
   }
 
   @Test
+  void smallGrowsWriteTheirZerosAtOnceAndLargeOnesStaySparse() throws IOException {
+    Path path = dir.resolve("zeros.bin");
+    FaultyIo io = new FaultyIo();
+    try (FileMemory memory = FileMemory.open(path, 100, FileMemory.CHUNK_SHIFT, io)) {
+      memory.grow(1);
+      assertEquals(PAGE, io.zeroBytes);
+      memory.grow(16);
+      assertEquals(17L * PAGE, io.zeroBytes);
+      memory.grow(17); // past FileGrowth.PREFILL_MAX: left a hole
+      assertEquals(17L * PAGE, io.zeroBytes);
+      io.zerosFail = true; // only an optimization: a refusal changes nothing
+      assertEquals(34, memory.grow(2));
+      assertEquals(36L * PAGE, Files.size(path));
+      for (long page = 0; page < memory.size(); page++) {
+        assertEquals(0, memory.readLongLE(page * PAGE + 8 * (page % 8)));
+      }
+      memory.writeLongLE(35L * PAGE, 9);
+      assertEquals(9, memory.readLongLE(35L * PAGE));
+    }
+  }
+
+  @Test
   void anExtensionThatCannotBeUndoneIsAnIoError() {
     Path path = dir.resolve("stuck.bin");
     FaultyIo io = new FaultyIo();
