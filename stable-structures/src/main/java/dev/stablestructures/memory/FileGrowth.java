@@ -31,6 +31,12 @@ final class FileGrowth {
   /** The largest grow whose new pages are written as zeros at once: 16 pages, 1 MiB. */
   static final long PREFILL_MAX = 16L << Memory.PAGE_SHIFT;
 
+  /**
+   * Whether a mapping may run ahead of the file: not on Windows, which refuses to shorten a file
+   * while a mapping of its tail is open.
+   */
+  private static final boolean AHEAD = !System.getProperty("os.name", "").startsWith("Windows");
+
   private FileGrowth() {}
 
   /** Extends and maps the file to {@code newSize} bytes; false, nothing changed, if refused. */
@@ -39,7 +45,7 @@ final class FileGrowth {
     long length = oldSize; // the file's length now
     if (newSize > m.mappedBytes) {
       long ahead =
-          m.durability == Durability.PROCESS_DEATH && m.journal().inTransaction()
+          AHEAD && m.durability == Durability.PROCESS_DEATH && m.journal().inTransaction()
               ? MappedChunks.aheadOf(newSize, m.chunkShift, m.maxPages() << Memory.PAGE_SHIFT)
               : newSize;
       if (ahead > newSize && mapTo(m, ahead, oldSize)) {

@@ -275,6 +275,23 @@ class FileMemoryTest {
   }
 
   @Test
+  void theSystemsZeroWriteCoversRangesLongerThanItsBuffer() throws IOException {
+    Path path = dir.resolve("raw.bin");
+    int length = (int) (2 * FileGrowth.PREFILL_MAX + 300);
+    byte[] ones = new byte[length + 200];
+    Arrays.fill(ones, (byte) 1);
+    Files.write(path, ones);
+    try (java.io.RandomAccessFile raf = new java.io.RandomAccessFile(path.toFile(), "rw")) {
+      FileIo.SYSTEM.open(path, raf).writeZeros(100, length);
+    }
+    byte[] after = Files.readAllBytes(path);
+    assertEquals(ones.length, after.length);
+    for (int i = 0; i < after.length; i++) {
+      assertEquals(i >= 100 && i < 100 + length ? 0 : 1, after[i], "byte " + i);
+    }
+  }
+
+  @Test
   void anExtensionThatCannotBeUndoneIsAnIoError() {
     Path path = dir.resolve("stuck.bin");
     FaultyIo io = new FaultyIo();
