@@ -22,6 +22,8 @@ final class NodeStore {
   private final Allocator allocator;
   private final NodeLayout layout;
   private final InternalNodeCache cache;
+  private final PageRunWriter writer;
+  private final byte[] lengthBytes = new byte[4];
 
   /**
    * @param memory where nodes are read and written (a memory with a journal)
@@ -34,6 +36,7 @@ final class NodeStore {
     this.allocator = allocator;
     this.layout = layout;
     this.cache = cache;
+    this.writer = new PageRunWriter(memory, cache, layout.pageSize());
   }
 
   // ---------------------------------------------------------------- load
@@ -267,13 +270,22 @@ final class NodeStore {
     write(node, at + 4, bytes, 0, bytes.length);
   }
 
+  /**
+   * Writes a V2 node: its header, children and keys are built in one small array, and that and the
+   * values are streamed through the {@link PageRunWriter} into the node's pages, so no array of the
+   * whole node (11 MiB for eleven 1 MiB values) is built and copied.
+   */
   private void saveV2(Node node) {
     int prefix = layout.keyPrefix();
-    int size = NodeLayout.V2_CHILDREN_OFFSET + 8 * node.childCount;
+    int head = NodeLayout.V2_CHILDREN_OFFSET + 8 * node.childCount;
     for (int i = 0; i < node.count; i++) {
-      size += prefix + node.keys[i].length + 4 + node.values[i].length;
+      head += prefix + node.keys[i].length;
     }
-    byte[] image = new byte[size];
+    long size = head;
+    for (int i = 0; i < node.count; i++) {
+      size += 4 + node.values[i].length;
+    }
+    byte[] image = new byte[head];
     NodeLayout.writeHeader(image, 2, node.leaf, node.count);
     int offset = NodeLayout.V2_CHILDREN_OFFSET;
     for (int i = 0; i < node.childCount; i++) {
@@ -283,19 +295,28 @@ final class NodeStore {
     for (int i = 0; i < node.count; i++) {
       offset = put(image, offset, node.keys[i], prefix == 4);
     }
-    for (int i = 0; i < node.count; i++) {
-      offset = put(image, offset, node.values[i], true);
-    }
 
     // The crate's NodeWriter allocates pages as writes pass the end of the chain and frees the
-    // unused tail at the end; no page is freed in between, so allocating first is equivalent.
+    // unused tail at the end; no page is freed in between, so allocating first is equivalent. Every
+    // link is then final but the last, so the writer may copy the headers between pages as they
+    // are.
     int needed = layout.overflowPagesNeeded(size);
     while (node.overflowCount < needed) {
       allocateOverflowPage(node);
     }
     long first = node.overflowCount > 0 ? node.overflows[0] : 0;
     ByteArrays.putLongLE(image, NodeLayout.V2_OVERFLOW_OFFSET, first);
-    writeVirtual(node, image);
+    PageRunWriter w = writer;
+    w.begin(node.address, node.overflows);
+    w.put(image, 0, head);
+    byte[] length = lengthBytes;
+    for (int i = 0; i < node.count; i++) {
+      byte[] value = node.values[i];
+      ByteArrays.putIntLE(length, 0, value.length);
+      w.put(length, 0, 4);
+      w.put(value, 0, value.length);
+    }
+    w.finish();
     while (node.overflowCount > needed) {
       freeChunk(node.overflows[--node.overflowCount]);
     }
@@ -330,18 +351,5 @@ final class NodeStore {
     byte[] bytes = new byte[8];
     ByteArrays.putLongLE(bytes, 0, target);
     write(chunk, at, bytes, 0, 8);
-  }
-
-  private void writeVirtual(Node node, byte[] image) {
-    int pageSize = layout.pageSize();
-    int length = image.length;
-    write(node.address, 0, image, 0, Math.min(length, pageSize));
-    int perPage = pageSize - NodeLayout.OVERFLOW_DATA_OFFSET;
-    int position = pageSize;
-    for (int page = 0; position < length; page++) {
-      int chunk = Math.min(perPage, length - position);
-      write(node.overflows[page], NodeLayout.OVERFLOW_DATA_OFFSET, image, position, chunk);
-      position += chunk;
-    }
   }
 }

@@ -38,6 +38,10 @@ interface FileIo {
 
   /** The OS itself. */
   final class SystemIo implements FileIo {
+    // Direct, so the channel writes from it without a copy; never written, so shared by all files.
+    private static final ByteBuffer ZEROS =
+        ByteBuffer.allocateDirect((int) FileGrowth.PREFILL_MAX).asReadOnlyBuffer();
+
     private SystemIo() {}
 
     @Override
@@ -61,6 +65,17 @@ interface FileIo {
         @Override
         public void force(ByteBuffer mapping) {
           ((MappedByteBuffer) mapping).force();
+        }
+
+        @Override
+        public void writeZeros(long position, int length) throws IOException {
+          for (long done = 0; done < length; ) {
+            ByteBuffer zeros = ZEROS.duplicate();
+            zeros.limit((int) Math.min(length - done, zeros.capacity()));
+            while (zeros.hasRemaining()) {
+              done += file.getChannel().write(zeros, position + done);
+            }
+          }
         }
 
         @Override

@@ -20,7 +20,6 @@ import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Arrays;
 import java.util.Objects;
 
 /**
@@ -159,8 +158,10 @@ public final class FileMemory implements Memory, AutoCloseable {
   private long pages;
   // -1 once closed, so every bounds check fails and the failure path reports the closed state.
   long sizeInBytes;
-  // The mapped length of the file: sizeInBytes, except inside a power-loss transaction that grew.
+  // The file's length: sizeInBytes, except inside a power-loss transaction that grew.
   long fileBytes;
+  // How far the chunk table maps the file: at least fileBytes (see FileGrowth).
+  long mappedBytes;
   // Non-null only inside a power-loss transaction: every access of this memory consults it.
   PageOverlay overlay;
   private boolean closed;
@@ -188,6 +189,7 @@ public final class FileMemory implements Memory, AutoCloseable {
     this.pages = pages;
     this.sizeInBytes = pages << PAGE_SHIFT;
     this.fileBytes = sizeInBytes;
+    this.mappedBytes = sizeInBytes;
     this.durability = options.durability();
     this.journalFile = journalFile;
     this.readOnly = options.readOnly();
@@ -415,27 +417,12 @@ public final class FileMemory implements Memory, AutoCloseable {
     return previous;
   }
 
-  /** Extends and maps the file to {@code newSize} bytes; false, nothing changed, if refused. */
+  /**
+   * Extends and maps the file to {@code newSize} bytes; false, nothing changed, if refused. How, in
+   * few system calls and page faults, is FileGrowth's.
+   */
   boolean extendFile(long newSize) {
-    long oldSize = fileBytes;
-    try {
-      file.setLength(newSize);
-    } catch (IOException e) {
-      MappedChunks.restoreLength(file, oldSize, e, "memory file " + path);
-      return false;
-    }
-    ByteBuffer[] table;
-    try {
-      table = MappedChunks.map(file, chunks, oldSize, newSize, chunkShift);
-    } catch (IOException e) {
-      MappedChunks.restoreLength(file, oldSize, e, "memory file " + path);
-      return false;
-    }
-    chunks = table;
-    dirty = Arrays.copyOf(dirty, table.length);
-    grown = true;
-    fileBytes = newSize;
-    return true;
+    return FileGrowth.extend(this, newSize);
   }
 
   /** Makes the file's length durable (a power-loss memory's grow outside a transaction). */

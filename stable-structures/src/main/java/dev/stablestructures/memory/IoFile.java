@@ -51,4 +51,15 @@ interface IoFile {
    * @throws IOException if the OS reports a failure
    */
   void sync(boolean metadata) throws IOException;
+
+  /**
+   * Writes zeros over a range of the file that reads as zeros already (new pages of a hole), with
+   * the file's write call, so that its pages are in the page cache before the mapping touches them
+   * (see {@link FileGrowth}). It changes no content, so a layer may skip it: this default does.
+   *
+   * @param position the first byte
+   * @param length how many bytes
+   * @throws IOException if the OS fails; the caller ignores it
+   */
+  default void writeZeros(long position, int length) throws IOException {}
 }

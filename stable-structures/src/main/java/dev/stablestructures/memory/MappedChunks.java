@@ -45,6 +45,23 @@ final class MappedChunks {
     return chunks;
   }
 
+  /** The smallest step a mapping made ahead covers: 16 pages, for memories with small chunks. */
+  static final long MIN_AHEAD = 1L << 20;
+
+  /**
+   * Returns how far to map a file that must reach {@code length} bytes, when the mapping may run
+   * ahead of it: to the end of the chunk holding its last byte (at least {@link #MIN_AHEAD}), but
+   * not past {@code limit}. The file is extended that far for the map call (a read-write map
+   * extends it anyway) and cut back right after; inside a transaction that is safe at every
+   * instant, since its journal already holds a GROW record and recovery cuts the file back to the
+   * transaction's begin.
+   */
+  static long aheadOf(long length, int shift, long limit) {
+    long step = Math.max(1L << shift, MIN_AHEAD);
+    long ahead = (length + step - 1) & -step;
+    return Math.max(length, Math.min(ahead, limit));
+  }
+
   /**
    * Puts a file back to {@code length} bytes after a refused grow.
    *

@@ -161,8 +161,21 @@ class BTreeAtomicityTest {
           r -> TestRandom.bytes((int) r.nextBelow(r.nextBelow(4) == 0 ? 4000 : 200), r.next()),
           4);
 
+  /**
+   * Values of up to 40 KiB: nodes of up to 440 KiB, hundreds of overflow pages written in several
+   * runs (and small enough that the refill after the drain fits the freed chunks).
+   */
+  static final Case<String, byte[]> LARGE =
+      new Case<>(
+          "string->large bytes (runs of overflow pages)",
+          Codecs.string(),
+          Codecs.bytes(),
+          r -> "k" + r.nextBelow(100_000),
+          r -> TestRandom.bytes((int) r.nextBelow(40 << 10), r.next()),
+          40);
+
   static List<Case<?, ?>> cases() {
-    return List.of(U64, STRINGS);
+    return List.of(U64, STRINGS, LARGE);
   }
 
   // ---------------------------------------------------------------- checks

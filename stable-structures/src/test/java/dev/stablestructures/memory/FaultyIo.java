@@ -19,8 +19,12 @@ final class FaultyIo implements FileIo {
   /** How many more maps succeed; the next one fails. */
   long mapsLeft = Long.MAX_VALUE;
 
+  /** Whether writeZeros fails. */
+  boolean zerosFail;
+
   int setLengthCalls;
   int mapCalls;
+  long zeroBytes;
 
   @Override
   public IoFile open(Path path, RandomAccessFile file) throws IOException {
@@ -60,6 +64,15 @@ final class FaultyIo implements FileIo {
       @Override
       public void sync(boolean metadata) throws IOException {
         real.sync(metadata);
+      }
+
+      @Override
+      public void writeZeros(long position, int length) throws IOException {
+        if (zerosFail) {
+          throw new IOException("injected: write refused");
+        }
+        zeroBytes += length;
+        real.writeZeros(position, length);
       }
     };
   }

@@ -200,6 +200,98 @@ class FileMemoryTest {
   }
 
   @Test
+  void growsInATransactionMapAheadOnceAndKeepTheFileLengthTheSize() throws IOException {
+    Path path = dir.resolve("ahead.bin");
+    FaultyIo io = new FaultyIo();
+    try (FileMemory memory = FileMemory.open(path, 100, FileMemory.CHUNK_SHIFT, io)) {
+      try (Journal.Step step = memory.journal().step()) {
+        for (int i = 0; i < 20; i++) {
+          assertEquals(i, memory.grow(1));
+          assertEquals(memory.size() * PAGE, Files.size(path), "after grow " + i);
+          memory.writeLongLE((long) i * PAGE + PAGE - 8, i + 1);
+        }
+        step.commit();
+      }
+      // One map, ahead to the end of the 64 MiB chunk (capped at the 100-page maximum).
+      assertEquals(1, io.mapCalls);
+      for (int i = 0; i < 20; i++) {
+        assertEquals(i + 1, memory.readLongLE((long) i * PAGE + PAGE - 8));
+      }
+      Journal.Step rolledBack = memory.journal().step();
+      assertEquals(20, memory.grow(3));
+      memory.writeLongLE(22L * PAGE, -1);
+      rolledBack.close(); // the pages stay, zeroed, and the file is exactly as long
+      assertEquals(23L * PAGE, Files.size(path));
+      assertEquals(0, memory.readLongLE(22L * PAGE));
+      assertEquals(1, io.mapCalls);
+    }
+    assertEquals(23L * PAGE, Files.size(path));
+    try (FileMemory memory = FileMemory.open(path, 100)) {
+      assertEquals(23, memory.size());
+      assertEquals(20, memory.readLongLE(20L * PAGE - 8));
+    }
+  }
+
+  @Test
+  void aRefusedAheadExtensionFallsBackToTheExactGrow() throws IOException {
+    Path path = dir.resolve("exact.bin");
+    FaultyIo io = new FaultyIo();
+    io.maxLength = 3L * PAGE;
+    try (FileMemory memory = FileMemory.open(path, 100, FileMemory.CHUNK_SHIFT, io)) {
+      try (Journal.Step step = memory.journal().step()) {
+        for (int i = 0; i < 3; i++) {
+          assertEquals(i, memory.grow(1));
+          assertEquals(memory.size() * PAGE, Files.size(path));
+          memory.writeByte((long) i * PAGE, (byte) (i + 1));
+        }
+        assertEquals(-1, memory.grow(1));
+        step.commit();
+      }
+      assertEquals(3L * PAGE, Files.size(path));
+      assertEquals(3, memory.readByte(2L * PAGE));
+    }
+  }
+
+  @Test
+  void smallGrowsWriteTheirZerosAtOnceAndLargeOnesStaySparse() throws IOException {
+    Path path = dir.resolve("zeros.bin");
+    FaultyIo io = new FaultyIo();
+    try (FileMemory memory = FileMemory.open(path, 100, FileMemory.CHUNK_SHIFT, io)) {
+      memory.grow(1);
+      assertEquals(PAGE, io.zeroBytes);
+      memory.grow(16);
+      assertEquals(17L * PAGE, io.zeroBytes);
+      memory.grow(17); // past FileGrowth.PREFILL_MAX: left a hole
+      assertEquals(17L * PAGE, io.zeroBytes);
+      io.zerosFail = true; // only an optimization: a refusal changes nothing
+      assertEquals(34, memory.grow(2));
+      assertEquals(36L * PAGE, Files.size(path));
+      for (long page = 0; page < memory.size(); page++) {
+        assertEquals(0, memory.readLongLE(page * PAGE + 8 * (page % 8)));
+      }
+      memory.writeLongLE(35L * PAGE, 9);
+      assertEquals(9, memory.readLongLE(35L * PAGE));
+    }
+  }
+
+  @Test
+  void theSystemsZeroWriteCoversRangesLongerThanItsBuffer() throws IOException {
+    Path path = dir.resolve("raw.bin");
+    int length = (int) (2 * FileGrowth.PREFILL_MAX + 300);
+    byte[] ones = new byte[length + 200];
+    Arrays.fill(ones, (byte) 1);
+    Files.write(path, ones);
+    try (java.io.RandomAccessFile raf = new java.io.RandomAccessFile(path.toFile(), "rw")) {
+      FileIo.SYSTEM.open(path, raf).writeZeros(100, length);
+    }
+    byte[] after = Files.readAllBytes(path);
+    assertEquals(ones.length, after.length);
+    for (int i = 0; i < after.length; i++) {
+      assertEquals(i >= 100 && i < 100 + length ? 0 : 1, after[i], "byte " + i);
+    }
+  }
+
+  @Test
   void anExtensionThatCannotBeUndoneIsAnIoError() {
     Path path = dir.resolve("stuck.bin");
     FaultyIo io = new FaultyIo();
