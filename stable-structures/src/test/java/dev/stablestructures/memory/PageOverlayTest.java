@@ -170,6 +170,37 @@ class PageOverlayTest {
   }
 
   @Test
+  void scatteredPagesWhoseSlotsCollideAreAllFoundAfterEveryRehash() {
+    // Pages far apart, read from an image of any size (each page's bytes are its number), so
+    // that the table's probes collide while it rehashes; consecutive pages would spread evenly.
+    PageOverlay.Image image =
+        new PageOverlay.Image() {
+          @Override
+          public void readImage(long offset, byte[] dst, int at, int n) {
+            Arrays.fill(dst, at, at + n, (byte) (offset >>> PageOverlay.SHIFT));
+          }
+
+          @Override
+          public void overflow() {
+            throw new AssertionError("no spill below the bound");
+          }
+        };
+    PageOverlay overlay = new PageOverlay(image, 1 << 20);
+    TestRandom random = new TestRandom(10);
+    long[] pages = new long[3000];
+    for (int i = 0; i < pages.length; i++) {
+      pages[i] = random.nextBelow(1L << 40);
+      overlay.writeLE(pages[i] << PageOverlay.SHIFT, 8, i);
+    }
+    for (int i = 0; i < pages.length; i++) {
+      byte[] held = overlay.find(pages[i]);
+      assertNotNull(held, "page " + pages[i]);
+      assertEquals(i, ByteArrays.getLongLE(held, 0), "page " + pages[i]);
+      assertEquals((byte) pages[i], held[8]);
+    }
+  }
+
+  @Test
   void aSmallTableIsReusedAfterAClear() {
     ArrayImage image = new ArrayImage(40, 8);
     PageOverlay overlay = over(image, 100);
