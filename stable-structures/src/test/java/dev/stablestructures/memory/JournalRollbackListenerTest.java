@@ -72,6 +72,32 @@ class JournalRollbackListenerTest {
   }
 
   @Test
+  void removingOneListenerKeepsTheOthers() {
+    HeapMemory memory = memory();
+    Journal journal = memory.journal();
+    List<String> calls = new ArrayList<>();
+    RollbackListener first = () -> calls.add("first");
+    RollbackListener second = () -> calls.add("second");
+    RollbackListener third = () -> calls.add("third");
+    journal.addRollbackListener(first);
+    journal.addRollbackListener(second);
+    journal.addRollbackListener(third);
+    journal.removeRollbackListener(second);
+    journal.removeRollbackListener(() -> calls.add("never registered"));
+    try {
+      assertEquals(2, journal.rollbackListenerCount());
+      try (Journal.Step step = journal.step()) {
+        memory.writeLongLE(0, 1);
+      }
+      assertEquals(List.of("first", "third"), calls);
+    } finally {
+      java.lang.ref.Reference.reachabilityFence(first);
+      java.lang.ref.Reference.reachabilityFence(second);
+      java.lang.ref.Reference.reachabilityFence(third);
+    }
+  }
+
+  @Test
   void aThrowingListenerDoesNotStopTheOthersNorLeaveTheTransactionOpen() {
     HeapMemory memory = memory();
     Journal journal = memory.journal();

@@ -28,8 +28,9 @@ import picocli.CommandLine.Spec;
       "3:the image cannot be opened"
     },
     description = {
-      "Writes the entries of the structure in memory ID (a map's keys and values, a vector's,"
-          + " heap's or log's elements with their index, a cell's value) as CSV or JSON, streaming.",
+      "Writes the entries of the structure in memory ID (a map's keys and values, a set's keys, a"
+          + " vector's, heap's or log's elements with their index, a cell's value) as CSV or JSON,"
+          + " streaming.",
       "Codecs: hex (default), u8, u16, u32, u64, u128, i8, i16, i32, i64, f32, f64, bool, string,"
           + " unit, principal, uuid, instant. IMAGE may be gzip'd; it is never modified."
     })
@@ -86,27 +87,37 @@ public final class DumpCommand implements Callable<Integer> {
       }
       Structure structure = found.structure;
       boolean keyed = structure.keyed();
+      // A set's values are all empty (unit): its entries are its keys.
+      boolean valued = structure.valued() || !keyed;
       long[] failures = new long[1];
+      long unexpectedValues = 0;
       if (json) {
         out.println("[");
       } else {
-        out.println(keyed ? "index,key,value" : "index,value");
+        out.println(!keyed ? "index,value" : valued ? "index,key,value" : "index,key");
       }
       Iterator<RawEntry> entries = structure.entries();
       boolean first = true;
       while (entries.hasNext()) {
         RawEntry e = entries.next();
         String k = keyed ? NamedCodecs.renderOrHex(keyCodec, e.key(), failures) : null;
-        String v = NamedCodecs.renderOrHex(valueCodec, e.value(), failures);
+        String v = valued ? NamedCodecs.renderOrHex(valueCodec, e.value(), failures) : null;
+        if (!valued && e.value().length != 0) {
+          unexpectedValues++; // the probe took a map for a set: say so rather than drop it
+        }
         if (json) {
           out.print(first ? "  " : ",\n  ");
           out.print("{\"index\": " + e.index());
           if (keyed) {
             out.print(", \"key\": " + Json.quote(k));
           }
-          out.print(", \"value\": " + Json.quote(v) + "}");
+          out.print(valued ? ", \"value\": " + Json.quote(v) + "}" : "}");
         } else {
-          out.println(e.index() + "," + (keyed ? csv(k) + "," : "") + csv(v));
+          out.println(
+              e.index()
+                  + ","
+                  + (keyed ? csv(k) + (valued ? "," : "") : "")
+                  + (valued ? csv(v) : ""));
         }
         first = false;
       }
@@ -114,6 +125,15 @@ public final class DumpCommand implements Callable<Integer> {
         out.println(first ? "]" : "\n]");
       }
       out.flush();
+      if (unexpectedValues > 0) {
+        spec.commandLine()
+            .getErr()
+            .println(
+                unexpectedValues
+                    + " entries of what its first entries showed as a set hold a value (a map);"
+                    + " their values are not shown");
+        return InspectFailure.FINDINGS;
+      }
       if (failures[0] > 0) {
         spec.commandLine()
             .getErr()

@@ -23,6 +23,9 @@ final class EntryDiff {
   private final Consumer<String> sink;
   private final long[] failures = new long[1];
 
+  /** False when both are sets: a key is the whole entry. */
+  private boolean valued = true;
+
   EntryDiff(Codec<?> keyCodec, Codec<?> valueCodec, Consumer<String> sink) {
     this.keyCodec = keyCodec;
     this.valueCodec = valueCodec;
@@ -38,6 +41,7 @@ final class EntryDiff {
   }
 
   void compare(Structure a, Structure b) {
+    valued = a.valued() || b.valued();
     if (a.keyed() && b.keyed()) {
       keyed(a.entries(), b.entries());
     } else {
@@ -52,11 +56,11 @@ final class EntryDiff {
       int c = x == null ? 1 : y == null ? -1 : order.compare(x.key(), y.key());
       if (c < 0) {
         onlyInA++;
-        sink.accept("only in A: key " + key(x) + " = " + value(x));
+        sink.accept("only in A: key " + key(x) + (valued ? " = " + value(x) : ""));
         x = a.hasNext() ? a.next() : null;
       } else if (c > 0) {
         onlyInB++;
-        sink.accept("only in B: key " + key(y) + " = " + value(y));
+        sink.accept("only in B: key " + key(y) + (valued ? " = " + value(y) : ""));
         y = b.hasNext() ? b.next() : null;
       } else {
         if (Arrays.equals(x.value(), y.value())) {

@@ -3,9 +3,11 @@ package dev.stablestructures.cli.inspect;
 import dev.stablestructures.StructureMagic;
 import dev.stablestructures.basevec.BaseVec;
 import dev.stablestructures.cell.StableCell;
+import dev.stablestructures.codec.Principal;
 import dev.stablestructures.log.StableLog;
 import dev.stablestructures.manager.MemoryManager;
 import dev.stablestructures.memory.Memory;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -25,6 +27,23 @@ import java.util.List;
  *     60     8  allocator: chunk size (allocator header at 52, +8)
  *     68     8  allocator: allocated chunks (+16)
  *     76     8  allocator: free-list head (+24)
+ * </pre>
+ *
+ * <p>The canister runtime's record (magic {@code SRT}, memory 254), whose class keeps its layout to
+ * its package too, as {@code RuntimeMetadata} draws it:
+ *
+ * <pre>
+ * offset  size  runtime record field (little-endian)
+ * ------  ----  --------------------------------------------------------
+ *      4     4  u32 record length
+ *      8     4  u32 stable-memory version
+ *     12     4  u32 number of declarations
+ *     16     8  u64 code version
+ *     24     8  i64 last install or upgrade, milliseconds since 1970 UTC
+ *     32     1  u8 principal length P (0 to 29), then P bytes at 33
+ *     62     2  u16 code name length N
+ *     64    32  code hash (SHA-256)
+ *     96     N  code name, UTF-8
  * </pre>
  *
  * Only fields that lie inside the memory are read; nothing is written.
@@ -94,6 +113,16 @@ final class Headers {
         r.u16("allocated buckets", MemoryManager.ALLOCATED_BUCKETS_OFFSET);
         r.u16("bucket size (pages)", MemoryManager.BUCKET_SIZE_OFFSET);
       }
+      case RUNTIME_METADATA -> {
+        r.u32("record length", 4);
+        r.u32("stable-memory version", 8);
+        r.u32("declarations", 12);
+        r.u64("code version", 16);
+        r.instant("last install or upgrade", 24);
+        r.principal("principal", 32);
+        r.hex("code hash", 64, 32);
+        r.utf8("code name", 96, 62);
+      }
       default -> {}
     }
     return fields;
@@ -139,6 +168,61 @@ final class Headers {
 
     void u64(String name, long offset) {
       add(name, offset, 8, fits(offset, 8) ? Long.toUnsignedString(memory.readLongLE(offset)) : "");
+    }
+
+    void instant(String name, long offset) {
+      add(
+          name,
+          offset,
+          8,
+          fits(offset, 8)
+              ? java.time.Instant.ofEpochMilli(memory.readLongLE(offset)).toString()
+              : "");
+    }
+
+    void hex(String name, long offset, int length) {
+      add(
+          name,
+          offset,
+          length,
+          fits(offset, length) ? hexOf(memory.readBytes(offset, length)) : "");
+    }
+
+    /** A principal: its length byte, then that many bytes; shown in the IC's text form. */
+    void principal(String name, long offset) {
+      int max = Principal.MAX_LENGTH_IN_BYTES;
+      if (!fits(offset, 1 + max)) {
+        add(name, offset, 1 + max, "");
+        return;
+      }
+      int length = memory.readByte(offset) & 0xFF;
+      add(
+          name,
+          offset,
+          1 + max,
+          length > max
+              ? "(length " + length + ", more than " + max + ")"
+              : Principal.of(memory.readBytes(offset + 1, length)).toText());
+    }
+
+    /** UTF-8 text whose u16 length is at {@code lengthOffset}. */
+    void utf8(String name, long offset, long lengthOffset) {
+      int length = fits(lengthOffset, 2) ? memory.readShortLE(lengthOffset) : 0;
+      add(
+          name,
+          offset,
+          length,
+          fits(offset, length)
+              ? new String(memory.readBytes(offset, length), StandardCharsets.UTF_8)
+              : "");
+    }
+
+    private static String hexOf(byte[] bytes) {
+      StringBuilder text = new StringBuilder(2 * bytes.length);
+      for (byte b : bytes) {
+        text.append(Character.forDigit((b >> 4) & 0xF, 16)).append(Character.forDigit(b & 0xF, 16));
+      }
+      return text.toString();
     }
   }
 }

@@ -14,6 +14,14 @@ interface Structure {
   /** Whether entries have keys (maps and sets). */
   boolean keyed();
 
+  /**
+   * Whether entries carry values worth showing: false for a set, whose B-tree stores an empty
+   * (unit) value with every key.
+   */
+  default boolean valued() {
+    return true;
+  }
+
   /** Walks the stored image and reports damage and statistics; reads only. */
   VerifyReport verify();
 

@@ -1,6 +1,7 @@
 package dev.stablestructures.cli.inspect;
 
 import dev.stablestructures.CorruptedStructureException;
+import dev.stablestructures.StableStructureException;
 import dev.stablestructures.StructureMagic;
 import dev.stablestructures.VerifyReport;
 import dev.stablestructures.basevec.BaseVec;
@@ -44,6 +45,7 @@ final class Structures {
       case VEC, MIN_HEAP -> new Slots(magic, memory, order);
       case CELL -> new Cell(memory);
       case LOG_INDEX -> new Log(memory, data);
+      case RUNTIME_METADATA -> new RuntimeRecord(memory);
       default -> throw new IllegalArgumentException("not a structure of its own: " + magic);
     };
   }
@@ -75,8 +77,30 @@ final class Structures {
       this.memory = memory;
       this.order = order;
       this.raw = StableBTreeMap.load(memory, order, Codecs.bytes());
-      // A V1 map records its value slot: 0 bytes is a set, known without a walk.
-      set = (memory.readByte(3) & 0xFF) == 1 && memory.readIntLE(8) == 0;
+      // A V1 map records its value slot: 0 bytes is a set, known without a walk. A V2 tree does
+      // not say: a set is recognised by the empty values of its first entries and its last.
+      set = ((memory.readByte(3) & 0xFF) == 1 && memory.readIntLE(8) == 0) || looksLikeASet(raw);
+    }
+
+    /**
+     * True if the tree holds entries and the first {@link KeyLayout#PROBE} and the last are empty.
+     */
+    private static boolean looksLikeASet(StableBTreeMap<?, byte[]> raw) {
+      try {
+        if (raw.longSize() == 0) {
+          return false;
+        }
+        Iterator<? extends Map.Entry<?, byte[]>> it = raw.entrySet().iterator();
+        for (int i = 0; i < KeyLayout.PROBE && it.hasNext(); i++) {
+          if (it.next().getValue().length != 0) {
+            return false;
+          }
+        }
+        Map.Entry<?, byte[]> last = raw.lastEntry();
+        return last != null && last.getValue().length == 0;
+      } catch (StableStructureException e) {
+        return false; // a damaged tree: verify reports it, labelled as the map it claims to be
+      }
     }
 
     @Override
@@ -90,9 +114,16 @@ final class Structures {
     }
 
     @Override
+    public boolean valued() {
+      return !set;
+    }
+
+    @Override
     public VerifyReport verify() {
       VerifyReport report = StableBTreeMap.load(memory, order, watch).verify();
-      if (watch.decoded() > 0 && watch.nonEmpty() == 0) {
+      if (watch.nonEmpty() > 0) {
+        set = false; // a value past the probed entries: a map after all
+      } else if (watch.decoded() > 0) {
         set = true;
         // Checked again as a set: the set's own verify also requires every value to be ().
         return report.isOk() ? StableBTreeSet.load(memory, order).verify() : report;
@@ -234,6 +265,72 @@ final class Structures {
     @Override
     public long length() {
       return log.len();
+    }
+  }
+
+  /**
+   * The canister runtime's record (memory 254, magic {@code SRT}): one entry, the record's bytes;
+   * its fields are shown by {@link Headers}. Verify checks the header and that the stored length
+   * covers the fixed part and the code name and lies inside the memory.
+   */
+  private static final class RuntimeRecord implements Structure {
+    private static final String KIND = "canister runtime metadata";
+    private static final int FIXED = 96;
+    private final Memory memory;
+
+    RuntimeRecord(Memory memory) {
+      this.memory = memory;
+    }
+
+    @Override
+    public String kind() {
+      return KIND;
+    }
+
+    @Override
+    public boolean keyed() {
+      return false;
+    }
+
+    @Override
+    public VerifyReport verify() {
+      VerifyReport.Builder report = VerifyReport.builder(KIND);
+      long size = memory.sizeInBytes();
+      if (size < FIXED) {
+        return report.finding(0, "memory size", "at least " + FIXED + " bytes", size).build();
+      }
+      if (!report.header(KIND, memory.readBytes(0, FIXED), StructureMagic.RUNTIME_METADATA, 1)) {
+        return report.build();
+      }
+      long length = Integer.toUnsignedLong(memory.readIntLE(4));
+      long least = FIXED + (long) memory.readShortLE(62);
+      if (length < least || length > size) {
+        report.finding(
+            4, "record length", "from " + least + " (the code name's end) to " + size, length);
+      }
+      return report
+          .count("declarations", Integer.toUnsignedLong(memory.readIntLE(12)))
+          .count(VerifyReport.BYTES_USED, length)
+          .build();
+    }
+
+    @Override
+    public Iterator<RawEntry> entries() {
+      long length = Integer.toUnsignedLong(memory.readIntLE(4));
+      if (length > memory.sizeInBytes() || length > Integer.MAX_VALUE - 8) {
+        throw new CorruptedStructureException(
+            "the runtime record's length "
+                + length
+                + " at offset 4 is past the memory's "
+                + memory.sizeInBytes()
+                + " bytes");
+      }
+      return List.of(new RawEntry(0, null, memory.readBytes(0, (int) length))).iterator();
+    }
+
+    @Override
+    public long length() {
+      return 1;
     }
   }
 
