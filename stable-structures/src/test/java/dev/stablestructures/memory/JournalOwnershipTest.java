@@ -155,13 +155,4 @@ class JournalOwnershipTest {
     assertEquals("JournaledMemory[HeapMemory[1 pages], recording]", journaled.toString());
     journaled.rollback();
   }
-
-  @Test
-  void recordKindsHaveNames() {
-    assertEquals("OLD_BYTES", JournalLayout.kindName(JournalLayout.OLD_BYTES));
-    assertEquals("ZERO_FILL", JournalLayout.kindName(JournalLayout.ZERO_FILL));
-    assertEquals("GROW", JournalLayout.kindName(JournalLayout.GROW));
-    assertEquals("IMAGE_PAGE", JournalLayout.kindName(JournalLayout.IMAGE_PAGE));
-    assertEquals("unknown kind 9", JournalLayout.kindName(9));
-  }
 }
