@@ -1,7 +1,7 @@
 package dev.stablestructures.cli.inspect;
 
-import dev.stablestructures.memory.SameAddressMemory;
 import dev.stablestructures.memory.Memory;
+import dev.stablestructures.memory.SameAddressMemory;
 import dev.stablestructures.memory.Transfer;
 import java.util.concurrent.atomic.LongAdder;
 
