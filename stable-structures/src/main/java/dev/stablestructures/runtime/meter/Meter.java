@@ -276,51 +276,6 @@ public final class Meter {
     return limits;
   }
 
-  /**
-   * Returns the instructions charged so far.
-   *
-   * @return the count
-   */
-  public long instructions() {
-    return instructions;
-  }
-
-  /**
-   * Returns the read and write calls charged so far.
-   *
-   * @return the count
-   */
-  public long calls() {
-    return calls;
-  }
-
-  /**
-   * Returns the bytes read so far.
-   *
-   * @return the count
-   */
-  public long bytesRead() {
-    return bytesRead;
-  }
-
-  /**
-   * Returns the bytes written so far.
-   *
-   * @return the count
-   */
-  public long bytesWritten() {
-    return bytesWritten;
-  }
-
-  /**
-   * Returns the distinct 4 KiB pages written so far.
-   *
-   * @return the count
-   */
-  public long dirtyPages() {
-    return dirty.size();
-  }
-
   @Override
   public String toString() {
     return "Meter[" + report() + "]";
