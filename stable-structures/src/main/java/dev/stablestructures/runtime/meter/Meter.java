@@ -52,7 +52,6 @@ public final class Meter {
   public static final int DIRTY_PAGE_SIZE = 1 << DIRTY_PAGE_SHIFT;
 
   private final MessageKind kind;
-  private final MeterLimits limits;
   private final long instructionCap;
   private final long readCap;
   private final long writeCap;
@@ -74,7 +73,7 @@ public final class Meter {
    */
   public Meter(MessageKind kind, MeterLimits limits) {
     this.kind = Objects.requireNonNull(kind, "kind");
-    this.limits = Objects.requireNonNull(limits, "limits");
+    Objects.requireNonNull(limits, "limits"); // only this kind's caps are kept
     this.instructionCap = limits.instructions(kind);
     this.readCap = limits.bytesRead(kind);
     this.writeCap = limits.bytesWritten(kind);
@@ -256,24 +255,6 @@ public final class Meter {
         instructionCap,
         readCap,
         writeCap);
-  }
-
-  /**
-   * Returns the kind of message metered.
-   *
-   * @return the kind
-   */
-  public MessageKind kind() {
-    return kind;
-  }
-
-  /**
-   * Returns the caps of every kind this meter was given.
-   *
-   * @return the limits
-   */
-  public MeterLimits limits() {
-    return limits;
   }
 
   @Override
