@@ -263,6 +263,25 @@ public final class VerifyReport {
     }
 
     /**
+     * Compares a stored number with the one the image should hold, adding a finding if they differ:
+     * the expected value with where it comes from, against the stored value read unsigned.
+     *
+     * @param address the byte offset of the stored number
+     * @param field the stored number's name
+     * @param expected what a sound image holds there
+     * @param source where {@code expected} comes from, such as {@code "the entries counted"}
+     * @param stored what the image holds
+     * @return true if they agree
+     */
+    public boolean expect(long address, String field, long expected, String source, long stored) {
+      if (stored == expected) {
+        return true;
+      }
+      finding(address, field, expected + " (" + source + ")", Long.toUnsignedString(stored));
+      return false;
+    }
+
+    /**
      * Adds a finding for a read that failed: what the walk could not decode or follow.
      *
      * @param where what the address is in

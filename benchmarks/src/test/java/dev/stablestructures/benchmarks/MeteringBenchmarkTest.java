@@ -38,7 +38,7 @@ class MeteringBenchmarkTest {
       assertEquals(2_000, b.map.size(), memory);
       Meter meter = b.metered == null ? null : b.metered.meter();
       if (memory.equals("metered")) {
-        assertTrue(meter.calls() > 0 && meter.dirtyPages() > 0, meter.toString());
+        assertTrue(meter.report().calls() > 0 && meter.report().dirtyPages() > 0, meter.toString());
       } else {
         assertNull(meter, memory);
       }

@@ -81,15 +81,9 @@ public final class BaseVecVerifier {
     Bound bound = vec.codec().bound();
     long storedMax = memory.readIntLE(BaseVec.MAX_SIZE_OFFSET) & 0xFFFF_FFFFL;
     boolean storedFixed = memory.readByte(BaseVec.FIXED_OFFSET) != 0;
-    boolean ok = true;
-    if (storedMax != bound.maxSize()) {
-      report.finding(
-          BaseVec.MAX_SIZE_OFFSET,
-          "max element size",
-          bound.maxSize() + " (the codec's)",
-          storedMax);
-      ok = false;
-    }
+    boolean ok =
+        report.expect(
+            BaseVec.MAX_SIZE_OFFSET, "max element size", bound.maxSize(), "the codec's", storedMax);
     if (storedFixed != bound.isFixedSize()) {
       report.finding(
           BaseVec.FIXED_OFFSET,

@@ -122,13 +122,7 @@ final class BTreeVerifier<K, V> {
     if (root != 0) {
       walk(root, 1, ROOT_AT, "root");
     }
-    if (entries != length) {
-      report.finding(
-          LENGTH_AT,
-          "length",
-          entries + " (the entries counted in the nodes)",
-          Long.toUnsignedString(length));
-    }
+    report.expect(LENGTH_AT, "length", entries, "the entries counted in the nodes", length);
     report
         .count(VerifyReport.ENTRIES, entries)
         .count(VerifyReport.NODES, leaves + internals)

@@ -61,13 +61,12 @@ final class ChunkAccounting {
       report.finding(headerAddress + 3, "allocator version", Allocator.VERSION, header[3] & 0xFF);
     }
     long size = ByteArrays.getLongLE(header, Allocator.ALLOCATION_SIZE);
-    if (size != allocator.allocationSize()) {
-      report.finding(
-          headerAddress + Allocator.ALLOCATION_SIZE,
-          "allocation size",
-          allocator.allocationSize() + " (the B-tree header's page size)",
-          Long.toUnsignedString(size));
-    }
+    report.expect(
+        headerAddress + Allocator.ALLOCATION_SIZE,
+        "allocation size",
+        allocator.allocationSize(),
+        "the B-tree header's page size",
+        size);
     storedAllocated = ByteArrays.getLongLE(header, Allocator.ALLOCATED_CHUNKS);
     walkFreeList(
         headerAddress + Allocator.FREE_LIST_HEAD,
@@ -181,13 +180,12 @@ final class ChunkAccounting {
   void finish(long headerAddress) {
     long reached = used.cardinality();
     long countAt = headerAddress + Allocator.ALLOCATED_CHUNKS;
-    if (storedAllocated != reached) {
-      report.finding(
-          countAt,
-          "allocated chunks",
-          reached + " (nodes and overflow pages reached from the root)",
-          Long.toUnsignedString(storedAllocated));
-    }
+    report.expect(
+        countAt,
+        "allocated chunks",
+        reached,
+        "nodes and overflow pages reached from the root",
+        storedAllocated);
     report.count(VerifyReport.FREE_CHUNKS, freeCount);
     report.count("allocatedChunks", storedAllocated);
     if (frontier < 0) {

@@ -21,7 +21,7 @@ public final class InstantCodec extends TwoWordCodec<Instant> {
   public static final InstantCodec INSTANCE = new InstantCodec();
 
   private InstantCodec() {
-    super("Instant", Integer.BYTES, true);
+    super("Instant", Integer.BYTES);
   }
 
   @Override
@@ -46,10 +46,5 @@ public final class InstantCodec extends TwoWordCodec<Instant> {
     } catch (DateTimeException e) {
       throw new DecodeException("invalid Instant encoding: epoch seconds " + seconds, e);
     }
-  }
-
-  @Override
-  public int compare(Instant a, Instant b) {
-    return a.compareTo(b);
   }
 }

@@ -16,7 +16,8 @@ import dev.stablestructures.memory.Memory;
  * </pre>
  *
  * A subclass says only how a value splits into the two words and how they join again; the bytes are
- * written and read here, once, with two memory accesses to read from memory.
+ * written and read here, once, with two memory accesses to read from memory. The words are stored
+ * unsigned, so every such codec is byte-ordered, and its default {@link #compare} is that order.
  *
  * @param <T> the type of values
  */
@@ -24,8 +25,8 @@ abstract class TwoWordCodec<T> extends FixedSizeCodec<T> {
   /** The size of the low word: 4 or 8 bytes. */
   private final int lowSize;
 
-  TwoWordCodec(String name, int lowSize, boolean byteOrdered) {
-    super(name, Long.BYTES + lowSize, byteOrdered);
+  TwoWordCodec(String name, int lowSize) {
+    super(name, Long.BYTES + lowSize, true);
     this.lowSize = lowSize;
   }
 
@@ -37,6 +38,13 @@ abstract class TwoWordCodec<T> extends FixedSizeCodec<T> {
 
   /** Returns the value of two stored words (a 4-byte low word is zero-extended). */
   abstract T join(long high, long low);
+
+  /** Compares as the stored bytes do: the high words unsigned, then the low words unsigned. */
+  @Override
+  public int compare(T a, T b) {
+    int c = Long.compareUnsigned(high(a), high(b));
+    return c != 0 ? c : Long.compareUnsigned(low(a), low(b));
+  }
 
   @Override
   public byte[] encode(T value) {

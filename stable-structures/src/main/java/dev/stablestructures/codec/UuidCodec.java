@@ -13,7 +13,7 @@ public final class UuidCodec extends TwoWordCodec<UUID> {
   public static final UuidCodec INSTANCE = new UuidCodec();
 
   private UuidCodec() {
-    super("UUID", Long.BYTES, true);
+    super("UUID", Long.BYTES);
   }
 
   @Override
@@ -29,13 +29,5 @@ public final class UuidCodec extends TwoWordCodec<UUID> {
   @Override
   UUID join(long high, long low) {
     return new UUID(high, low);
-  }
-
-  @Override
-  public int compare(UUID a, UUID b) {
-    int c = Long.compareUnsigned(a.getMostSignificantBits(), b.getMostSignificantBits());
-    return c != 0
-        ? c
-        : Long.compareUnsigned(a.getLeastSignificantBits(), b.getLeastSignificantBits());
   }
 }

@@ -261,15 +261,9 @@ public final class MemoryManager {
               + StructureMagic.describe(Arrays.copyOf(header, 8))
               + "; the memory was left untouched (MemoryManager.create overwrites on purpose)");
     }
-    int version = header[3] & 0xFF;
-    if (version != LAYOUT_VERSION) {
-      throw new UnsupportedVersionException(
-          "memory manager layout version "
-              + version
-              + " is not supported (this library reads version "
-              + LAYOUT_VERSION
-              + ")");
-    }
+    // The magic matched (refused above with a manager-specific hint): this checks the version,
+    // with the message every structure gives.
+    MAGIC.checkHeader(header, LAYOUT_VERSION, "MemoryManager");
     int allocated = ByteArrays.getShortLE(header, ALLOCATED_BUCKETS_OFFSET);
     int bucketSizePages = ByteArrays.getShortLE(header, BUCKET_SIZE_OFFSET);
     if (bucketSizePages == 0) {

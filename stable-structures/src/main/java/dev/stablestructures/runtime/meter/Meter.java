@@ -52,7 +52,6 @@ public final class Meter {
   public static final int DIRTY_PAGE_SIZE = 1 << DIRTY_PAGE_SHIFT;
 
   private final MessageKind kind;
-  private final MeterLimits limits;
   private final long instructionCap;
   private final long readCap;
   private final long writeCap;
@@ -74,7 +73,7 @@ public final class Meter {
    */
   public Meter(MessageKind kind, MeterLimits limits) {
     this.kind = Objects.requireNonNull(kind, "kind");
-    this.limits = Objects.requireNonNull(limits, "limits");
+    Objects.requireNonNull(limits, "limits"); // only this kind's caps are kept
     this.instructionCap = limits.instructions(kind);
     this.readCap = limits.bytesRead(kind);
     this.writeCap = limits.bytesWritten(kind);
@@ -256,69 +255,6 @@ public final class Meter {
         instructionCap,
         readCap,
         writeCap);
-  }
-
-  /**
-   * Returns the kind of message metered.
-   *
-   * @return the kind
-   */
-  public MessageKind kind() {
-    return kind;
-  }
-
-  /**
-   * Returns the caps of every kind this meter was given.
-   *
-   * @return the limits
-   */
-  public MeterLimits limits() {
-    return limits;
-  }
-
-  /**
-   * Returns the instructions charged so far.
-   *
-   * @return the count
-   */
-  public long instructions() {
-    return instructions;
-  }
-
-  /**
-   * Returns the read and write calls charged so far.
-   *
-   * @return the count
-   */
-  public long calls() {
-    return calls;
-  }
-
-  /**
-   * Returns the bytes read so far.
-   *
-   * @return the count
-   */
-  public long bytesRead() {
-    return bytesRead;
-  }
-
-  /**
-   * Returns the bytes written so far.
-   *
-   * @return the count
-   */
-  public long bytesWritten() {
-    return bytesWritten;
-  }
-
-  /**
-   * Returns the distinct 4 KiB pages written so far.
-   *
-   * @return the count
-   */
-  public long dirtyPages() {
-    return dirty.size();
   }
 
   @Override

@@ -72,7 +72,7 @@ class MeterCapsTest {
     assertEquals(Limit.BYTES_READ, e.limit());
     assertEquals(12, e.cap());
     assertEquals(16, e.reached());
-    assertEquals(8, m.bytesRead());
+    assertEquals(8, m.report().bytesRead());
     assertArrayEquals(new byte[8], dst, "the refused read copied nothing");
   }
 
@@ -87,7 +87,7 @@ class MeterCapsTest {
     assertEquals(2_000, e.cap());
     assertEquals(1_042 + 21 + 1_000, e.reached());
     assertEquals(0, base.readByte(4_096));
-    assertEquals(1, m.dirtyPages(), "the refused write marked no page");
+    assertEquals(1, m.report().dirtyPages(), "the refused write marked no page");
     assertEquals(1_042, e.report().instructions());
   }
 
@@ -110,8 +110,8 @@ class MeterCapsTest {
     LimitExceededException onCharge =
         assertThrows(LimitExceededException.class, () -> update.charge(1));
     assertEquals(1_001, onCharge.reached());
-    assertEquals(1_000, update.instructions());
-    assertEquals(0, update.calls(), "a charge is not a call");
+    assertEquals(1_000, update.report().instructions());
+    assertEquals(0, update.report().calls(), "a charge is not a call");
     Meter fresh = new Meter(MessageKind.UPDATE, caps);
     assertThrows(IllegalArgumentException.class, () -> fresh.charge(-1));
   }
@@ -130,7 +130,7 @@ class MeterCapsTest {
     assertThrows(LimitExceededException.class, () -> m.charge(0));
     assertThrows(LimitExceededException.class, () -> m.chargeRead(1), "the meter itself refuses");
     assertEquals(0, base.readByte(0));
-    assertEquals(0, m.calls());
+    assertEquals(0, m.report().calls());
   }
 
   @Test
@@ -144,8 +144,8 @@ class MeterCapsTest {
     byte[] dst = new byte[8];
     memory.read(0, dst);
     assertEquals(77, dst[0]);
-    assertEquals(28, m.instructions(), "the reads after the trip are not charged");
-    assertEquals(1, m.calls());
+    assertEquals(28, m.report().instructions(), "the reads after the trip are not charged");
+    assertEquals(1, m.report().calls());
   }
 
   @Test
@@ -168,7 +168,8 @@ class MeterCapsTest {
               memory.writeLongLE(8L * i, i + 1);
             }
           });
-      assertEquals(5_000, m.bytesWritten(), "625 writes of 8 bytes fit, the 626th does not");
+      assertEquals(
+          5_000, m.report().bytesWritten(), "625 writes of 8 bytes fit, the 626th does not");
       assertEquals(625, base.readLongLE(8 * 624));
       assertEquals(0, base.readLongLE(8 * 625), "nothing past the cap");
       assertTrue(step.isTopLevel());

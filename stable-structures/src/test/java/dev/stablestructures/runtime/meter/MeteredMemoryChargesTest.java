@@ -120,8 +120,8 @@ class MeteredMemoryChargesTest {
     Meter next = new Meter(MessageKind.UPDATE, MeterLimits.unlimited());
     memory.setMeter(next);
     memory.writeIntLE(100, 3);
-    assertEquals(24 + 1_000, next.instructions(), "a new message dirties the page anew");
-    assertEquals(1, next.dirtyPages());
+    assertEquals(24 + 1_000, next.report().instructions(), "a new message dirties the page anew");
+    assertEquals(1, next.report().dirtyPages());
   }
 
   @Test

@@ -48,7 +48,7 @@ class MeteredStructureTripTest {
                 }
               });
       assertEquals(Limit.BYTES_WRITTEN, e.limit());
-      assertTrue(meter.bytesWritten() <= 50_000, meter.toString());
+      assertTrue(meter.report().bytesWritten() <= 50_000, meter.toString());
       assertTrue(done[0] > 0 && done[0] < 17, "puts before the cap: " + done[0]);
 
       // The put that crossed the cap undid itself and reloaded the map through this memory.
