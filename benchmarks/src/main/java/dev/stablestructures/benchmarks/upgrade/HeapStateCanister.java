@@ -35,27 +35,6 @@ public final class HeapStateCanister implements Canister {
 
   @Override
   public void entryPoints(EntryPoints.Builder points) {
-    points
-        .update(
-            "fill",
-            (ctx, arg) -> {
-              StateArgs.Fill fill = StateArgs.Fill.decode(arg);
-              for (int i = 0; i < fill.count(); i++) {
-                long key = fill.first() + i;
-                state.put(key, StateArgs.value(key, fill.valueBytes()));
-              }
-              return StateArgs.key(state.size());
-            })
-        .query(
-            "get",
-            (ctx, arg) -> {
-              long key = StateArgs.key(arg);
-              byte[] value = state.get(key);
-              if (value == null) {
-                throw ctx.trap("no key " + key + " in the state");
-              }
-              return value;
-            })
-        .query("size", (ctx, arg) -> StateArgs.key(state.size()));
+    StateEntryPoints.declare(points, ctx -> state);
   }
 }

@@ -37,28 +37,6 @@ public final class StableStateCanister implements Canister {
 
   @Override
   public void entryPoints(EntryPoints.Builder points) {
-    points
-        .update(
-            "fill",
-            (ctx, arg) -> {
-              StateArgs.Fill fill = StateArgs.Fill.decode(arg);
-              StableBTreeMap<Long, byte[]> map = state(ctx);
-              for (int i = 0; i < fill.count(); i++) {
-                long key = fill.first() + i;
-                map.put(key, StateArgs.value(key, fill.valueBytes()));
-              }
-              return StateArgs.key(map.size());
-            })
-        .query(
-            "get",
-            (ctx, arg) -> {
-              long key = StateArgs.key(arg);
-              byte[] value = state(ctx).get(key);
-              if (value == null) {
-                throw ctx.trap("no key " + key + " in the state");
-              }
-              return value;
-            })
-        .query("size", (ctx, arg) -> StateArgs.key(state(ctx).size()));
+    StateEntryPoints.declare(points, StableStateCanister::state);
   }
 }
