@@ -13,6 +13,7 @@ import dev.stablestructures.codec.Codecs;
 import dev.stablestructures.memory.HeapMemory;
 import dev.stablestructures.memory.Memories;
 import dev.stablestructures.memory.Memory;
+import dev.stablestructures.testing.HeapWrapper;
 import dev.stablestructures.testing.TestRandom;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -44,8 +45,7 @@ class BTreeAtomicityTest {
    * simple undo log since {@link #mark()}, so that the image at the mark can be rebuilt without
    * copying the whole memory before every operation.
    */
-  static final class FlakyMemory implements Memory {
-    final HeapMemory heap;
+  static final class FlakyMemory extends HeapWrapper {
     final TestRandom random;
     long failPerMille;
     long writes;
@@ -77,14 +77,9 @@ class BTreeAtomicityTest {
     }
 
     FlakyMemory(HeapMemory heap, long seed, long failPerMille) {
-      this.heap = heap;
+      super(heap);
       this.random = new TestRandom(seed);
       this.failPerMille = failPerMille;
-    }
-
-    @Override
-    public long size() {
-      return heap.size();
     }
 
     @Override
@@ -93,18 +88,13 @@ class BTreeAtomicityTest {
         refusedGrows++;
         return -1;
       }
-      return heap.grow(pages);
-    }
-
-    @Override
-    public void read(long offset, byte[] dst, int dstOffset, int length) {
-      heap.read(offset, dst, dstOffset, length);
+      return super.grow(pages);
     }
 
     @Override
     public void write(long offset, byte[] src, int srcOffset, int length) {
       track(offset, length);
-      heap.write(offset, src, srcOffset, length);
+      super.write(offset, src, srcOffset, length);
     }
 
     @Override

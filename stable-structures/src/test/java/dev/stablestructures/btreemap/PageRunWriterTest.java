@@ -3,9 +3,8 @@ package dev.stablestructures.btreemap;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.stablestructures.memory.HeapMemory;
 import dev.stablestructures.memory.Memories;
-import dev.stablestructures.memory.Memory;
+import dev.stablestructures.testing.HeapWrapper;
 import dev.stablestructures.testing.TestRandom;
 import org.junit.jupiter.api.Test;
 
@@ -19,29 +18,13 @@ class PageRunWriterTest {
   static final int PER_PAGE = PAGE - NodeLayout.OVERFLOW_DATA_OFFSET;
 
   /** A heap memory that counts bulk writes. */
-  static final class Counting implements Memory {
-    final HeapMemory heap = new HeapMemory();
+  static final class Counting extends HeapWrapper {
     int writes;
-
-    @Override
-    public long size() {
-      return heap.size();
-    }
-
-    @Override
-    public long grow(long pages) {
-      return heap.grow(pages);
-    }
-
-    @Override
-    public void read(long offset, byte[] dst, int dstOffset, int length) {
-      heap.read(offset, dst, dstOffset, length);
-    }
 
     @Override
     public void write(long offset, byte[] src, int srcOffset, int length) {
       writes++;
-      heap.write(offset, src, srcOffset, length);
+      super.write(offset, src, srcOffset, length);
     }
   }
 

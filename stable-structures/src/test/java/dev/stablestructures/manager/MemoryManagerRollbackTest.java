@@ -8,7 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.stablestructures.MemoryIoException;
 import dev.stablestructures.memory.HeapMemory;
 import dev.stablestructures.memory.Journal;
-import dev.stablestructures.memory.Memory;
+import dev.stablestructures.testing.HeapWrapper;
 import java.util.Arrays;
 import org.junit.jupiter.api.Test;
 
@@ -112,32 +112,16 @@ class MemoryManagerRollbackTest {
   }
 
   /** A memory without a journal whose write number {@code failWrite} (1-based) fails once. */
-  private static final class FailingMemory implements Memory {
-    final HeapMemory heap = new HeapMemory();
+  private static final class FailingMemory extends HeapWrapper {
     long writes;
     long failWrite = -1;
-
-    @Override
-    public long size() {
-      return heap.size();
-    }
-
-    @Override
-    public long grow(long pages) {
-      return heap.grow(pages);
-    }
-
-    @Override
-    public void read(long offset, byte[] dst, int dstOffset, int length) {
-      heap.read(offset, dst, dstOffset, length);
-    }
 
     @Override
     public void write(long offset, byte[] src, int srcOffset, int length) {
       if (++writes == failWrite) {
         throw new MemoryIoException("simulated failure of write " + writes);
       }
-      heap.write(offset, src, srcOffset, length);
+      super.write(offset, src, srcOffset, length);
     }
   }
 }
