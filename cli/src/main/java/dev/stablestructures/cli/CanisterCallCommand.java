@@ -3,6 +3,7 @@ package dev.stablestructures.cli;
 import dev.stablestructures.cli.inspect.Json;
 import dev.stablestructures.runtime.CallResult;
 import dev.stablestructures.runtime.CanisterTrapException;
+import dev.stablestructures.runtime.meter.CostReport;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -55,37 +56,35 @@ final class CanisterCallCommand implements Callable<Integer> {
           throw trap;
         }
         // Still one line, and still the cost: how far the message got before it trapped.
-        spec.commandLine()
-            .getOut()
-            .println(
-                "{\"canister\": "
-                    + Json.quote(name)
-                    + ", \"method\": "
-                    + Json.quote(method)
-                    + ", \"trap\": "
-                    + Json.quote(trap.getMessage())
-                    + ", \"cost\": "
-                    + Reports.json(trap.report())
-                    + "}");
+        printJson("trap", trap.getMessage(), trap.report());
         return CanisterCommand.TRAPPED;
       }
       if (json) {
-        spec.commandLine()
-            .getOut()
-            .println(
-                "{\"canister\": "
-                    + Json.quote(name)
-                    + ", \"method\": "
-                    + Json.quote(method)
-                    + ", \"reply\": "
-                    + Json.quote(result.replyText())
-                    + ", \"cost\": "
-                    + Reports.json(result.report())
-                    + "}");
+        printJson("reply", result.replyText(), result.report());
       } else {
         spec.commandLine().getOut().println(result.replyText());
       }
     }
     return Main.OK;
+  }
+
+  /**
+   * One JSON line: the canister, the method, {@code field} (the reply or the trap) and the cost.
+   */
+  private void printJson(String field, String value, CostReport cost) {
+    spec.commandLine()
+        .getOut()
+        .println(
+            "{\"canister\": "
+                + Json.quote(name)
+                + ", \"method\": "
+                + Json.quote(method)
+                + ", \""
+                + field
+                + "\": "
+                + Json.quote(value)
+                + ", \"cost\": "
+                + Reports.json(cost)
+                + "}");
   }
 }
