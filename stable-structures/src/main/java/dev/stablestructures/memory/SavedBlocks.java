@@ -13,12 +13,12 @@ package dev.stablestructures.memory;
  *
  * <pre>
  * table, in the heap (a long[] of 2 * 4096):
- * +-------------+------+-----------------------------------------------+
- * | index       | size | content                                       |
- * +-------------+------+-----------------------------------------------+
- * | 2 * slot    |    8 | block number (offset / 256), 0 in an unused slot |
- * | 2 * slot + 1|    8 | sequence number of its newest record, 0 = none |
- * +-------------+------+-----------------------------------------------+
+ * +--------------+------+---------------------------------------------------+
+ * | index        | size | content                                           |
+ * +--------------+------+---------------------------------------------------+
+ * | 2 * slot     |    8 | block number (offset / 256), 0 in an unused slot  |
+ * | 2 * slot + 1 |    8 | sequence number of its newest record, 0 = none    |
+ * +--------------+------+---------------------------------------------------+
  * </pre>
  *
  * <p>Besides the table it remembers the block it answered last (with that block's newest sequence
