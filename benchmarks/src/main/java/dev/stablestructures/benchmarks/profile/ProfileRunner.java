@@ -31,7 +31,11 @@ import org.openjdk.jmh.runner.options.TimeValue;
  * tiny profile writes its own copy beside its results).
  *
  * <p>Options: {@code --dry-run} prints the plan and the estimate only; {@code --results DIR} and
- * {@code --markdown FILE} move the outputs.
+ * {@code --markdown FILE} move the outputs; {@code --only PART[,PART...]} runs only the named parts
+ * of the plan (a JMH run's name, {@code footprint} or {@code upgrade-curve}), so that a profile of
+ * hours can be run in pieces on quiet hours: each part replaces its own JSON, the other parts' JSON
+ * stays, the part's description goes to {@code run-PART.json}, and the report is regenerated from
+ * everything the results directory holds.
  */
 public final class ProfileRunner {
   private ProfileRunner() {}
@@ -39,7 +43,7 @@ public final class ProfileRunner {
   /**
    * Runs the profile the arguments name.
    *
-   * @param args {@code PROFILE [--dry-run] [--results DIR] [--markdown FILE]}
+   * @param args {@code PROFILE [--dry-run] [--results DIR] [--markdown FILE] [--only PARTS]}
    * @throws Exception if a benchmark, the footprint runner or the report fails
    */
   public static void main(String[] args) throws Exception {
@@ -52,15 +56,17 @@ public final class ProfileRunner {
     Path markdown =
         profile == Profile.TINY ? results.resolve("RESULTS.md") : Path.of("benchmarks/RESULTS.md");
     boolean dryRun = false;
+    List<String> only = null;
     for (int i = 1; i < args.length; i++) {
       switch (args[i]) {
         case "--dry-run" -> dryRun = true;
         case "--results" -> results = Path.of(args[++i]);
         case "--markdown" -> markdown = Path.of(args[++i]);
+        case "--only" -> only = parts(profile, args[++i]);
         default -> throw new IllegalArgumentException("unknown option " + args[i]);
       }
     }
-    long estimate = Math.round(Estimate.seconds(profile));
+    long estimate = Math.round(only == null ? Estimate.seconds(profile) : seconds(profile, only));
     System.out.println(plan(profile, estimate));
     if (dryRun) {
       return;
@@ -68,13 +74,64 @@ public final class ProfileRunner {
     Instant started = Instant.now();
     Files.createDirectories(results);
     for (ProfileRun run : profile.runs()) {
-      jmh(run, results.resolve(run.name() + ".json"));
+      if (only == null || only.contains(run.name())) {
+        jmh(run, results.resolve(run.name() + ".json"));
+      }
     }
-    footprint(profile, results.resolve("footprint.json"));
-    upgradeCurve(profile, results.resolve(ResultsReport.UPGRADE_FILE));
-    RunInfo.ofThisMachine(name, "benchmarks/run " + name, started, estimate).write(results);
+    if (only == null || only.contains(FOOTPRINT)) {
+      footprint(profile, results.resolve("footprint.json"));
+    }
+    if (only == null || only.contains(UPGRADE_CURVE)) {
+      upgradeCurve(profile, results.resolve(ResultsReport.UPGRADE_FILE));
+    }
+    String command = "benchmarks/run " + name;
+    if (only == null) {
+      RunInfo.ofThisMachine(name, command, started, estimate).write(results);
+    } else {
+      String part = String.join(",", only);
+      RunInfo.ofThisMachine(name, command + " --only " + part, started, estimate)
+          .writePart(results, String.join("+", only));
+    }
     ResultsReport.generate(results, markdown);
     System.out.println("wrote " + markdown + " from " + results);
+  }
+
+  /** The plan's name of the footprint part, for {@code --only}. */
+  static final String FOOTPRINT = "footprint";
+
+  /** The plan's name of the upgrade-curve part, for {@code --only}. */
+  static final String UPGRADE_CURVE = "upgrade-curve";
+
+  /**
+   * The parts {@code --only} names, in the plan's order.
+   *
+   * @throws IllegalArgumentException naming a part the profile does not have, and those it has
+   */
+  static List<String> parts(Profile profile, String list) {
+    List<String> known = new ArrayList<>();
+    profile.runs().forEach(r -> known.add(r.name()));
+    known.add(FOOTPRINT);
+    known.add(UPGRADE_CURVE);
+    List<String> asked = List.of(list.split(","));
+    for (String part : asked) {
+      if (!known.contains(part)) {
+        throw new IllegalArgumentException(
+            "profile " + profile + " has no part " + part + "; its parts: " + known);
+      }
+    }
+    return known.stream().filter(asked::contains).toList();
+  }
+
+  /** The estimated seconds of the named parts alone. */
+  static double seconds(Profile profile, List<String> parts) {
+    double total = 0;
+    for (ProfileRun run : profile.runs()) {
+      if (parts.contains(run.name())) {
+        total += Estimate.seconds(run);
+      }
+    }
+    total += parts.contains(FOOTPRINT) ? profile.footprintSeconds() : 0;
+    return total + (parts.contains(UPGRADE_CURVE) ? profile.upgradeSeconds() : 0);
   }
 
   /** The runs, their forks and estimated minutes, as printed before a run. */
@@ -90,14 +147,14 @@ public final class ProfileRunner {
     plan.append(
         String.format(
             "  %-24s            ~%4.1f min  %d entries, %s%n",
-            "footprint",
+            FOOTPRINT,
             profile.footprintSeconds() / 60,
             profile.footprintEntries(),
             profile.footprintWorkloads()));
     plan.append(
         String.format(
             "  %-24s            ~%4.1f min  states %s, %s%n",
-            "upgrade-curve",
+            UPGRADE_CURVE,
             profile.upgradeSeconds() / 60,
             String.join(
                 ",", profile.upgradeSizes().stream().map(UpgradeCurveRunner::label).toList()),

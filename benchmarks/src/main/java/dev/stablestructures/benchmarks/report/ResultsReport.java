@@ -67,13 +67,23 @@ public final class ResultsReport {
     List<JmhResult> rows = new ArrayList<>();
     try (Stream<Path> files = Files.list(results)) {
       for (Path f : files.filter(f -> f.toString().endsWith(".json")).sorted().toList()) {
-        if (!NOT_JMH.contains(f.getFileName().toString())) {
+        String fileName = f.getFileName().toString();
+        if (!NOT_JMH.contains(fileName) && !fileName.startsWith(RunInfo.PART_PREFIX)) {
           rows.addAll(JmhResult.read(f));
         }
       }
     }
     Gson gson = new Gson();
     RunInfo run = read(gson, results.resolve(RunInfo.FILE), RunInfo.class);
+    List<RunInfo> parts = new ArrayList<>();
+    try (Stream<Path> files = Files.list(results)) {
+      for (Path f : files.sorted().toList()) {
+        String fileName = f.getFileName().toString();
+        if (fileName.startsWith(RunInfo.PART_PREFIX) && fileName.endsWith(".json")) {
+          parts.add(read(gson, f, RunInfo.class));
+        }
+      }
+    }
     Footprint[] footprints = read(gson, results.resolve("footprint.json"), Footprint[].class);
     UpgradePoint[] upgrade = read(gson, results.resolve(UPGRADE_FILE), UpgradePoint[].class);
     Path markdownDir = markdown.toAbsolutePath().getParent();
@@ -82,7 +92,7 @@ public final class ResultsReport {
 
     Map<String, String> sections = new LinkedHashMap<>();
     String p = profile + "/";
-    sections.put(p + "run", runSection(profile, run, rows));
+    sections.put(p + "run", runSection(profile, run, parts, rows));
     for (Workload w : peers.workloads()) {
       sections.put(p + "maps-" + w.name().toLowerCase(Locale.ROOT), peers.maps(w));
     }
@@ -110,27 +120,29 @@ public final class ResultsReport {
     return Files.exists(file) ? gson.fromJson(Files.readString(file), type) : null;
   }
 
-  private static String runSection(String profile, RunInfo run, List<JmhResult> rows) {
+  private static String runSection(
+      String profile, RunInfo run, List<RunInfo> parts, List<JmhResult> rows) {
     StringBuilder md = new StringBuilder();
     if (run != null) {
-      Duration took = Duration.between(Instant.parse(run.started()), Instant.parse(run.finished()));
-      md.append(
-          String.format(
-              Locale.ROOT,
-              "Profile **%s**: `%s` at commit `%s`, %s to %s (%.1f min; estimated %d min).%n%n",
-              profile,
-              run.command(),
-              run.commit(),
-              run.started(),
-              run.finished(),
-              took.toSeconds() / 60.0,
-              (run.estimatedSeconds() + 59) / 60));
-      md.append(
-          String.format(
-              "Machine: %s, %d cores, %d GiB, %s.%n",
-              run.cpu(), run.cores(), run.memoryGib(), run.os()));
+      md.append(String.format("Profile **%s**: %s.%n%n", profile, when(run)));
+    } else if (!parts.isEmpty()) {
+      md.append(String.format("Profile **%s**, run in parts (`--only`):%n%n", profile));
     } else {
       md.append(String.format("Profile **%s** (no run.json: machine not recorded).%n", profile));
+    }
+    for (RunInfo part : parts) {
+      md.append(String.format("- %s%n", when(part)));
+    }
+    RunInfo machine = run != null ? run : parts.isEmpty() ? null : parts.get(parts.size() - 1);
+    if (machine != null) {
+      md.append(
+          String.format(
+              "%sMachine: %s, %d cores, %d GiB, %s.%n",
+              parts.isEmpty() ? "" : String.format("%n"),
+              machine.cpu(),
+              machine.cores(),
+              machine.memoryGib(),
+              machine.os()));
     }
     Set<String> jdks = new LinkedHashSet<>();
     Set<String> settings = new LinkedHashSet<>();
@@ -157,6 +169,20 @@ public final class ResultsReport {
       md.append(PeerTables.row(c.label(), List.of(c.durability(), c.flags())));
     }
     return md.toString();
+  }
+
+  /** The command, commit and times of a run (or a part of one). */
+  private static String when(RunInfo run) {
+    Duration took = Duration.between(Instant.parse(run.started()), Instant.parse(run.finished()));
+    return String.format(
+        Locale.ROOT,
+        "`%s` at commit `%s`, %s to %s (%.1f min; estimated %d min)",
+        run.command(),
+        run.commit(),
+        run.started(),
+        run.finished(),
+        took.toSeconds() / 60.0,
+        (run.estimatedSeconds() + 59) / 60);
   }
 
   private static String upgradeSection(UpgradePoint[] points, Path results, Charts charts)

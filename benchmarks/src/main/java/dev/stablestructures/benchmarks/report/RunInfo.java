@@ -41,6 +41,9 @@ public record RunInfo(
   /** The file name it is written under. */
   public static final String FILE = "run.json";
 
+  /** The prefix of a part's file: {@code run-PART.json}, for a run of some parts alone. */
+  public static final String PART_PREFIX = "run-";
+
   /**
    * This machine's description, for a run of {@code profile} started at {@code started}.
    *
@@ -78,6 +81,20 @@ public record RunInfo(
   public void write(Path dir) throws IOException {
     Files.writeString(
         dir.resolve(FILE), new GsonBuilder().setPrettyPrinting().create().toJson(this));
+  }
+
+  /**
+   * Writes it to {@code dir/run-PART.json}: the description of a run of some parts of a profile,
+   * beside the whole run's {@code run.json}.
+   *
+   * @param dir the results directory
+   * @param part the parts' names, joined
+   * @throws IOException if it cannot be written
+   */
+  public void writePart(Path dir, String part) throws IOException {
+    Files.writeString(
+        dir.resolve(PART_PREFIX + part + ".json"),
+        new GsonBuilder().setPrettyPrinting().create().toJson(this));
   }
 
   private static String procLine(Path file, String key) {

@@ -1,6 +1,7 @@
 package dev.stablestructures.benchmarks.profile;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.google.gson.Gson;
@@ -57,5 +58,23 @@ class ProfileRunnerTest {
     }
     assertTrue(ProfileRunner.plan(Profile.TINY, 60).contains("upgrade-curve"));
     assertEquals("-Xmx12g", ProfileRunner.upgradeHeap(Profile.FULL));
+  }
+
+  @Test
+  void onlyNamesPartsOfThePlanInItsOrderAndRefusesOthersNamingWhatExists() {
+    List<ProfileRun> runs = Profile.FULL.runs();
+    String first = runs.get(0).name();
+    String last = runs.get(runs.size() - 1).name();
+    assertEquals(
+        List.of(first, last, "upgrade-curve"),
+        ProfileRunner.parts(Profile.FULL, "upgrade-curve," + last + "," + first));
+    IllegalArgumentException e =
+        assertThrows(
+            IllegalArgumentException.class, () -> ProfileRunner.parts(Profile.FULL, "nope"));
+    assertTrue(
+        e.getMessage().contains("no part nope") && e.getMessage().contains(first), e.getMessage());
+    double part = ProfileRunner.seconds(Profile.FULL, List.of(first, "footprint"));
+    assertEquals(Estimate.seconds(runs.get(0)) + Profile.FULL.footprintSeconds(), part, 1e-9);
+    assertTrue(part < Estimate.seconds(Profile.FULL));
   }
 }

@@ -112,4 +112,39 @@ class ResultsReportTest {
     ResultsReport.generate(results, markdown);
     assertTrue(md.equals(Files.readString(markdown)), "regenerating changes nothing");
   }
+
+  @Test
+  void aProfileRunInPartsListsEveryPartAndReadsOnlyJmhJson(@TempDir Path dir) throws Exception {
+    Path results = dir.resolve("results/full");
+    Files.createDirectories(results);
+    Map<String, String> p = Map.of("store", "STABLE_FILE", "workload", "U64", "size", "1000000");
+    Files.writeString(
+        results.resolve("full-u64-get-1m.json"),
+        new Gson().toJson(List.of(result(PEERS + "PeerReadBenchmark.getHit", p, 500))));
+    for (String part : List.of("full-u64-get-1m", "footprint")) {
+      new RunInfo(
+              "full",
+              "benchmarks/run full --only " + part,
+              "abc1234",
+              "Some CPU",
+              2,
+              24,
+              "Linux",
+              "2026-12-01T10:00:00Z",
+              "2026-12-01T10:06:00Z",
+              300)
+          .writePart(results, part);
+    }
+    Path markdown = dir.resolve("RESULTS.md");
+
+    ResultsReport.generate(results, markdown);
+    String md = Files.readString(markdown);
+
+    assertTrue(md.contains("Profile **full**, run in parts (`--only`):"), md);
+    assertTrue(md.contains("- `benchmarks/run full --only footprint` at commit `abc1234`"), md);
+    assertTrue(md.contains("- `benchmarks/run full --only full-u64-get-1m` at commit"), md);
+    assertTrue(md.contains("(6.0 min; estimated 5 min)"), md);
+    assertTrue(md.contains("Machine: Some CPU, 2 cores, 24 GiB, Linux."), md);
+    assertTrue(md.contains("| get, hit | 500"), md);
+  }
 }
