@@ -68,6 +68,14 @@ final class EntryIterator<K, V> implements Iterator<Map.Entry<K, V>> {
   private final ScanNode[] frames = new ScanNode[NodeLayout.MAX_DEPTH + 1];
 
   private final int[] positions = new int[NodeLayout.MAX_DEPTH + 1];
+
+  /** Whether the children of the frame at each level were touched ({@link #push}). */
+  private final boolean[] prefetched = new boolean[NodeLayout.MAX_DEPTH + 1];
+
+  /** What the touches of {@link #push} read: stored so that they are not optimized away. */
+  @SuppressWarnings("UnusedVariable") // written for its side effect on the cache, never read
+  private long touched;
+
   private int depth;
 
   /** The write epoch the frames were read at. */
@@ -182,9 +190,23 @@ final class EntryIterator<K, V> implements Iterator<Map.Entry<K, V>> {
     return node;
   }
 
-  /** Completes the frame {@link #load} read last, at {@code position}. */
+  /**
+   * Completes the frame {@link #load} read last, at {@code position}. On reaching a leaf, touches
+   * the parent's other children in the direction of travel, once per parent: the siblings' cache
+   * misses then overlap, instead of stalling the walk one leaf at a time.
+   */
   private void push(int position) {
     positions[depth] = position;
+    prefetched[depth] = false;
+    if (depth > 0 && frames[depth].isLeaf() && !prefetched[depth - 1]) {
+      prefetched[depth - 1] = true;
+      ScanNode parent = frames[depth - 1];
+      int p = positions[depth - 1]; // this leaf is child p of the parent
+      touched +=
+          descending
+              ? parent.prefetchChildren(0, p)
+              : parent.prefetchChildren(p + 1, parent.count() + 1);
+    }
     depth++;
   }
 
