@@ -661,9 +661,9 @@ final class BTree<K, V> implements Mutation.Tree {
     return store.load(address, writeEpoch);
   }
 
-  /** Decodes the value of entry {@code index} of a loaded node. */
-  V nodeValue(Node node, int index) {
-    return decodeOrNull(store.value(node, index));
+  /** A new node copy for walks, over the user's memory as the cursors read it. */
+  ScanNode scanNode() {
+    return new ScanNode(memory, layout);
   }
 
   private V decodeOrNull(byte[] bytes) {

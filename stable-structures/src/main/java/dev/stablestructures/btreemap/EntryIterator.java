@@ -1,17 +1,23 @@
 package dev.stablestructures.btreemap;
 
 import dev.stablestructures.CorruptedStructureException;
+import dev.stablestructures.codec.Bound;
+import dev.stablestructures.codec.Codec;
 import java.util.Arrays;
 import java.util.ConcurrentModificationException;
 import java.util.Iterator;
 import java.util.Map;
 import java.util.NoSuchElementException;
+import java.util.function.BiConsumer;
 
 /**
  * Walks the entries of a key range, ascending or descending, like the crate's {@code iter.rs}: a
- * stack of (node, position) frames over heap copies of the nodes on the current path. Keys are
- * compared as stored; keys and values are decoded only when an entry's getters are called ({@link
- * LazyEntry}). Every view's iterator is one of these.
+ * stack of (node, position) frames over heap copies of the nodes on the current path ({@link
+ * ScanNode}: one bulk copy per node, keys and values decoded from it by offset). Keys are compared
+ * as stored and decoded only when returned. Entries ({@link LazyEntry}) of trees with small values
+ * are decoded when returned, so the walk reuses one copy per level; others keep their node's copy
+ * and decode their value when it is asked for. Every view's iterator is one of these, and {@link
+ * #forEachRemaining(boolean, boolean, BiConsumer)} walks without making entries at all.
  *
  * <pre>
  * frames[0]         root copy,  position = next key index (descending: keys below it remain)
@@ -31,10 +37,21 @@ import java.util.NoSuchElementException;
  * @param <V> value type
  */
 final class EntryIterator<K, V> implements Iterator<Map.Entry<K, V>> {
+  /**
+   * Entries of trees whose values are at most this long (by the value codec's bound) are decoded
+   * when returned: cheaper than keeping their node copy alive for a lazy decode.
+   */
+  static final int DECODED_VALUE_BYTES = 64;
+
   private final BTree<K, V> tree;
   private final KeyOrder<K> order;
+  private final Codec<K> keyCodec;
+  private final Codec<V> valueCodec;
   private final boolean descending;
   private final boolean writableEntries;
+
+  /** Whether {@link #next()} returns decoded entries rather than lazy ones. */
+  private final boolean decodedEntries;
 
   /** Where the walk begins, in the direction of travel; null for the edge of the tree. */
   private final K startKey;
@@ -47,8 +64,18 @@ final class EntryIterator<K, V> implements Iterator<Map.Entry<K, V>> {
   private final byte[] end;
   private final boolean endInclusive;
 
-  private final Node[] nodes = new Node[NodeLayout.MAX_DEPTH + 1];
+  /** One node copy per level, reused for the next node of that level unless pinned. */
+  private final ScanNode[] frames = new ScanNode[NodeLayout.MAX_DEPTH + 1];
+
   private final int[] positions = new int[NodeLayout.MAX_DEPTH + 1];
+
+  /** Whether the children of the frame at each level were touched ({@link #push}). */
+  private final boolean[] prefetched = new boolean[NodeLayout.MAX_DEPTH + 1];
+
+  /** What the touches of {@link #push} read: stored so that they are not optimized away. */
+  @SuppressWarnings("UnusedVariable") // written for its side effect on the cache, never read
+  private long touched;
+
   private int depth;
 
   /** The write epoch the frames were read at. */
@@ -59,14 +86,30 @@ final class EntryIterator<K, V> implements Iterator<Map.Entry<K, V>> {
 
   private boolean ready;
   private boolean done;
-  private Node currentNode;
+  private ScanNode currentNode;
   private int currentIndex;
+
+  /** Whether {@link #remove()} may remove the last entry returned. */
+  private boolean removable;
 
   /** The last entry returned by {@link #next()}, while {@link #remove()} may remove it. */
   private LazyEntry<K, V> last;
 
-  /** The stored bytes of the last key returned: where a re-descent resumes. */
-  private byte[] resumeAfter;
+  /**
+   * Where the last key returned is stored, while its frame is not reused: then in {@link #lastKey}.
+   * A re-descent resumes strictly after it.
+   */
+  private ScanNode lastNode;
+
+  private int lastIndex;
+
+  /**
+   * The stored bytes of the last key returned, once its frame was reused; see {@link #lastNode}.
+   */
+  private byte[] lastKey = new byte[16];
+
+  /** The length of {@link #lastKey}, or -1 when it holds nothing. */
+  private int lastKeyLength = -1;
 
   EntryIterator(
       BTree<K, V> tree,
@@ -78,68 +121,105 @@ final class EntryIterator<K, V> implements Iterator<Map.Entry<K, V>> {
       boolean writableEntries) {
     this.tree = tree;
     this.order = tree.keyOrder();
+    this.keyCodec = tree.keyCodec();
+    this.valueCodec = tree.valueCodec();
     this.descending = descending;
     this.writableEntries = writableEntries;
+    Bound values = valueCodec.bound();
+    this.decodedEntries = values.isBounded() && values.maxSize() <= DECODED_VALUE_BYTES;
     this.startKey = descending ? to : from;
     this.startInclusive = descending ? toInclusive : fromInclusive;
     this.endKey = descending ? from : to;
-    this.end = endKey == null ? null : tree.keyCodec().encode(endKey);
+    this.end = endKey == null ? null : keyCodec.encode(endKey);
     this.endInclusive = descending ? fromInclusive : toInclusive;
     this.seenEpoch = tree.writeEpoch();
-    descendTo(startKey, startKey == null ? null : tree.keyCodec().encode(startKey), startInclusive);
+    descendTo(startKey, startKey == null ? null : keyCodec.encode(startKey), startInclusive);
   }
 
   /** Pushes the path to the first entry at or past {@code key} in the direction of travel. */
   private void descendTo(K key, byte[] start, boolean inclusive) {
-    if (tree.rootAddress() == 0) {
+    long address = tree.rootAddress();
+    if (address == 0) {
       done = true;
       return;
     }
-    Node node = tree.loadNode(tree.rootAddress());
     while (true) {
+      ScanNode node = load(address);
       int pos;
       if (start == null) {
-        pos = descending ? node.count : 0;
+        pos = descending ? node.count() : 0;
       } else {
-        int found = order.search(node, key, start);
+        int found = node.search(order, keyCodec, key, start);
         if (found >= 0) {
           // Ascending: the next entry is `found` (found + 1 if exclusive). Descending: the
           // entries below `pos` remain (found + 1 if inclusive).
           pos = descending == inclusive ? found + 1 : found;
-          push(node, pos);
-          if (!node.leaf && !inclusive) {
+          push(pos);
+          if (!node.isLeaf() && !inclusive) {
             // The subtree next to the excluded key lies inside the range.
-            descendEdge(tree.loadNode(node.child(descending ? found : found + 1)));
+            descendEdge(node.child(descending ? found : found + 1));
           }
           return;
         }
         pos = -found - 1;
       }
-      push(node, pos);
-      if (node.leaf) {
+      push(pos);
+      if (node.isLeaf()) {
         return;
       }
-      node = tree.loadNode(node.child(pos));
+      address = node.child(pos);
     }
   }
 
-  private void push(Node node, int position) {
+  /**
+   * Reads the node at {@code address} into the frame of the next level: that level's copy if
+   * nothing handed out still points into it, else a new one.
+   */
+  private ScanNode load(long address) {
     if (depth > NodeLayout.MAX_DEPTH) {
       throw new CorruptedStructureException("the tree is deeper than " + NodeLayout.MAX_DEPTH);
     }
-    nodes[depth] = node;
+    ScanNode node = frames[depth];
+    if (node == null || node.isPinned()) {
+      node = tree.scanNode();
+      frames[depth] = node;
+    } else if (node == lastNode) {
+      saveLastKey();
+    }
+    node.read(address, tree.writeEpoch());
+    return node;
+  }
+
+  /**
+   * Completes the frame {@link #load} read last, at {@code position}. On reaching a leaf, touches
+   * the parent's other children in the direction of travel, once per parent: the siblings' cache
+   * misses then overlap, instead of stalling the walk one leaf at a time.
+   */
+  private void push(int position) {
     positions[depth] = position;
+    prefetched[depth] = false;
+    if (depth > 0 && frames[depth].isLeaf() && !prefetched[depth - 1]) {
+      prefetched[depth - 1] = true;
+      ScanNode parent = frames[depth - 1];
+      int p = positions[depth - 1]; // this leaf is child p of the parent
+      touched +=
+          descending
+              ? parent.prefetchChildren(0, p)
+              : parent.prefetchChildren(p + 1, parent.count() + 1);
+    }
     depth++;
   }
 
   /** Pushes the path to the first (ascending) or last (descending) entry of a subtree. */
-  private void descendEdge(Node node) {
+  private void descendEdge(long address) {
     while (true) {
-      push(node, descending ? node.count : 0);
-      if (node.leaf) {
+      ScanNode node = load(address);
+      int pos = descending ? node.count() : 0;
+      push(pos);
+      if (node.isLeaf()) {
         return;
       }
-      node = tree.loadNode(node.child(descending ? node.childCount - 1 : 0));
+      address = node.child(pos);
     }
   }
 
@@ -147,16 +227,15 @@ final class EntryIterator<K, V> implements Iterator<Map.Entry<K, V>> {
   boolean advance() {
     while (depth > 0) {
       int top = depth - 1;
-      Node node = nodes[top];
+      ScanNode node = frames[top];
       int pos = positions[top];
-      if (descending ? pos == 0 : pos >= node.count) {
-        nodes[top] = null;
+      if (descending ? pos == 0 : pos >= node.count()) {
         depth--;
         continue;
       }
       int index = descending ? pos - 1 : pos;
       if (end != null) {
-        int c = order.compare(node.keys[index], endKey, end);
+        int c = node.compareKey(index, order, keyCodec, endKey, end);
         if (descending ? (endInclusive ? c < 0 : c <= 0) : (endInclusive ? c > 0 : c >= 0)) {
           break;
         }
@@ -165,8 +244,8 @@ final class EntryIterator<K, V> implements Iterator<Map.Entry<K, V>> {
         throw new CorruptedStructureException("the tree holds more entries than its length");
       }
       positions[top] = descending ? pos - 1 : pos + 1;
-      if (!node.leaf) {
-        descendEdge(tree.loadNode(node.child(descending ? index : index + 1)));
+      if (!node.isLeaf()) {
+        descendEdge(node.child(descending ? index : index + 1));
       }
       currentNode = node;
       currentIndex = index;
@@ -174,7 +253,7 @@ final class EntryIterator<K, V> implements Iterator<Map.Entry<K, V>> {
     }
     done = true;
     depth = 0;
-    Arrays.fill(nodes, null);
+    Arrays.fill(frames, null);
     return false;
   }
 
@@ -200,22 +279,41 @@ final class EntryIterator<K, V> implements Iterator<Map.Entry<K, V>> {
     resume();
   }
 
+  /** Keeps the last key returned before its frame is reused. */
+  private void saveLastKey() {
+    lastKey = lastNode.copyKey(lastIndex, lastKey);
+    lastKeyLength = lastNode.keyLength(lastIndex);
+    lastNode = null;
+  }
+
+  /** The stored bytes of the last key returned, or null if none was. */
+  private byte[] lastKeyBytes() {
+    if (lastNode != null) {
+      return lastNode.keyBytes(lastIndex);
+    }
+    return lastKeyLength < 0 ? null : Arrays.copyOf(lastKey, lastKeyLength);
+  }
+
   /** Reads the path again from the root, strictly past the last key returned. */
   private void resume() {
+    byte[] after = lastKeyBytes();
+    if (after != null) {
+      lastNode = null;
+      lastKey = after;
+      lastKeyLength = after.length;
+    }
     seenEpoch = tree.writeEpoch();
     depth = 0;
-    Arrays.fill(nodes, null);
     ready = false; // an entry found in the old frames is found again
     yielded = 0;
     if (done) {
       return;
     }
-    if (resumeAfter == null) {
-      descendTo(
-          startKey, startKey == null ? null : tree.keyCodec().encode(startKey), startInclusive);
+    if (after == null) {
+      descendTo(startKey, startKey == null ? null : keyCodec.encode(startKey), startInclusive);
     } else {
-      K key = order.kind() == KeyOrder.Kind.CODEC ? tree.keyCodec().decode(resumeAfter) : null;
-      descendTo(key, resumeAfter, false);
+      K key = order.kind() == KeyOrder.Kind.CODEC ? keyCodec.decode(after) : null;
+      descendTo(key, after, false);
     }
   }
 
@@ -228,15 +326,71 @@ final class EntryIterator<K, V> implements Iterator<Map.Entry<K, V>> {
     return ready;
   }
 
-  @Override
-  public LazyEntry<K, V> next() {
+  /** Moves to the next entry, which becomes the last one returned; its frame is current. */
+  private void step() {
     if (!hasNext()) {
       throw new NoSuchElementException();
     }
     ready = false;
-    last = new LazyEntry<>(tree, currentNode, currentIndex, writableEntries);
-    resumeAfter = last.keyBytes();
+    lastNode = currentNode;
+    lastIndex = currentIndex;
+    lastKeyLength = -1;
+    removable = true;
+  }
+
+  @Override
+  public LazyEntry<K, V> next() {
+    step();
+    ScanNode node = currentNode;
+    int index = currentIndex;
+    if (decodedEntries) {
+      last =
+          new LazyEntry<>(
+              tree,
+              node.key(index, keyCodec),
+              node.value(index, valueCodec),
+              seenEpoch,
+              writableEntries);
+    } else {
+      node.pin();
+      last = new LazyEntry<>(tree, node, index, writableEntries);
+    }
     return last;
+  }
+
+  /** The next key, decoded without making an entry. */
+  K nextKey() {
+    step();
+    last = null;
+    return currentNode.key(currentIndex, keyCodec);
+  }
+
+  /** The next value, decoded without making an entry. */
+  V nextValue() {
+    step();
+    last = null;
+    return currentNode.value(currentIndex, valueCodec);
+  }
+
+  /**
+   * Hands every remaining entry to {@code action} without making entry objects, each key and value
+   * decoded from the frames only if asked for (null otherwise). Frames are reused from node to
+   * node, so the walk allocates nothing per node. What the action writes is handled as between
+   * calls of {@link #next()}: an overwrite makes the walk re-descend, a key-set change fails it.
+   */
+  void forEachRemaining(boolean keys, boolean values, BiConsumer<? super K, ? super V> action) {
+    while (hasNext()) {
+      ready = false;
+      ScanNode node = currentNode;
+      int index = currentIndex;
+      lastNode = node;
+      lastIndex = index;
+      lastKeyLength = -1;
+      removable = true;
+      last = null;
+      action.accept(
+          keys ? node.key(index, keyCodec) : null, values ? node.value(index, valueCodec) : null);
+    }
   }
 
   /**
@@ -245,12 +399,19 @@ final class EntryIterator<K, V> implements Iterator<Map.Entry<K, V>> {
    */
   @Override
   public void remove() {
-    if (last == null) {
+    if (!removable) {
       throw new IllegalStateException("next() was not called, or remove() was already called");
     }
     sync();
-    last.freeze();
-    tree.remove(last.getKey());
+    K key;
+    if (last != null) {
+      last.freeze();
+      key = last.getKey();
+    } else {
+      key = keyCodec.decode(lastKeyBytes());
+    }
+    tree.remove(key);
+    removable = false;
     last = null;
     resume();
   }

@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.NavigableMap;
 import java.util.NavigableSet;
 import java.util.SortedSet;
+import java.util.function.Consumer;
 
 /**
  * The live key set of a {@link StableBTreeMap} or of one of its ranges, as {@link
@@ -48,6 +49,15 @@ public class KeySetView<K, V> extends AbstractSet<K> implements NavigableSet<K> 
   @Override
   public Iterator<K> iterator() {
     return map.iterator(false, ViewIterator.Kind.KEYS);
+  }
+
+  /**
+   * Hands the keys over in order without decoding any value (see {@link
+   * Iterator#forEachRemaining}).
+   */
+  @Override
+  public void forEach(Consumer<? super K> action) {
+    iterator().forEachRemaining(action);
   }
 
   @Override

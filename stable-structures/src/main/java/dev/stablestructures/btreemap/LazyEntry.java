@@ -5,10 +5,13 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * An entry yielded by an {@link EntryIterator}, like the crate's {@code LazyEntry}: it points into
- * the iterator's heap copy of a node, and the key and value are decoded only when asked for, then
- * kept. If the tree was written since the node was read, the value is looked up again by key
- * instead of read from the (possibly stale) copy.
+ * An entry yielded by an {@link EntryIterator}, like the crate's {@code LazyEntry}. It comes in two
+ * forms, chosen per tree by the iterator: a lazy one that points into the iterator's heap copy of a
+ * node ({@link ScanNode}, kept for it) and decodes the key and value only when asked for, then
+ * keeps them; and, for values of a few bytes, a decoded one that holds the key and value the
+ * iterator decoded from that copy (cheaper than keeping the copy alive). Either way, if the tree
+ * was written since the entry was read, the value is looked up again by key on first use instead of
+ * taken from the (possibly stale) copy.
  *
  * <p>Keys and values are compared with {@link Objects#deepEquals} and hashed to match, so entries
  * of {@code byte[]} values (the crate's {@code Vec<u8>} and blobs) are equal when their bytes are,
@@ -19,32 +22,51 @@ import java.util.Objects;
  */
 final class LazyEntry<K, V> implements Map.Entry<K, V> {
   private final BTree<K, V> tree;
-  private final Node node;
+
+  /** The node copy the entry was read from; null for a decoded entry. */
+  private final ScanNode node;
+
   private final int index;
+
+  /** The tree's write epoch when the entry was read. */
+  private final long epoch;
+
   private final boolean writable;
   private K key;
   private V value;
 
+  /** Whether {@link #value} is the entry's value (read, or looked up again). */
+  private boolean frozen;
+
   /**
+   * A lazy entry over a node copy, which the caller keeps unchanged for it ({@link ScanNode#pin}).
+   *
    * @param writable whether {@link #setValue} writes through (entry-set iterators) or is refused
    *     ({@code range} iterators)
    */
-  LazyEntry(BTree<K, V> tree, Node node, int index, boolean writable) {
+  LazyEntry(BTree<K, V> tree, ScanNode node, int index, boolean writable) {
     this.tree = tree;
     this.node = node;
     this.index = index;
+    this.epoch = node.epoch();
     this.writable = writable;
   }
 
-  /** The stored bytes of the key. */
-  byte[] keyBytes() {
-    return node.keys[index];
+  /** A decoded entry: {@code key} and {@code value} as stored at write epoch {@code epoch}. */
+  LazyEntry(BTree<K, V> tree, K key, V value, long epoch, boolean writable) {
+    this.tree = tree;
+    this.node = null;
+    this.index = -1;
+    this.key = key;
+    this.value = value;
+    this.epoch = epoch;
+    this.writable = writable;
   }
 
   @Override
   public K getKey() {
     if (key == null) {
-      key = tree.keyCodec().decode(node.keys[index]);
+      key = node.key(index, tree.keyCodec());
     }
     return key;
   }
@@ -63,17 +85,18 @@ final class LazyEntry<K, V> implements Map.Entry<K, V> {
 
   /** Reads the value now, if not yet read: before the entry's node can change. */
   void freeze() {
-    if (value != null) {
+    if (frozen) {
       return;
     }
-    if (node.epoch == tree.writeEpoch()) {
-      value = tree.nodeValue(node, index);
-    } else {
+    if (epoch != tree.writeEpoch()) {
       value = tree.get(getKey());
       if (value == null) {
         throw new IllegalStateException("the entry for " + key + " was removed from the map");
       }
+    } else if (node != null) {
+      value = node.value(index, tree.valueCodec());
     }
+    frozen = true;
   }
 
   /**

@@ -215,12 +215,17 @@ final class NodeLayout {
 
   /** Checks that a node or overflow page address is a chunk's data address inside the memory. */
   void checkAddress(Memory memory, long address, String what) {
-    if (address < Allocator.CHUNK_HEADER_SIZE
-        || !allocator.onChunkGrid(address - Allocator.CHUNK_HEADER_SIZE)
-        || address > memory.sizeInBytes() - allocator.allocationSize()) {
+    if (!isChunkAddress(memory, address)) {
       throw new CorruptedStructureException(
           "the " + what + " address " + address + " is not a chunk inside the memory");
     }
+  }
+
+  /** Whether {@link #checkAddress} accepts {@code address}. */
+  boolean isChunkAddress(Memory memory, long address) {
+    return address >= Allocator.CHUNK_HEADER_SIZE
+        && allocator.onChunkGrid(address - Allocator.CHUNK_HEADER_SIZE)
+        && address <= memory.sizeInBytes() - allocator.allocationSize();
   }
 
   // ---------------------------------------------------------------- V1 geometry

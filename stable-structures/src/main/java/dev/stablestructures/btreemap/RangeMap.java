@@ -16,6 +16,8 @@ import java.util.NavigableSet;
 import java.util.NoSuchElementException;
 import java.util.Objects;
 import java.util.Set;
+import java.util.function.BiConsumer;
+import java.util.function.Consumer;
 
 /**
  * A live view of a key range of a {@link StableBTreeMap}, ascending or descending: what {@code
@@ -370,6 +372,18 @@ sealed class RangeMap<K, V> extends AbstractMap<K, V> implements NavigableMap<K,
         descending);
   }
 
+  /**
+   * Hands every entry of the range, in order, to {@code action}: a walk of the tree that makes no
+   * entry objects. Overwrites made by the action are seen as by an iterator; a key added or removed
+   * fails the walk with {@link java.util.ConcurrentModificationException}.
+   */
+  @Override
+  public void forEach(BiConsumer<? super K, ? super V> action) {
+    Objects.requireNonNull(action, "action");
+    new EntryIterator<>(tree, lo, loInclusive, hi, hiInclusive, descending, false)
+        .forEachRemaining(true, true, action);
+  }
+
   // ---- views ----
 
   <T> Iterator<T> iterator(boolean reverse, ViewIterator.Kind kind) {
@@ -410,6 +424,11 @@ sealed class RangeMap<K, V> extends AbstractMap<K, V> implements NavigableMap<K,
     @Override
     public Iterator<Map.Entry<K, V>> iterator() {
       return RangeMap.this.iterator(false, ViewIterator.Kind.ENTRIES);
+    }
+
+    @Override
+    public void forEach(Consumer<? super Map.Entry<K, V>> action) {
+      iterator().forEachRemaining(action);
     }
 
     @Override
@@ -454,6 +473,11 @@ sealed class RangeMap<K, V> extends AbstractMap<K, V> implements NavigableMap<K,
     @Override
     public Iterator<V> iterator() {
       return RangeMap.this.iterator(false, ViewIterator.Kind.VALUES);
+    }
+
+    @Override
+    public void forEach(Consumer<? super V> action) {
+      iterator().forEachRemaining(action);
     }
 
     @Override

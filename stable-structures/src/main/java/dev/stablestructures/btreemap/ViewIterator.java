@@ -2,6 +2,8 @@ package dev.stablestructures.btreemap;
 
 import java.util.Iterator;
 import java.util.Map;
+import java.util.Objects;
+import java.util.function.Consumer;
 
 /**
  * What a view's iterator yields from the {@link EntryIterator} under it: keys, values or entries.
@@ -52,12 +54,27 @@ final class ViewIterator<K, V, T> implements Iterator<T> {
   @Override
   @SuppressWarnings("unchecked") // T is K, V or Map.Entry<K, V>, as the kind says
   public T next() {
-    LazyEntry<K, V> e = entries.next();
     return switch (kind) {
-      case KEYS -> (T) e.getKey();
-      case VALUES -> (T) e.getValue();
-      case ENTRIES, READ_ONLY_ENTRIES -> (T) (Map.Entry<K, V>) e;
+      case KEYS -> (T) entries.nextKey();
+      case VALUES -> (T) entries.nextValue();
+      case ENTRIES, READ_ONLY_ENTRIES -> (T) (Map.Entry<K, V>) entries.next();
     };
+  }
+
+  /** Keys and values are handed over without entry objects, and only what is yielded is decoded. */
+  @Override
+  @SuppressWarnings("unchecked") // T is K or V, as the kind says
+  public void forEachRemaining(Consumer<? super T> action) {
+    Objects.requireNonNull(action, "action");
+    switch (kind) {
+      case KEYS -> entries.forEachRemaining(true, false, (k, v) -> action.accept((T) k));
+      case VALUES -> entries.forEachRemaining(false, true, (k, v) -> action.accept((T) v));
+      case ENTRIES, READ_ONLY_ENTRIES -> {
+        while (hasNext()) {
+          action.accept(next());
+        }
+      }
+    }
   }
 
   @Override

@@ -7,8 +7,8 @@ import java.util.NavigableMap;
 /**
  * Any {@code NavigableMap} as a store: a heap {@code TreeMap} as it is (nothing to commit or
  * close), and the base of the stores that are {@code NavigableMap}s too (ours, MapDB's {@code
- * BTreeMap}), which add their commit and close. Ranges go through {@code tailMap}, as a user of the
- * interface writes them.
+ * BTreeMap}), which add their commit and close. Full scans go through {@code forEach}, ranges
+ * through {@code tailMap} and an entry iterator, as a user of the interface writes them.
  */
 class NavigableMapStore<K, V> extends MapStore<K, V> {
   private final ColumnType<K> keys;
@@ -23,13 +23,16 @@ class NavigableMapStore<K, V> extends MapStore<K, V> {
     this.map = map;
   }
 
+  /**
+   * Walks the whole map with {@code Map.forEach}, each map's own whole-map walk (TreeMap's and ours
+   * override it; the peers' scans likewise use their native cursors), the same code for every
+   * {@code NavigableMap} contender.
+   */
   @Override
   public final long scan() {
-    long sum = 0;
-    for (Map.Entry<K, V> e : map.entrySet()) {
-      sum += Checksums.entry(keys, values, e.getKey(), e.getValue());
-    }
-    return sum;
+    long[] sum = {0};
+    map.forEach((k, v) -> sum[0] += Checksums.entry(keys, values, k, v));
+    return sum[0];
   }
 
   @Override
