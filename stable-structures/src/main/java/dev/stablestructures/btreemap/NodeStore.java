@@ -28,6 +28,9 @@ final class NodeStore {
   /** The largest page {@link #load} copies whole; larger pages are read field by field. */
   static final int COPIED_PAGE = 4096;
 
+  /** The largest node, page and overflow pages, {@link #load} copies whole. */
+  static final int COPIED_NODE = 8192;
+
   /** Where {@link #saveV2} builds a node's head (header, children, keys); the write path's own. */
   private byte[] headScratch = new byte[256];
 
@@ -70,10 +73,10 @@ final class NodeStore {
     node.epoch = epoch;
     if (node.version == 1) {
       loadV1(node);
-    } else if (page == null
-        || ByteArrays.getLongLE(page, NodeLayout.V2_OVERFLOW_OFFSET) != 0
-        || !decodePage(node, page)) {
-      loadV2(node);
+    } else if (page == null) {
+      loadV2(node, null);
+    } else {
+      decodeCopy(node, page);
     }
     for (int i = 0; i < node.childCount; i++) {
       layout.checkAddress(memory, node.children[i], "child");
@@ -110,9 +113,44 @@ final class NodeStore {
     return length;
   }
 
-  private void loadV2(Node node) {
-    long first = memory.readLongLE(node.address + NodeLayout.V2_OVERFLOW_OFFSET);
-    node.overflows = layout.overflowChain(memory, node.address, first);
+  /**
+   * Decodes a V2 node from the copy of its page and, when the whole node is at most {@value
+   * #COPIED_NODE} bytes, a copy of its overflow pages; else, or when a field lies outside, reads it
+   * field by field ({@link #loadV2}, which then reports the damage).
+   */
+  private void decodeCopy(Node node, byte[] page) {
+    long first = ByteArrays.getLongLE(page, NodeLayout.V2_OVERFLOW_OFFSET);
+    if (first == 0) {
+      if (!decodePage(node, page)) {
+        loadV2(node, Node.NO_PAGES);
+      }
+      return;
+    }
+    long[] chain = layout.overflowChain(memory, node.address, first);
+    int perPage = page.length - NodeLayout.OVERFLOW_DATA_OFFSET;
+    long capacity = page.length + (long) chain.length * perPage;
+    if (capacity <= COPIED_NODE) {
+      byte[] all = Arrays.copyOf(page, (int) capacity);
+      for (int i = 0; i < chain.length; i++) {
+        long data = chain[i] + NodeLayout.OVERFLOW_DATA_OFFSET;
+        memory.read(data, all, page.length + i * perPage, perPage);
+      }
+      if (decodePage(node, all)) {
+        node.overflows = chain;
+        node.overflowCount = chain.length;
+        return;
+      }
+    }
+    loadV2(node, chain);
+  }
+
+  /** Reads a V2 node field by field; {@code chain} is its overflow chain, or null if not walked. */
+  private void loadV2(Node node, long[] chain) {
+    if (chain == null) {
+      long first = memory.readLongLE(node.address + NodeLayout.V2_OVERFLOW_OFFSET);
+      chain = layout.overflowChain(memory, node.address, first);
+    }
+    node.overflows = chain;
     node.overflowCount = node.overflows.length;
     long offset = NodeLayout.V2_CHILDREN_OFFSET;
     if (!node.leaf) {
@@ -146,9 +184,9 @@ final class NodeStore {
   }
 
   /**
-   * Decodes a V2 node without overflow pages from a copy of its page, with the checks of {@link
-   * #loadV2}: every field must lie inside the page. Values are copied out at once (the page is in
-   * hand; a lazy reference would read it again).
+   * Decodes a V2 node from a copy of its virtual byte string (its page, then the data of each
+   * overflow page), with the checks of {@link #loadV2}: every field must lie inside the copy.
+   * Values are copied out at once (the page is in hand; a lazy reference would read it again).
    *
    * @return false when a field does not lie inside the page, having set nothing that {@link
    *     #loadV2} does not set again (it then reports the damage)

@@ -40,33 +40,67 @@ class NodeStoreLoadTest {
     return TestTrees.parts(memory, KEYS, values).layout().pageSize();
   }
 
+  /**
+   * Nodes of both page sizes, without overflow pages, with a few (copied with the page) and with
+   * more than {@value NodeStore#COPIED_NODE} bytes of them (read field by field), load with every
+   * key, value, child and overflow page.
+   */
   @Test
-  void bothPathsLoadWhatWasInserted() {
+  void everyPathLoadsWhatWasInserted() {
     for (Codec<byte[]> values : VALUES) {
+      int max = values.bound().isBounded() ? values.bound().maxSize() : 20_000;
       HeapMemory memory = new HeapMemory();
       BTree<byte[], byte[]> tree = BTreeFactory.create(memory, KEYS, values);
-      for (int i = 0; i < 200; i++) {
-        tree.insert(String.format("key%04d", i).getBytes(StandardCharsets.UTF_8), value(i));
+      for (int i = 0; i < 300; i++) {
+        tree.insert(key(i), value(i, max));
       }
-      NodeStore store = TestTrees.parts(memory, KEYS, values).store();
+      TestTrees.Parts parts = TestTrees.parts(memory, KEYS, values);
+      NodeStore store = parts.store();
       int entries = 0;
+      int copied = 0;
+      int walked = 0;
       for (long address : TestTrees.nodes(store, tree.rootAddress())) {
         Node node = store.load(address, 7);
         assertEquals(7, node.epoch);
+        long first = memory.readLongLE(address + NodeLayout.V2_OVERFLOW_OFFSET);
+        long[] chain = parts.layout().overflowChain(memory, address, first);
+        assertEquals(chain.length, node.overflowCount);
+        assertArrayEquals(chain, java.util.Arrays.copyOf(node.overflows, node.overflowCount));
+        int pageSize = parts.layout().pageSize();
+        long size = pageSize + (long) chain.length * (pageSize - NodeLayout.OVERFLOW_DATA_OFFSET);
+        copied += chain.length > 0 && size <= NodeStore.COPIED_NODE ? 1 : 0;
+        walked += size > NodeStore.COPIED_NODE ? 1 : 0;
         for (int i = 0; i < node.count; i++) {
           byte[] key = node.keys[i];
           int number = Integer.parseInt(new String(key, StandardCharsets.UTF_8).substring(3));
-          assertArrayEquals(value(number), store.value(node, i), "value of key " + number);
+          assertArrayEquals(key(number), key);
+          assertArrayEquals(value(number, max), store.value(node, i), "value of key " + number);
           entries++;
         }
         assertEquals(node.leaf ? 0 : node.count + 1, node.childCount);
+        for (int c = 0; c < node.childCount; c++) {
+          assertTrue(TestTrees.nodes(store, tree.rootAddress()).contains(node.children[c]));
+        }
       }
-      assertEquals(200, entries);
+      assertEquals(300, entries);
+      if (!values.bound().isBounded()) {
+        assertTrue(copied > 0, "nodes with overflow pages copied: " + copied);
+        assertTrue(walked > 0, "nodes with overflow pages read by field: " + walked);
+      }
+      for (int i = 0; i < 300; i++) {
+        assertArrayEquals(value(i, max), tree.get(key(i)));
+      }
     }
   }
 
-  private static byte[] value(int i) {
-    byte[] b = new byte[i % 50];
+  private static byte[] key(int i) {
+    return String.format("key%04d", i).getBytes(StandardCharsets.UTF_8);
+  }
+
+  /** Mostly small values, some of a few hundred bytes, and every 50th as large as allowed. */
+  private static byte[] value(int i, int max) {
+    int length = i % 50 == 0 ? max : i % 3 == 0 ? 300 + i % 300 : i % 40;
+    byte[] b = new byte[Math.min(length, max)];
     for (int j = 0; j < b.length; j++) {
       b[j] = (byte) (i + j);
     }
