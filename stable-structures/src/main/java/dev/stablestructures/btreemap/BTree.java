@@ -1,9 +1,11 @@
 package dev.stablestructures.btreemap;
 
+import static dev.stablestructures.btreemap.NodeLayout.checkDepth;
+import static dev.stablestructures.memory.ByteArrays.getLongBE;
+
 import dev.stablestructures.CorruptedStructureException;
 import dev.stablestructures.codec.Codec;
 import dev.stablestructures.codec.OrderedLongCodec;
-import dev.stablestructures.memory.ByteArrays;
 import dev.stablestructures.memory.Memory;
 import java.util.AbstractMap;
 import java.util.Map;
@@ -210,7 +212,7 @@ final class BTree<K, V> implements Mutation.Tree {
     OrderedLongCodec<K> longCodec = order.longCodec();
     byte[] encoded = longCodec == null ? keyCodec.encode(key) : null;
     boolean longs = longCodec != null || (order.searchesLongs() && encoded.length == 8);
-    long probe = longCodec != null ? longCodec.orderedLong(key) : longs ? longOf(encoded) : 0;
+    long probe = longCodec != null ? longCodec.orderedLong(key) : longs ? getLongBE(encoded, 0) : 0;
     long address = root;
     for (int depth = 0; ; depth++) {
       checkDepth(depth);
@@ -292,7 +294,7 @@ final class BTree<K, V> implements Mutation.Tree {
     newRoot.pushChild(root);
     root = newRoot.address;
     saveHeader();
-    splitChild(newRoot, 0, oldRoot);
+    splitChild(newRoot, 0, oldRoot, false);
     return insertNonFull(newRoot, key, k, v, 0);
   }
 
@@ -305,7 +307,7 @@ final class BTree<K, V> implements Mutation.Tree {
   private byte[] insertInPlace(long address, K key, byte[] k, byte[] v, int depth) {
     Cursor cursor = cursor();
     boolean longs = order.searchesLongs() && k.length == 8;
-    long probe = longs ? longOf(k) : 0;
+    long probe = longs ? getLongBE(k, 0) : 0;
     long parent = 0;
     for (; ; depth++) {
       checkDepth(depth);
@@ -371,20 +373,33 @@ final class BTree<K, V> implements Mutation.Tree {
     if (found >= 0) {
       return updateValue(child, found, v);
     }
-    Node sibling = splitChild(node, index, child);
+    boolean fused = store.fusesLeafSplit(child, header.newNodeVersion());
+    Node sibling = splitChild(node, index, child, fused);
     int again = order.search(node, key, k);
     Node next = (again >= 0 ? again : -again - 1) == index ? child : sibling;
-    return insertNonFull(next, key, k, v, depth + 1);
+    byte[] old = insertNonFull(next, key, k, v, depth + 1);
+    if (fused) {
+      store.save(next == child ? sibling : child); // the half the new key did not go to
+    }
+    return old;
   }
 
-  /** The crate's split_child: entries 6..10 move to a new right sibling, which is returned. */
-  private Node splitChild(Node node, int fullChildIndex, Node fullChild) {
+  /**
+   * The crate's split_child: entries 6..10 move to a new right sibling, which is returned. If
+   * {@code fused} ({@link NodeStore#fusesLeafSplit}), the caller saves the halves, after the
+   * insert.
+   */
+  private Node splitChild(Node node, int fullChildIndex, Node fullChild, boolean fused) {
     Node sibling = store.allocate(fullChild.leaf, header.newNodeVersion());
     node.insertChild(fullChildIndex + 1, sibling.address);
     store.materialize(fullChild);
     byte[][] median = fullChild.split(sibling);
     node.insertEntry(fullChildIndex, median[0], median[1]);
-    saveAll(sibling, fullChild, node);
+    if (fused) {
+      store.save(node);
+    } else {
+      store.saveAll(sibling, fullChild, node);
+    }
     return sibling;
   }
 
@@ -572,7 +587,7 @@ final class BTree<K, V> implements Mutation.Tree {
       if (left.childCount > 0) {
         child.insertChild(0, left.popChild());
       }
-      saveAll(left, child, node);
+      store.saveAll(left, child, node);
       return child;
     }
     if (right != null && right.canRemoveEntryWithoutMerging()) {
@@ -581,7 +596,7 @@ final class BTree<K, V> implements Mutation.Tree {
       if (!right.leaf) {
         child.pushChild(right.removeChild(0));
       }
-      saveAll(right, child, node);
+      store.saveAll(right, child, node);
       return child;
     }
     Node merged;
@@ -670,12 +685,6 @@ final class BTree<K, V> implements Mutation.Tree {
     return bytes == null ? null : valueCodec.decode(bytes, 0, bytes.length);
   }
 
-  private void saveAll(Node first, Node second, Node third) {
-    store.save(first);
-    store.save(second);
-    store.save(third);
-  }
-
   private void saveHeader() {
     BTreeHeader.write(writes, header, root, length);
   }
@@ -686,15 +695,5 @@ final class BTree<K, V> implements Mutation.Tree {
    */
   private int peekCount(long address) {
     return layout.peekCount(memory, address);
-  }
-
-  private static long longOf(byte[] encoded) {
-    return ByteArrays.getLongBE(encoded, 0);
-  }
-
-  private static void checkDepth(int depth) {
-    if (depth > NodeLayout.MAX_DEPTH) {
-      throw new CorruptedStructureException("the tree is deeper than " + NodeLayout.MAX_DEPTH);
-    }
   }
 }

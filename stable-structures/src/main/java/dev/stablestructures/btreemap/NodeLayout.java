@@ -213,6 +213,13 @@ final class NodeLayout {
     return memory.readShortLE(address + COUNT_OFFSET);
   }
 
+  /** Throws when a walk is deeper than {@link #MAX_DEPTH}: the image is damaged (a cycle?). */
+  static void checkDepth(int depth) {
+    if (depth > MAX_DEPTH) {
+      throw new CorruptedStructureException("the tree is deeper than " + MAX_DEPTH);
+    }
+  }
+
   /** Checks that a node or overflow page address is a chunk's data address inside the memory. */
   void checkAddress(Memory memory, long address, String what) {
     if (!isChunkAddress(memory, address)) {

@@ -25,6 +25,15 @@ final class NodeStore {
   private final PageRunWriter writer;
   private final byte[] lengthBytes = new byte[4];
 
+  /** The largest page {@link #load} copies whole; larger pages are read field by field. */
+  static final int COPIED_PAGE = 4096;
+
+  /** The largest node, page and overflow pages, {@link #load} copies whole. */
+  static final int COPIED_NODE = 8192;
+
+  /** Where {@link #saveV2} builds a node's head (header, children, keys); the write path's own. */
+  private byte[] headScratch = new byte[256];
+
   /**
    * @param memory where nodes are read and written (a memory with a journal)
    * @param allocator the chunks nodes and overflow pages live in
@@ -41,16 +50,33 @@ final class NodeStore {
 
   // ---------------------------------------------------------------- load
 
-  /** Loads a node: keys eagerly, values as lazy references; {@code epoch} stamps the copy. */
+  /**
+   * Loads a node: keys eagerly, values as lazy references; {@code epoch} stamps the copy. A V2 node
+   * without overflow pages in a tree whose pages are at most {@value #COPIED_PAGE} bytes is copied
+   * in one read and decoded from the copy, values included (see {@link #decodePage}); every other
+   * node is read field by field.
+   */
   Node load(long address, long epoch) {
-    int header = layout.readHeader(memory, address);
+    int pageSize = layout.pageSize();
+    byte[] page = null;
+    int header;
+    if (pageSize <= COPIED_PAGE) {
+      layout.checkAddress(memory, address, "node");
+      page = new byte[pageSize]; // per load: loads run on many threads
+      memory.read(address, page, 0, pageSize);
+      header = layout.checkHeader(address, page);
+    } else {
+      header = layout.readHeader(memory, address);
+    }
     Node node = new Node(address, NodeLayout.isLeaf(header), NodeLayout.version(header));
     node.count = NodeLayout.count(header);
     node.epoch = epoch;
     if (node.version == 1) {
       loadV1(node);
+    } else if (page == null) {
+      loadV2(node, null);
     } else {
-      loadV2(node);
+      decodeCopy(node, page);
     }
     for (int i = 0; i < node.childCount; i++) {
       layout.checkAddress(memory, node.children[i], "child");
@@ -87,9 +113,44 @@ final class NodeStore {
     return length;
   }
 
-  private void loadV2(Node node) {
-    long first = memory.readLongLE(node.address + NodeLayout.V2_OVERFLOW_OFFSET);
-    node.overflows = layout.overflowChain(memory, node.address, first);
+  /**
+   * Decodes a V2 node from the copy of its page and, when the whole node is at most {@value
+   * #COPIED_NODE} bytes, a copy of its overflow pages; else, or when a field lies outside, reads it
+   * field by field ({@link #loadV2}, which then reports the damage).
+   */
+  private void decodeCopy(Node node, byte[] page) {
+    long first = ByteArrays.getLongLE(page, NodeLayout.V2_OVERFLOW_OFFSET);
+    if (first == 0) {
+      if (!decodePage(node, page)) {
+        loadV2(node, Node.NO_PAGES);
+      }
+      return;
+    }
+    long[] chain = layout.overflowChain(memory, node.address, first);
+    int perPage = page.length - NodeLayout.OVERFLOW_DATA_OFFSET;
+    long capacity = page.length + (long) chain.length * perPage;
+    if (capacity <= COPIED_NODE) {
+      byte[] all = Arrays.copyOf(page, (int) capacity);
+      for (int i = 0; i < chain.length; i++) {
+        long data = chain[i] + NodeLayout.OVERFLOW_DATA_OFFSET;
+        memory.read(data, all, page.length + i * perPage, perPage);
+      }
+      if (decodePage(node, all)) {
+        node.overflows = chain;
+        node.overflowCount = chain.length;
+        return;
+      }
+    }
+    loadV2(node, chain);
+  }
+
+  /** Reads a V2 node field by field; {@code chain} is its overflow chain, or null if not walked. */
+  private void loadV2(Node node, long[] chain) {
+    if (chain == null) {
+      long first = memory.readLongLE(node.address + NodeLayout.V2_OVERFLOW_OFFSET);
+      chain = layout.overflowChain(memory, node.address, first);
+    }
+    node.overflows = chain;
     node.overflowCount = node.overflows.length;
     long offset = NodeLayout.V2_CHILDREN_OFFSET;
     if (!node.leaf) {
@@ -120,6 +181,60 @@ final class NodeStore {
       node.valueLengths[i] = (int) valueLength;
       offset += valueLength;
     }
+  }
+
+  /**
+   * Decodes a V2 node from a copy of its virtual byte string (its page, then the data of each
+   * overflow page), with the checks of {@link #loadV2}: every field must lie inside the copy.
+   * Values are copied out at once (the page is in hand; a lazy reference would read it again).
+   *
+   * @return false when a field does not lie inside the page, having set nothing that {@link
+   *     #loadV2} does not set again (it then reports the damage)
+   */
+  private boolean decodePage(Node node, byte[] page) {
+    int end = page.length;
+    int offset = NodeLayout.V2_CHILDREN_OFFSET;
+    if (!node.leaf) {
+      node.childCount = node.count + 1;
+      if (offset + 8 * node.childCount > end) {
+        return false;
+      }
+      for (int i = 0; i < node.childCount; i++) {
+        node.children[i] = ByteArrays.getLongLE(page, offset);
+        offset += 8;
+      }
+    }
+    int fixed = layout.fixedKeySize();
+    for (int i = 0; i < node.count; i++) {
+      long keyLength = fixed;
+      if (fixed < 0) {
+        if (offset + 4 > end) {
+          return false;
+        }
+        keyLength = ByteArrays.getIntLE(page, offset) & 0xFFFF_FFFFL;
+        offset += 4;
+      }
+      if (keyLength > end - offset) {
+        return false;
+      }
+      node.keys[i] = Arrays.copyOfRange(page, offset, offset + (int) keyLength);
+      offset += (int) keyLength;
+    }
+    for (int i = 0; i < node.count; i++) {
+      if (offset + 4 > end) {
+        return false;
+      }
+      long valueLength = ByteArrays.getIntLE(page, offset) & 0xFFFF_FFFFL;
+      offset += 4;
+      if (valueLength > end - offset) {
+        return false;
+      }
+      node.valueOffsets[i] = offset;
+      node.valueLengths[i] = (int) valueLength;
+      node.values[i] = Arrays.copyOfRange(page, offset, offset + (int) valueLength);
+      offset += (int) valueLength;
+    }
+    return true;
   }
 
   private long readLength(Node node, long offset) {
@@ -216,6 +331,30 @@ final class NodeStore {
 
   // ---------------------------------------------------------------- save
 
+  /** Saves three nodes, in this order. */
+  void saveAll(Node first, Node second, Node third) {
+    save(first);
+    save(second);
+    save(third);
+  }
+
+  /**
+   * Whether a split of {@code fullChild} into a new node of {@code siblingVersion} may save each
+   * half once, after the new entry went into one of them, instead of the crate's twice (both halves
+   * and the parent, then the half that took the entry). The image is the same when the full child
+   * is a V2 leaf without overflow pages and the sibling V2 too: each half then fits its page, so
+   * neither of its saves allocates or frees a chunk (the parent's and the final half's allocations
+   * keep their order), and a V2 save writes the node from offset 0 to its end, so the longer, final
+   * save covers every byte the crate's first one wrote. (A V1 node keeps each entry in its slot: an
+   * entry shifted by the insert would leave bytes of the first save past its new key.)
+   */
+  boolean fusesLeafSplit(Node fullChild, int siblingVersion) {
+    return fullChild.leaf
+        && fullChild.version == 2
+        && fullChild.overflowCount == 0
+        && siblingVersion == 2;
+  }
+
   /**
    * Writes a node back. A V1 node whose entries no longer fit its fixed slots (possible after a V1
    * map is reopened with wider or unbounded codecs) is written as a V2 node at the same address
@@ -285,7 +424,10 @@ final class NodeStore {
     for (int i = 0; i < node.count; i++) {
       size += 4 + node.values[i].length;
     }
-    byte[] image = new byte[head];
+    if (headScratch.length < head) {
+      headScratch = new byte[Math.max(head, 2 * headScratch.length)];
+    }
+    byte[] image = headScratch;
     NodeLayout.writeHeader(image, 2, node.leaf, node.count);
     int offset = NodeLayout.V2_CHILDREN_OFFSET;
     for (int i = 0; i < node.childCount; i++) {
@@ -320,7 +462,9 @@ final class NodeStore {
     while (node.overflowCount > needed) {
       freeChunk(node.overflows[--node.overflowCount]);
     }
-    writeLastLink(node, 0);
+    if (first != 0) {
+      writeLastLink(node, 0); // else the head just wrote this null link into the node's own field
+    }
   }
 
   private static int put(byte[] image, int offset, byte[] bytes, boolean withLength) {
