@@ -61,6 +61,23 @@ class SavepointLogTest {
   }
 
   @Test
+  void aBlockPastTheFirstEightMibIsCopiedIntoTheHeapToo() {
+    HeapMemory memory = memory(145);
+    Journal journal = memory.journal();
+    long far = 9L << 20; // block 36,864: the bound is on a run's length, not on where it lies
+    try (Journal.Step top = journal.step()) {
+      memory.writeLongLE(far, 1);
+      long journaled = journal.recordedBytes();
+      try (Journal.Step savepoint = journal.step()) {
+        memory.writeLongLE(far, 2);
+        assertEquals(journaled, journal.recordedBytes(), "one heap copy, no journal record");
+      }
+      assertEquals(1, memory.readLongLE(far));
+    }
+    assertEquals(0, memory.readLongLE(far));
+  }
+
+  @Test
   void anInnerStepRolledBackWithNothingWrittenKeepsTheEnclosingStepsCopies() {
     HeapMemory memory = memory(1);
     Journal journal = memory.journal();
