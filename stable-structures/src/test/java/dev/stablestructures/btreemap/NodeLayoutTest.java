@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.stablestructures.CorruptedStructureException;
 import dev.stablestructures.codec.Codecs;
+import dev.stablestructures.codec.Unit;
 import dev.stablestructures.memory.HeapMemory;
 import dev.stablestructures.testing.TestRandom;
 import org.junit.jupiter.api.Test;
@@ -64,6 +65,34 @@ class NodeLayoutTest {
     byte[] image = new byte[7];
     NodeLayout.writeHeader(image, 2, false, 11);
     assertArrayEquals(BTreeTest.hex("42544e 02 01 0b00"), image);
+  }
+
+  @Test
+  void nodeReadsRefuseAnAddressOffTheChunkGridOrPastTheEnd() {
+    HeapMemory memory = new HeapMemory();
+    BTreeFactory.create(memory, Codecs.u64(), Codecs.u64()).insert(1L, 2L);
+    NodeLayout layout = TestTrees.parts(memory, Codecs.u64(), Codecs.u64()).layout();
+    for (long address : new long[] {NODE + 1, memory.sizeInBytes()}) {
+      CorruptedStructureException header =
+          assertThrows(CorruptedStructureException.class, () -> layout.readHeader(memory, address));
+      assertTrue(header.getMessage().contains("node address " + address), header.getMessage());
+      CorruptedStructureException count =
+          assertThrows(CorruptedStructureException.class, () -> layout.peekCount(memory, address));
+      assertTrue(count.getMessage().contains("child address " + address), count.getMessage());
+    }
+  }
+
+  @Test
+  void aV1MapWithKeysOfNoBytesReadsItsNodes() {
+    HeapMemory memory = new HeapMemory();
+    BTree<Unit, Long> tree = BTreeFactory.createV1(memory, Codecs.unit(), Codecs.u64());
+    tree.insert(Unit.INSTANCE, 5L);
+    assertEquals(1, memory.readByte(3), "a V1 map");
+    NodeLayout layout = TestTrees.parts(memory, Codecs.unit(), Codecs.u64()).layout();
+    assertEquals(0, layout.maxKeySize(), "a key slot of 0 bytes");
+    int header = layout.readHeader(memory, NODE);
+    assertEquals(1, NodeLayout.version(header));
+    assertEquals(5L, tree.get(Unit.INSTANCE));
   }
 
   @Test

@@ -2,6 +2,7 @@ package dev.stablestructures.memory;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -18,8 +19,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HexFormat;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.function.Executable;
 import org.junit.jupiter.api.io.TempDir;
@@ -125,6 +128,49 @@ class FileMemoryRecoveryTest {
     assertArrayEquals(content, Files.readAllBytes(crash));
     try (FileMemory again = FileMemory.open(crash)) {
       assertArrayEquals(content, Memories.toByteArray(again));
+    }
+  }
+
+  @Test
+  void aTransactionWhoseFirstRecordIsAGrowIsCutBackAfterACrash() throws IOException {
+    Path path = dir.resolve("grow-first.bin");
+    Path crash;
+    byte[] content;
+    try (FileMemory memory = FileMemory.open(path)) {
+      content = committed(memory);
+      Journal.Step step = memory.journal().step();
+      memory.grow(2); // before any write: the grow record opens the journal's transaction
+      memory.writeLongLE(3L * P, 9);
+      memory.writeLongLE(0, -1);
+      crash = snapshot(path, dir.resolve("crash-grow-first"));
+      step.close();
+    }
+    try (FileMemory recovered = FileMemory.open(crash)) {
+      assertEquals(3, recovered.size(), "cut back to the size at the transaction's begin");
+      assertArrayEquals(content, Memories.toByteArray(recovered));
+    }
+  }
+
+  @Test
+  void closingTheMemoryInsideItsTransactionRollsItBackAndLeavesTheJournalClean()
+      throws IOException {
+    Path path = dir.resolve("closed-inside.bin");
+    byte[] content;
+    Journal journal;
+    List<String> reloads = new ArrayList<>();
+    RollbackListener listener = () -> reloads.add("reload");
+    try (FileMemory memory = FileMemory.open(path)) {
+      content = committed(memory);
+      journal = memory.journal();
+      journal.addRollbackListener(listener);
+      unfinished(memory, 5); // left open: close() must roll it back on this thread
+    }
+    assertFalse(journal.inTransaction(), "the close ended the transaction");
+    assertEquals(List.of("reload"), reloads, "the structures were told to reload");
+    assertEquals(0, recordCount(journalOf(path)), "the journal is clean");
+    try (FileMemory reopened = FileMemory.open(path)) {
+      assertEquals(5, reopened.size(), "the grown pages stay, zero");
+      assertArrayEquals(content, reopened.readBytes(0, content.length));
     }
   }
 

@@ -294,6 +294,85 @@ class StoreLockTest {
     assertFalse(secondReaderSawWriter.get(), "a reader ran beside the writer");
   }
 
+  @Test
+  @SuppressWarnings("try") // a hold is used only for its scope
+  void aWriterThatClosedOnlyItsInnerSectionStillKeepsReadersOut() throws Exception {
+    StoreLock lock = StoreLock.of(new HeapMemory());
+    AtomicBoolean read = new AtomicBoolean();
+    StoreLock.Hold outer = lock.writeLocked();
+    try (StoreLock.Hold inner = lock.writeLocked()) {
+      assertTrue(lock.isWriteLockedByCurrentThread());
+    }
+    Thread reader = new Thread(() -> lock.read(() -> read.set(true)));
+    reader.start();
+    waitUntilParkedOrDone(reader);
+    assertFalse(read.get(), "a reader ran while the outer write section was still open");
+    outer.close();
+    reader.join();
+    assertTrue(read.get());
+  }
+
+  @Test
+  void aReadAfterAWriteSectionTakesTheFastPathAgain() {
+    StoreLock lock = StoreLock.of(new HeapMemory());
+    // The underlying lock's own count (its toString) shows which path a read section took.
+    assertTrue(lock.read(lock::toString).contains("Read locks = 0"), "fast path, no writer yet");
+    String inWrite = lock.write(() -> lock.read(lock::toString));
+    assertTrue(inWrite.contains("Read locks = 1"), "inside a write, on the lock: " + inWrite);
+    String after = lock.read(lock::toString);
+    assertTrue(after.startsWith("StoreLock[") && after.contains("Read locks = 0"), after);
+    lock.write(() -> lock.write(() -> {})); // a nested write leaves no writer counted either
+    assertTrue(lock.read(lock::toString).contains("Read locks = 0"));
+  }
+
+  @Test
+  void aReaderStillCountsForAWriterAfterAnotherThreadStartedToUseTheLock() throws Exception {
+    StoreLock lock = StoreLock.of(new HeapMemory());
+    CountDownLatch readOnce = new CountDownLatch(1);
+    CountDownLatch readAgain = new CountDownLatch(1);
+    CountDownLatch inside = new CountDownLatch(1);
+    CountDownLatch letReaderGo = new CountDownLatch(1);
+    AtomicBoolean readerInside = new AtomicBoolean();
+    Thread reader =
+        new Thread(
+            () -> {
+              lock.read(() -> {}); // registers this thread's slot
+              readOnce.countDown();
+              await(readAgain);
+              lock.read(
+                  () -> {
+                    readerInside.set(true);
+                    inside.countDown();
+                    await(letReaderGo);
+                    readerInside.set(false);
+                  });
+            });
+    reader.start();
+    assertTrue(readOnce.await(HANG, TimeUnit.SECONDS));
+    // This thread registers its own slot while the reader is alive and outside any section.
+    assertFalse(lock.isOnlyReadLockedByCurrentThread());
+    readAgain.countDown();
+    assertTrue(inside.await(HANG, TimeUnit.SECONDS));
+    AtomicBoolean writerSawReader = new AtomicBoolean();
+    AtomicBoolean wrote = new AtomicBoolean();
+    Thread writer =
+        new Thread(
+            () ->
+                lock.write(
+                    () -> {
+                      writerSawReader.set(readerInside.get());
+                      wrote.set(true);
+                    }));
+    writer.start();
+    waitUntilParkedOrDone(writer);
+    assertFalse(wrote.get(), "the writer entered while a reader was inside");
+    letReaderGo.countDown();
+    reader.join();
+    writer.join();
+    assertTrue(wrote.get());
+    assertFalse(writerSawReader.get());
+  }
+
   private static void await(CountDownLatch latch) {
     try {
       if (!latch.await(HANG, TimeUnit.SECONDS)) {
@@ -312,6 +391,19 @@ class StoreLockTest {
         && thread.getState() != Thread.State.TIMED_WAITING) {
       if (System.nanoTime() > deadline) {
         throw new AssertionError(thread + " never waited");
+      }
+      Thread.onSpinWait();
+    }
+  }
+
+  /** Waits until {@code thread} waits or has ended (a broken lock lets it run through). */
+  private static void waitUntilParkedOrDone(Thread thread) throws InterruptedException {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(HANG);
+    while (thread.getState() != Thread.State.WAITING
+        && thread.getState() != Thread.State.TIMED_WAITING
+        && thread.getState() != Thread.State.TERMINATED) {
+      if (System.nanoTime() > deadline) {
+        throw new AssertionError(thread + " neither waited nor ended");
       }
       Thread.onSpinWait();
     }

@@ -34,6 +34,20 @@ class TransactionsTest {
   }
 
   @Test
+  void aTransactionIsOpenUntilItsCommitOrRollback() {
+    HeapMemory memory = memory();
+    Transaction committed = Transactions.begin(memory);
+    assertTrue(committed.isOpen());
+    committed.commit();
+    assertFalse(committed.isOpen());
+    Transaction rolledBack = Transactions.begin(memory);
+    assertTrue(rolledBack.isOpen());
+    rolledBack.rollback();
+    assertFalse(rolledBack.isOpen());
+    assertThrows(IllegalStateException.class, rolledBack::rollback);
+  }
+
+  @Test
   void anExceptionEscapingTheBlockRollsBack() {
     HeapMemory memory = memory();
     memory.writeLongLE(0, 5);
