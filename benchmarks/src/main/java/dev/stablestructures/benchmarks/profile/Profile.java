@@ -25,6 +25,12 @@ public enum Profile {
   /** Every workload, size and contender at the classes' iteration counts: hours. */
   FULL;
 
+  /** Warm-ups of the quick profile's write runs: more than its reads, within its 10 minutes. */
+  static final int WRITE_WARMUPS_QUICK = 4;
+
+  /** Warm-ups of the full profile's write runs (see {@link #fullWriteRun}). */
+  static final int WRITE_WARMUPS_FULL = 8;
+
   private static final String PEERS = "dev\\.stablestructures\\.benchmarks\\.peers\\.";
   private static final List<String> ALL = names(Contender.values());
   private static final List<String> QUICK_STORES =
@@ -186,7 +192,7 @@ public enum Profile {
             "quick-u64-insert",
             PEERS + "PeerWriteBenchmark.insertRandom",
             with(u64, "commitEvery", "1", "1000"),
-            1,
+            WRITE_WARMUPS_QUICK,
             1,
             2,
             1,
@@ -196,7 +202,7 @@ public enum Profile {
             "quick-u64-write",
             PEERS + "PeerWriteBenchmark.(insertSequential|remove)",
             with(u64, "commitEvery", "1000"),
-            1,
+            WRITE_WARMUPS_QUICK,
             1,
             2,
             1,
@@ -228,7 +234,7 @@ public enum Profile {
               params(ordered(ALL), Workload.U64, size),
               setup));
       runs.add(
-          fullRun(
+          fullWriteRun(
               "full-u64-write-" + n,
               "PeerWriteBenchmark",
               with(u64, "commitEvery", "1", "1000"),
@@ -241,7 +247,7 @@ public enum Profile {
       if (size < 10_000_000) {
         // 10M entries of 1 KiB are 10 GiB: past the 8 GiB heap of TreeMap and HeapMemory's 2 GiB.
         runs.add(
-            fullRun(
+            fullWriteRun(
                 "full-blob-write-" + n,
                 "PeerWriteBenchmark.(insertRandom|remove)",
                 with(blob, "commitEvery", "1000"),
@@ -249,7 +255,7 @@ public enum Profile {
         Map<String, List<String>> text = params(ALL, Workload.STRING_1K, size);
         runs.add(fullRun("full-string-get-" + n, "PeerReadBenchmark.get", text, size * 10e-6));
         runs.add(
-            fullRun(
+            fullWriteRun(
                 "full-string-write-" + n,
                 "PeerWriteBenchmark.(insertRandom|remove)",
                 with(text, "commitEvery", "1000"),
@@ -264,6 +270,17 @@ public enum Profile {
             + "(StableVecBenchmark|StableVecPushBenchmark|StableLogBenchmark|StableMinHeapBenchmark)";
     runs.add(new ProfileRun("full-structures", structures, Map.of(), 3, 1.5, 5, 1.5, 6));
     return runs;
+  }
+
+  /**
+   * A write run of the full profile: as {@link #fullRun}, with {@value #WRITE_WARMUPS_FULL}
+   * warm-ups, because an invocation of a write benchmark is 1,000 operations and their undoing, and
+   * our stores' write paths are still compiling after 3 one-second warm-ups (one fork measured
+   * 9,890 then 5,769, 4,164, 2,118 and 1,855 ns per insert, iteration after iteration).
+   */
+  private static ProfileRun fullWriteRun(
+      String name, String include, Map<String, List<String>> params, double setup) {
+    return new ProfileRun(name, PEERS + include, params, WRITE_WARMUPS_FULL, 1, 5, 1, setup);
   }
 
   private static ProfileRun fullRun(
