@@ -113,16 +113,25 @@ abstract class NodeWindow {
       offset += (long) fixedKeySize * count;
     } else {
       fixedKeysStart = -1;
-      for (int i = 0; i < count; i++) {
-        long length = readLE(offset, Integer.BYTES);
-        offset += 4;
-        checkExtent(offset, length);
-        keyOffsets[i] = offset;
-        keyLengths[i] = (int) length;
-        offset += length;
-      }
+      offset = readExtents(offset, keyOffsets, keyLengths);
     }
     keysEnd = offset;
+  }
+
+  /**
+   * Reads {@link #count} length-prefixed V2 fields (keys or values) from {@code offset}, checks
+   * each lies in the node's pages, and records where each lies; returns the offset after the last.
+   */
+  final long readExtents(long offset, long[] at, int[] lengths) {
+    for (int i = 0; i < count; i++) {
+      long length = readLE(offset, Integer.BYTES);
+      offset += 4;
+      checkExtent(offset, length);
+      at[i] = offset;
+      lengths[i] = (int) length;
+      offset += length;
+    }
+    return offset;
   }
 
   /** A V1 slot's stored length, checked against the slot's size. */

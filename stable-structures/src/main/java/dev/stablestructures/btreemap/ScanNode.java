@@ -83,15 +83,7 @@ final class ScanNode extends NodeWindow {
         offset += 8;
       }
     }
-    long offset = keysEnd;
-    for (int i = 0; i < count; i++) {
-      long length = readLE(offset, Integer.BYTES);
-      offset += 4;
-      checkExtent(offset, length);
-      valueAt[i] = offset;
-      valueLength[i] = (int) length;
-      offset += length;
-    }
+    readExtents(keysEnd, valueAt, valueLength);
   }
 
   /**
