@@ -34,7 +34,9 @@ import org.openjdk.jmh.infra.Blackhole;
  * existing keys per invocation, put back afterwards outside the measurement. {@code put} inserts a
  * batch of {@value #BATCH} fresh random keys (absent from the map) per invocation and is reported
  * per key; the batch is removed again after the invocation, outside the measurement, so the map
- * stays at {@code size} entries however long the run.
+ * stays at {@code size} entries however long the run. The scans walk the whole map, summing keys
+ * and values, and are reported per walk (divide by {@code size} for the time per entry): {@code
+ * Map.forEach} on both maps, and {@code forEachLong}, the B-tree's primitive walk.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
@@ -153,6 +155,30 @@ public class BTreeMapBenchmark {
       }
       index = (index + 1) % BATCHES;
     }
+  }
+
+  /** Baseline: a whole-map walk of the TreeMap by {@code Map.forEach}; sums keys and values. */
+  @Benchmark
+  public long treeMapScan() {
+    long[] sum = new long[1];
+    tree.forEach((k, v) -> sum[0] += k + v);
+    return sum[0];
+  }
+
+  /** A whole-map walk by {@code Map.forEach}: a boxed key and value per entry. */
+  @Benchmark
+  public long btreeScan() {
+    long[] sum = new long[1];
+    btree.forEach((k, v) -> sum[0] += k + v);
+    return sum[0];
+  }
+
+  /** A whole-map walk by {@code StableBTreeMap.forEachLong}: primitive keys and values. */
+  @Benchmark
+  public long btreeScanLong() {
+    long[] sum = new long[1];
+    btree.forEachLong((k, v) -> sum[0] += k + v);
+    return sum[0];
   }
 
   /** Baseline: heap TreeMap lookup of an existing key. */

@@ -381,16 +381,79 @@ final class EntryIterator<K, V> implements Iterator<Map.Entry<K, V>> {
   void forEachRemaining(boolean keys, boolean values, BiConsumer<? super K, ? super V> action) {
     while (hasNext()) {
       ready = false;
+      int run = 1 + leafRun();
       ScanNode node = currentNode;
-      int index = currentIndex;
-      lastNode = node;
-      lastIndex = index;
-      lastKeyLength = -1;
-      removable = true;
-      last = null;
-      action.accept(
-          keys ? node.key(index, keyCodec) : null, values ? node.value(index, valueCodec) : null);
+      for (int i = 0; i < run && handOut(i); i++) {
+        int index = currentIndex;
+        action.accept(
+            keys ? node.key(index, keyCodec) : null, values ? node.value(index, valueCodec) : null);
+      }
     }
+  }
+
+  /**
+   * As {@link #forEachRemaining(boolean, boolean, BiConsumer)}, for 8-byte keys and values read as
+   * primitive longs: the stored big-endian bits of each, XORed with the codec's sign flip (0 for
+   * {@code u64}, {@code Long.MIN_VALUE} for {@code i64}; see {@link LongBits}).
+   */
+  void forEachRemainingLong(long keyFlip, long valueFlip, LongEntryConsumer action) {
+    while (hasNext()) {
+      ready = false;
+      int run = 1 + leafRun();
+      ScanNode node = currentNode;
+      for (int i = 0; i < run && handOut(i); i++) {
+        int index = currentIndex;
+        action.accept(node.storedLong(index) ^ keyFlip, node.valueLong(index) ^ valueFlip);
+      }
+    }
+  }
+
+  /**
+   * After {@link #advance} found an entry of a leaf: how many of the leaf's next entries in the
+   * direction of travel the walk may hand out without {@link #advance}'s checks, which is all of
+   * them when the leaf's far key lies inside the range, else none (the walk goes entry by entry).
+   */
+  private int leafRun() {
+    int top = depth - 1;
+    ScanNode node = frames[top];
+    if (node != currentNode || !node.isLeaf()) {
+      return 0;
+    }
+    int pos = positions[top];
+    int remaining = descending ? pos : node.count() - pos;
+    if (remaining > 0 && end != null) {
+      int c = node.compareKey(descending ? 0 : node.count() - 1, order, keyCodec, endKey, end);
+      boolean inside =
+          descending ? (endInclusive ? c >= 0 : c > 0) : (endInclusive ? c <= 0 : c < 0);
+      return inside ? remaining : 0;
+    }
+    return remaining;
+  }
+
+  /**
+   * Makes entry {@code i} of a run the last one handed out: the one {@link #advance} found for
+   * {@code i == 0}, else the next of the leaf, unless the action wrote since (then false: {@link
+   * #hasNext} re-descends or fails the walk, as after a write between two {@link #next()} calls).
+   */
+  private boolean handOut(int i) {
+    if (i > 0) {
+      if (tree.writeEpoch() != seenEpoch) {
+        return false;
+      }
+      int top = depth - 1;
+      int pos = positions[top];
+      currentIndex = descending ? pos - 1 : pos;
+      positions[top] = descending ? pos - 1 : pos + 1;
+      if (++yielded > tree.size()) {
+        throw new CorruptedStructureException("the tree holds more entries than its length");
+      }
+    }
+    lastNode = currentNode;
+    lastIndex = currentIndex;
+    lastKeyLength = -1;
+    removable = true;
+    last = null;
+    return true;
   }
 
   /**

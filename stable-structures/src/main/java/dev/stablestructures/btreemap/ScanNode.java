@@ -1,6 +1,8 @@
 package dev.stablestructures.btreemap;
 
+import dev.stablestructures.CorruptedStructureException;
 import dev.stablestructures.codec.Codec;
+import dev.stablestructures.memory.ByteArrays;
 import dev.stablestructures.memory.Memory;
 import java.util.Arrays;
 
@@ -148,6 +150,20 @@ final class ScanNode extends NodeWindow {
     }
     byte[] copy = copy(at, length);
     return codec.decode(copy, 0, length);
+  }
+
+  /** Value {@code index} as a big-endian long; the value must be 8 bytes long. */
+  long valueLong(int index) {
+    long at = valueAt[index];
+    int length = valueLength[index];
+    if (length != Long.BYTES) {
+      throw new CorruptedStructureException(
+          "node at " + address + " holds a value of " + length + " bytes, not 8");
+    }
+    if (at + Long.BYTES <= flat) {
+      return ByteArrays.getLongBE(bytes, (int) at);
+    }
+    return ByteArrays.getLongBE(copy(at, Long.BYTES), 0);
   }
 
   /** The stored bytes of key {@code index}, in a new array. */

@@ -314,6 +314,48 @@ public final class StableBTreeMap<K, V> extends RangeMap<K, V> {
   }
 
   /**
+   * Hands every entry, in ascending key order, to {@code action} as primitive {@code long}s: the
+   * fastest walk of a map whose keys and values are both {@code u64} or {@code i64} ({@link
+   * dev.stablestructures.codec.Codecs#u64()}, {@link dev.stablestructures.codec.Codecs#i64()}). It
+   * boxes nothing and makes no entry objects; otherwise it behaves as {@link Map#forEach}:
+   * overwrites made by the action are seen as by an iterator, a key added or removed fails the walk
+   * with {@link java.util.ConcurrentModificationException}, and a damaged node is a {@link
+   * dev.stablestructures.CorruptedStructureException}.
+   *
+   * @param action what takes each key and value
+   * @throws IllegalStateException if the key or the value codec is neither {@code u64} nor {@code
+   *     i64}
+   */
+  public void forEachLong(LongEntryConsumer action) {
+    forEachLong(null, false, null, false, action);
+  }
+
+  /**
+   * Hands the entries of a key range, in ascending order, to {@code action} as primitive {@code
+   * long}s, as {@link #forEachLong(LongEntryConsumer)} does for the whole map. Bounds as {@link
+   * #range}: null for none; an inverted or empty range hands nothing.
+   *
+   * @param from the lower bound, or null for none
+   * @param fromInclusive whether {@code from} itself is included
+   * @param to the upper bound, or null for none
+   * @param toInclusive whether {@code to} itself is included
+   * @param action what takes each key and value
+   * @throws IllegalStateException if the key or the value codec is neither {@code u64} nor {@code
+   *     i64}
+   */
+  public void forEachLong(
+      K from, boolean fromInclusive, K to, boolean toInclusive, LongEntryConsumer action) {
+    Objects.requireNonNull(action, "action");
+    long keyFlip = LongBits.signFlip(keyCodec(), "key");
+    long valueFlip = LongBits.signFlip(valueCodec(), "value");
+    if (isInverted(from, fromInclusive, to, toInclusive)) {
+      return;
+    }
+    new EntryIterator<>(tree, from, fromInclusive, to, toInclusive, false, false)
+        .forEachRemainingLong(keyFlip, valueFlip, action);
+  }
+
+  /**
    * Iterates from the largest key strictly below {@code bound} to the end of the map, as the
    * crate's {@code iter_from_prev_key}: with keys 0, 10, ..., 90, a bound of 35 or 40 starts at 30.
    * Empty if no key is below the bound, even when keys above it exist.
