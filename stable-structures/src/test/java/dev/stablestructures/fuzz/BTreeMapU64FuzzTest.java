@@ -7,7 +7,7 @@ import org.junit.jupiter.api.Timeout;
 
 /**
  * Fuzzes a {@code BTreeMap<u64, u64>} image: load, get, first/last, iterate both ways, stats,
- * verify, insert, remove, pop first/last.
+ * verify, insert, remove, pop first/last; forEach and forEachLong walks.
  *
  * <p>Contract: on any image, each operation returns or throws a {@link
  * dev.stablestructures.StableStructureException}; nothing else, no hang (timeout per input), no

@@ -5,6 +5,7 @@ import static dev.stablestructures.fuzz.FuzzMemories.walk;
 
 import dev.stablestructures.btreemap.StableBTreeMap;
 import dev.stablestructures.codec.Codec;
+import dev.stablestructures.codec.U64Codec;
 import dev.stablestructures.memory.Memory;
 import java.util.Map;
 import java.util.Objects;
@@ -41,6 +42,12 @@ final class MapOps {
     attempt(() -> touch(map.lastEntry()));
     attempt(() -> walkEntries(map, memory));
     attempt(() -> walk(map.descendingMap().keySet().iterator(), memory));
+    attempt(() -> walkForEach(map, memory));
+    if (keys instanceof U64Codec && values instanceof U64Codec) {
+      @SuppressWarnings("unchecked")
+      StableBTreeMap<Long, Long> longs = (StableBTreeMap<Long, Long>) map;
+      attempt(() -> walkForEachLong(longs, memory));
+    }
     attempt(map::stats);
     attempt(map::verify);
     attempt(() -> map.insert(key, value));
@@ -61,6 +68,30 @@ final class MapOps {
   /** Decodes a possibly lazy entry's key and value; the hash only keeps both reads. */
   private static int touch(Map.Entry<?, ?> entry) {
     return entry == null ? 0 : Objects.hash(entry.getKey(), entry.getValue());
+  }
+
+  /** Walks every entry by {@code forEach} (leaf runs), bounded by the memory's size. */
+  private static void walkForEach(StableBTreeMap<?, ?> map, Memory memory) {
+    long limit = memory.size() * Memory.PAGE_SIZE;
+    long[] n = {0};
+    map.forEach(
+        (k, v) -> {
+          if (++n[0] > limit) {
+            throw new AssertionError("forEach yielded more than " + limit + " entries");
+          }
+        });
+  }
+
+  /** Walks every entry by the primitive {@code forEachLong}, bounded by the memory's size. */
+  private static void walkForEachLong(StableBTreeMap<Long, Long> map, Memory memory) {
+    long limit = memory.size() * Memory.PAGE_SIZE;
+    long[] n = {0};
+    map.forEachLong(
+        (k, v) -> {
+          if (++n[0] > limit) {
+            throw new AssertionError("forEachLong yielded more than " + limit + " entries");
+          }
+        });
   }
 
   /** Walks every entry with its value decoded, bounded by the memory's size. */
