@@ -3,11 +3,14 @@ package dev.stablestructures.memory;
 import java.io.IOException;
 import java.io.RandomAccessFile;
 import java.nio.ByteBuffer;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.stream.Stream;
 
 /**
  * File operations that fail on request, to test how {@link FileMemory} handles OS refusals. Only
- * the image's operations fail; the journal's ({@code *.journal}) always succeed.
+ * the image's operations fail; the journal's ({@code *.journal}) always succeed, except its open
+ * when {@link #journalOpenFails} is set.
  */
 final class FaultyIo implements FileIo {
   /** setLength refuses lengths above this. */
@@ -22,6 +25,9 @@ final class FaultyIo implements FileIo {
   /** Whether writeZeros fails. */
   boolean zerosFail;
 
+  /** Whether opening the journal fails (after its descriptor was opened). */
+  boolean journalOpenFails;
+
   int setLengthCalls;
   int mapCalls;
   long zeroBytes;
@@ -30,6 +36,9 @@ final class FaultyIo implements FileIo {
   public IoFile open(Path path, RandomAccessFile file) throws IOException {
     IoFile real = FileIo.SYSTEM.open(path, file);
     if (path.getFileName().toString().endsWith(FileMemory.JOURNAL_SUFFIX)) {
+      if (journalOpenFails) {
+        throw new IOException("injected: journal open refused");
+      }
       return real;
     }
     return new IoFile() {
@@ -80,5 +89,24 @@ final class FaultyIo implements FileIo {
   @Override
   public void syncDirectory(Path directory) throws IOException {
     FileIo.SYSTEM.syncDirectory(directory);
+  }
+
+  /**
+   * Returns how many of this process's file descriptors are open on {@code file} (Linux: {@code
+   * /proc/self/fd}), to see that a failed open leaked none.
+   */
+  static long descriptorsOn(Path file) throws IOException {
+    Path real = file.toRealPath();
+    try (Stream<Path> fds = Files.list(Path.of("/proc/self/fd"))) {
+      return fds.filter(fd -> real.equals(target(fd))).count();
+    }
+  }
+
+  private static Path target(Path fd) {
+    try {
+      return Files.readSymbolicLink(fd);
+    } catch (IOException e) {
+      return null; // closed while listed (the listing's own descriptor, for one)
+    }
   }
 }

@@ -232,6 +232,54 @@ class FileMemoryRecoveryTest {
   }
 
   @Test
+  void aCrashAfterAnInnerStepWasRolledBackRecoversWithTheRecordsWrittenAfterIt()
+      throws IOException {
+    // The inner rollback drops a record the writer had already checksummed; each record's checksum
+    // must still depend on its own bytes only, as recovery computes it.
+    Path path = dir.resolve("inner-rollback.bin");
+    Path crash;
+    byte[] content;
+    try (FileMemory memory = FileMemory.open(path)) {
+      content = committed(memory);
+      Journal.Step step = memory.journal().step();
+      memory.writeLongLE(0, 1);
+      try (Journal.Step inner = memory.journal().step()) {
+        memory.writeLongLE(P, 2); // a record of its own, dropped by the inner rollback
+      }
+      memory.writeLongLE(2L * P, 3);
+      memory.writeLongLE(P + 512, 4);
+      assertEquals(3, memory.journal().recordCount());
+      crash = snapshot(path, dir.resolve("crash-inner"));
+      step.close();
+    }
+    assertEquals(3, recordCount(journalOf(crash)));
+    try (FileMemory recovered = FileMemory.open(crash)) {
+      assertArrayEquals(content, Memories.toByteArray(recovered));
+    }
+  }
+
+  @Test
+  void aSingleWriteLongerThanTheJournalsGrowthStepIsJournaledWhole() throws IOException {
+    // The journal starts at 1 MiB and grows by at least its length: one 3 MiB record needs more.
+    Path path = dir.resolve("one-long-write.bin");
+    Path crash;
+    byte[] content = random(64 * P, 8);
+    try (FileMemory memory = FileMemory.open(path)) {
+      memory.grow(64);
+      memory.write(0, content);
+      Journal.Step step = memory.journal().step();
+      memory.write(P, new byte[48 * P]);
+      assertTrue(Files.size(memory.journalPath()) > 48L * P, "the old bytes are in the journal");
+      crash = snapshot(path, dir.resolve("crash-long"));
+      step.close();
+      assertArrayEquals(content, Memories.toByteArray(memory), "rolled back in process");
+    }
+    try (FileMemory recovered = FileMemory.open(crash)) {
+      assertArrayEquals(content, Memories.toByteArray(recovered), "recovered after the crash");
+    }
+  }
+
+  @Test
   void aTransactionLargerThanTheRetainedJournalKeepsItOnDiskAndCutsItBack() throws IOException {
     Path path = dir.resolve("large.bin");
     int pages = 1200; // 75 MiB, sparse
@@ -364,6 +412,17 @@ class FileMemoryRecoveryTest {
     assertTrue(last > target, "more than one record");
     assertRefused(
         crash, CorruptedStructureException.class, "record 0 of", () -> FileMemory.open(crash));
+  }
+
+  @Test
+  void aRefusalNamesTheJournalFile() throws IOException {
+    Path crash = hotCrash("named.bin");
+    patch(journalOf(crash), JournalLayout.NAME, (byte) 'X');
+    assertRefused(
+        crash,
+        CorruptedStructureException.class,
+        "journal file " + journalOf(crash) + " has header checksum",
+        () -> FileMemory.open(crash));
   }
 
   @Test
