@@ -312,6 +312,45 @@ class FileMemoryRecoveryTest {
   }
 
   @Test
+  void theJournalDoublesAtMost64MibAtATimeAndIsCutBackOnlyWhenLongerThanThat() throws IOException {
+    Path path = dir.resolve("doubling.bin");
+    long mib = 1L << 20;
+    try (FileMemory memory = FileMemory.open(path)) {
+      memory.grow(1100); // 69 MiB, sparse
+      byte[] ones = new byte[P];
+      Arrays.fill(ones, (byte) 1);
+      List<Long> lengths = new ArrayList<>();
+      try (Journal.Step step = memory.journal().step()) {
+        for (int p = 0; p < 1100; p++) {
+          memory.write((long) p * P, ones);
+          long length = Files.size(memory.journalPath());
+          if (!lengths.contains(length)) {
+            lengths.add(length);
+          }
+        }
+        step.commit();
+      }
+      List<Long> doubling = new ArrayList<>();
+      for (long length = mib; length <= 128 * mib; length *= 2) {
+        doubling.add(length);
+      }
+      assertEquals(doubling, lengths, "1 MiB doubled to 64 MiB, then 64 MiB more");
+      assertEquals(mib, Files.size(memory.journalPath()), "128 MiB: cut back");
+      // The next transaction reaches exactly 64 MiB, past the length the journal was cut from.
+      String before = sha256(path);
+      try (Journal.Step step = memory.journal().step()) {
+        for (int p = 0; p < 600; p++) {
+          memory.write((long) p * P, new byte[P]);
+        }
+        assertEquals(64 * mib, Files.size(memory.journalPath()));
+      } // rolled back
+      assertEquals(64 * mib, Files.size(memory.journalPath()), "64 MiB: kept");
+      memory.flush();
+      assertEquals(before, sha256(path), "rolled back byte for byte");
+    }
+  }
+
+  @Test
   void anImageCopiedWithoutItsJournalBetweenTransactionsIsComplete() throws IOException {
     Path path = dir.resolve("copied.bin");
     byte[] content;

@@ -422,6 +422,19 @@ class FileMemoryTest {
   }
 
   @Test
+  void closingReleasesTheDescriptorsOfTheImageAndTheJournal() throws IOException {
+    Path path = dir.resolve("descriptors.bin");
+    Path journal = FileMemoryRecoveryTest.journalOf(path);
+    FileMemory memory = FileMemory.open(path);
+    memory.grow(1);
+    memory.writeLongLE(0, 1);
+    assertTrue(FaultyIo.descriptorsOn(journal) > 0, "open: the journal is held");
+    memory.close();
+    assertEquals(0, FaultyIo.descriptorsOn(path), "the image");
+    assertEquals(0, FaultyIo.descriptorsOn(journal), "the journal");
+  }
+
+  @Test
   void aSecondOpenInThisJvmIsLockedOutUnderAnyName() throws IOException {
     Path path = dir.resolve("twice.bin");
     Path link = Files.createSymbolicLink(dir.resolve("link.bin"), path.getFileName());
