@@ -351,6 +351,53 @@ class FileMemoryRecoveryTest {
   }
 
   @Test
+  void aRecordEndingExactlyAtTheJournalsEndDoesNotGrowIt() throws IOException {
+    // 31 one-block records (24 + 256 bytes each) and one of 4,046 blocks fill the 1 MiB file's
+    // records area, 1 MiB - 4 KiB, to its last byte.
+    Path path = dir.resolve("exactly-full.bin");
+    try (FileMemory memory = FileMemory.open(path)) {
+      memory.grow(17);
+      try (Journal.Step step = memory.journal().step()) {
+        for (int block = 0; block < 62; block += 2) {
+          memory.writeByte((long) block << Journal.BLOCK_SHIFT, (byte) 1);
+        }
+        memory.write(64L << Journal.BLOCK_SHIFT, new byte[4046 << Journal.BLOCK_SHIFT]);
+        assertEquals(32, memory.journal().recordCount());
+        assertEquals(FileJournalStorage.INITIAL_LENGTH, Files.size(memory.journalPath()));
+        step.commit();
+      }
+    }
+  }
+
+  @Test
+  void aJournalWhoseCutBackCannotBeMappedKeepsItsLengthAndServesTheNextTransaction()
+      throws IOException {
+    Path path = dir.resolve("uncut.bin");
+    FaultyIo io = new FaultyIo();
+    try (FileMemory memory = FileMemory.open(path, 2000, FileMemory.CHUNK_SHIFT, io)) {
+      memory.grow(1100);
+      byte[] ones = new byte[P];
+      Arrays.fill(ones, (byte) 1);
+      try (Journal.Step step = memory.journal().step()) {
+        for (int p = 0; p < 1100; p++) {
+          memory.write((long) p * P, ones);
+        }
+        io.journalMapsLeft = 0; // the cut back at the end maps the journal's first MiB again
+        step.commit();
+      }
+      assertEquals(128L << 20, Files.size(memory.journalPath()), "kept long, as it was");
+      try (Journal.Step step = memory.journal().step()) {
+        for (int p = 0; p < 40; p++) {
+          memory.write((long) p * P, new byte[P]); // 2.5 MiB of records, past the first MiB
+        }
+      } // rolled back
+      for (int p = 0; p < 40; p++) {
+        assertArrayEquals(ones, memory.readBytes((long) p * P, P), "page " + p);
+      }
+    }
+  }
+
+  @Test
   void anImageCopiedWithoutItsJournalBetweenTransactionsIsComplete() throws IOException {
     Path path = dir.resolve("copied.bin");
     byte[] content;
