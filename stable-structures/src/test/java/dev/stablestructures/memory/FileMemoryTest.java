@@ -456,6 +456,33 @@ class FileMemoryTest {
   }
 
   @Test
+  void aHardLinkToAnOpenImageIsTheSameFile() throws IOException {
+    // Its own real path, but the same device and inode: the identity is the file, not the name.
+    Path path = dir.resolve("linked.bin");
+    try (FileMemory memory = FileMemory.open(path)) {
+      memory.grow(1);
+      Path hard = Files.createLink(dir.resolve("hard.bin"), path);
+      MemoryLockedException e =
+          assertThrows(MemoryLockedException.class, () -> FileMemory.open(hard));
+      assertEquals("memory file " + hard + " is already open in this JVM", e.getMessage());
+    }
+  }
+
+  @Test
+  void aRefusedSecondOpenInThisJvmLeavesNoDescriptorBehind() throws IOException {
+    Path path = dir.resolve("held-once.bin");
+    Path link = Files.createSymbolicLink(dir.resolve("held-link.bin"), path.getFileName());
+    FileMemory memory = FileMemory.open(path);
+    long held = FaultyIo.descriptorsOn(path);
+    // Refused before a descriptor is opened: a refusal after it (LockedFile.open's later check)
+    // would keep that descriptor open until the holder's close.
+    assertThrows(MemoryLockedException.class, () -> FileMemory.open(link));
+    assertEquals(held, FaultyIo.descriptorsOn(path), "the refusal opened nothing");
+    memory.close();
+    assertEquals(0, FaultyIo.descriptorsOn(path));
+  }
+
+  @Test
   void argumentsAndMissingDirectoriesAreReported() {
     Path path = dir.resolve("args.bin");
     assertThrows(IllegalArgumentException.class, () -> FileMemory.open(path, -1));
