@@ -293,11 +293,14 @@ final class FileJournalStorage extends JournalStorage {
       return;
     }
     try {
+      // Map the first length before the cut: a refused map then changes nothing, where a cut
+      // first left the old table over a shorter file (the next write past the cut: SIGBUS).
       // Mappings past the new end stay until collected; nothing touches them again.
-      file.setLength(INITIAL_LENGTH);
       remap(length, INITIAL_LENGTH);
+      file.setLength(INITIAL_LENGTH);
     } catch (IOException e) {
-      // Keeping the long file is harmless: it is reused from the start.
+      // Keeping the long file is harmless: it is reused from the start, and the next growth sets
+      // its length again.
     }
   }
 

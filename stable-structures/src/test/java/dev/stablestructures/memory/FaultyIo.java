@@ -3,11 +3,14 @@ package dev.stablestructures.memory;
 import java.io.IOException;
 import java.io.RandomAccessFile;
 import java.nio.ByteBuffer;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.stream.Stream;
 
 /**
- * File operations that fail on request, to test how {@link FileMemory} handles OS refusals. Only
- * the image's operations fail; the journal's ({@code *.journal}) always succeed.
+ * File operations that fail on request, to test how {@link FileMemory} handles OS refusals. The
+ * image's operations fail as the fields say; the journal's ({@code *.journal}) succeed, except its
+ * open when {@link #journalOpenFails} is set and its maps past {@link #journalMapsLeft}.
  */
 final class FaultyIo implements FileIo {
   /** setLength refuses lengths above this. */
@@ -22,6 +25,12 @@ final class FaultyIo implements FileIo {
   /** Whether writeZeros fails. */
   boolean zerosFail;
 
+  /** Whether opening the journal fails (after its descriptor was opened). */
+  boolean journalOpenFails;
+
+  /** How many more maps of the journal succeed; the next one fails. */
+  long journalMapsLeft = Long.MAX_VALUE;
+
   int setLengthCalls;
   int mapCalls;
   long zeroBytes;
@@ -30,55 +39,98 @@ final class FaultyIo implements FileIo {
   public IoFile open(Path path, RandomAccessFile file) throws IOException {
     IoFile real = FileIo.SYSTEM.open(path, file);
     if (path.getFileName().toString().endsWith(FileMemory.JOURNAL_SUFFIX)) {
-      return real;
-    }
-    return new IoFile() {
-      @Override
-      public long length() throws IOException {
-        return real.length();
+      if (journalOpenFails) {
+        throw new IOException("injected: journal open refused");
       }
+      return new Faulty(real, true);
+    }
+    return new Faulty(real, false);
+  }
 
-      @Override
-      public void setLength(long length) throws IOException {
+  /** One file's operations: the image's fail as the fields say, the journal's only its maps. */
+  private final class Faulty implements IoFile {
+    private final IoFile real;
+    private final boolean journal;
+
+    Faulty(IoFile real, boolean journal) {
+      this.real = real;
+      this.journal = journal;
+    }
+
+    @Override
+    public long length() throws IOException {
+      return real.length();
+    }
+
+    @Override
+    public void setLength(long length) throws IOException {
+      if (!journal) {
         setLengthCalls++;
         if (length > maxLength || length < minLength) {
           throw new IOException("injected: refused length " + length);
         }
-        real.setLength(length);
       }
+      real.setLength(length);
+    }
 
-      @Override
-      public ByteBuffer map(long position, long size) throws IOException {
+    @Override
+    public ByteBuffer map(long position, long size) throws IOException {
+      if (journal) {
+        if (journalMapsLeft-- <= 0) {
+          throw new IOException("injected: journal map failed");
+        }
+      } else {
         mapCalls++;
         if (mapsLeft-- <= 0) {
           throw new IOException("injected: map failed");
         }
-        return real.map(position, size);
       }
+      return real.map(position, size);
+    }
 
-      @Override
-      public void force(ByteBuffer mapping) throws IOException {
-        real.force(mapping);
-      }
+    @Override
+    public void force(ByteBuffer mapping) throws IOException {
+      real.force(mapping);
+    }
 
-      @Override
-      public void sync(boolean metadata) throws IOException {
-        real.sync(metadata);
-      }
+    @Override
+    public void sync(boolean metadata) throws IOException {
+      real.sync(metadata);
+    }
 
-      @Override
-      public void writeZeros(long position, int length) throws IOException {
+    @Override
+    public void writeZeros(long position, int length) throws IOException {
+      if (!journal) {
         if (zerosFail) {
           throw new IOException("injected: write refused");
         }
         zeroBytes += length;
-        real.writeZeros(position, length);
       }
-    };
+      real.writeZeros(position, length);
+    }
   }
 
   @Override
   public void syncDirectory(Path directory) throws IOException {
     FileIo.SYSTEM.syncDirectory(directory);
+  }
+
+  /**
+   * Returns how many of this process's file descriptors are open on {@code file} (Linux: {@code
+   * /proc/self/fd}), to see that a failed open leaked none.
+   */
+  static long descriptorsOn(Path file) throws IOException {
+    Path real = file.toRealPath();
+    try (Stream<Path> fds = Files.list(Path.of("/proc/self/fd"))) {
+      return fds.filter(fd -> real.equals(target(fd))).count();
+    }
+  }
+
+  private static Path target(Path fd) {
+    try {
+      return Files.readSymbolicLink(fd);
+    } catch (IOException e) {
+      return null; // closed while listed (the listing's own descriptor, for one)
+    }
   }
 }

@@ -238,6 +238,29 @@ class FileMemoryBadInputTest {
   }
 
   @Test
+  void anEmptyJournalBesideTheImageDoesNotStopAReadOnlyOpen() throws IOException {
+    // A journal file whose creation stopped before its first byte: nothing was ever counted in it.
+    Path path = image("empty-journal.bin", pattern(P));
+    Files.write(FileMemoryRecoveryTest.journalOf(path), new byte[0]);
+    try (FileMemory memory = FileMemory.open(path, READ_ONLY)) {
+      assertArrayEquals(pattern(P), Memories.toByteArray(memory));
+    }
+    assertEquals(0, Files.size(FileMemoryRecoveryTest.journalOf(path)));
+  }
+
+  @Test
+  void aReadOnlyOpenThatCannotReadTheJournalReleasesTheImage() throws IOException {
+    Path path = image("unreadable-journal.bin", pattern(P));
+    Path journal = Files.createDirectory(FileMemoryRecoveryTest.journalOf(path));
+    refused(MemoryIoException.class, path, () -> FileMemory.open(path, READ_ONLY), path.toString());
+    assertEquals(0, FaultyIo.descriptorsOn(path), "the image was closed");
+    Files.delete(journal);
+    try (FileMemory memory = FileMemory.open(path)) {
+      assertArrayEquals(pattern(P), Memories.toByteArray(memory), "and its lock released");
+    }
+  }
+
+  @Test
   void unfinishedTransactionIsReportedNotRecoveredByAReadOnlyOpen() throws IOException {
     Path path = dir.resolve("src").resolve("hot.bin");
     Files.createDirectories(path.getParent());

@@ -2,8 +2,10 @@ package dev.stablestructures.memory;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.stablestructures.CorruptedStructureException;
 import java.io.IOException;
 import java.io.RandomAccessFile;
 import java.nio.ByteBuffer;
@@ -195,5 +197,55 @@ class FileMemoryDurabilityTest {
       assertArrayEquals(before, Memories.toByteArray(memory));
       assertArrayEquals(before, Files.readAllBytes(path), "the rollback is on disk too");
     }
+  }
+
+  @Test
+  void aDamagedRecordBeforeTheLastSyncIsRefusedNotTakenForATornWrite() throws IOException {
+    Path path = dir.resolve("durable.bin");
+    byte[] before = new byte[3 * P];
+    Arrays.fill(before, (byte) 0x5A);
+    FileMemoryTuning tiny = FileMemoryTuning.DEFAULT.overlayPages(2);
+    Path crash;
+    try (FileMemory memory = FileMemory.open(path, powerLoss(), tiny, 12, FileIo.SYSTEM)) {
+      try (Journal.Step step = memory.journal().step()) {
+        memory.grow(3);
+        memory.write(0, before);
+        step.commit();
+      }
+      Journal.Step step = memory.journal().step();
+      memory.write(0, new byte[3 * P]); // spills: the journal is synced before the image is written
+      crash = FileMemoryRecoveryTest.snapshot(path, dir.resolve("crash"));
+      step.close();
+    }
+    Path journal = FileMemoryRecoveryTest.journalOf(crash);
+    byte[] bytes = Files.readAllBytes(journal);
+    long count = ByteArrays.getLongLE(bytes, JournalLayout.COUNT);
+    long durable = ByteArrays.getLongLE(bytes, JournalLayout.DURABLE);
+    assertTrue(durable > 0 && durable <= count, "durable " + durable + " of " + count);
+    bytes[JournalLayout.HEADER_SIZE + JournalLayout.R_CRC] ^= 0x55; // record 0, a durable one
+    Files.write(journal, bytes);
+    CorruptedStructureException e =
+        assertThrows(CorruptedStructureException.class, () -> FileMemory.open(crash));
+    assertTrue(e.getMessage().contains("record 0 of " + count), e.getMessage());
+    assertArrayEquals(bytes, Files.readAllBytes(journal), "nothing was changed");
+  }
+
+  @Test
+  void recoverySyncsTheImageThenMarksTheJournalCleanAndSyncsIt() throws IOException {
+    Path path = dir.resolve("recovered.bin");
+    Path crash;
+    try (FileMemory memory = FileMemory.open(path)) {
+      memory.grow(1);
+      Journal.Step step = memory.journal().step();
+      memory.writeLongLE(0, 1);
+      crash = FileMemoryRecoveryTest.snapshot(path, dir.resolve("crash"));
+      step.close();
+    }
+    SyncLog io = new SyncLog();
+    try (FileMemory memory = FileMemory.open(crash, FileMemoryOptions.defaults(), 16, io)) {
+      assertEquals(0, memory.readLongLE(0));
+      assertEquals(List.of("image msync", "image fsync", "journal fsync"), io.log);
+    }
+    assertEquals(0, FileMemoryRecoveryTest.recordCount(FileMemoryRecoveryTest.journalOf(crash)));
   }
 }

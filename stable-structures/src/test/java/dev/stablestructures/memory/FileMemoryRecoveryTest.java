@@ -232,6 +232,54 @@ class FileMemoryRecoveryTest {
   }
 
   @Test
+  void aCrashAfterAnInnerStepWasRolledBackRecoversWithTheRecordsWrittenAfterIt()
+      throws IOException {
+    // The inner rollback drops a record the writer had already checksummed; each record's checksum
+    // must still depend on its own bytes only, as recovery computes it.
+    Path path = dir.resolve("inner-rollback.bin");
+    Path crash;
+    byte[] content;
+    try (FileMemory memory = FileMemory.open(path)) {
+      content = committed(memory);
+      Journal.Step step = memory.journal().step();
+      memory.writeLongLE(0, 1);
+      try (Journal.Step inner = memory.journal().step()) {
+        memory.writeLongLE(P, 2); // a record of its own, dropped by the inner rollback
+      }
+      memory.writeLongLE(2L * P, 3);
+      memory.writeLongLE(P + 512, 4);
+      assertEquals(3, memory.journal().recordCount());
+      crash = snapshot(path, dir.resolve("crash-inner"));
+      step.close();
+    }
+    assertEquals(3, recordCount(journalOf(crash)));
+    try (FileMemory recovered = FileMemory.open(crash)) {
+      assertArrayEquals(content, Memories.toByteArray(recovered));
+    }
+  }
+
+  @Test
+  void aSingleWriteLongerThanTheJournalsGrowthStepIsJournaledWhole() throws IOException {
+    // The journal starts at 1 MiB and grows by at least its length: one 3 MiB record needs more.
+    Path path = dir.resolve("one-long-write.bin");
+    Path crash;
+    byte[] content = random(64 * P, 8);
+    try (FileMemory memory = FileMemory.open(path)) {
+      memory.grow(64);
+      memory.write(0, content);
+      Journal.Step step = memory.journal().step();
+      memory.write(P, new byte[48 * P]);
+      assertTrue(Files.size(memory.journalPath()) > 48L * P, "the old bytes are in the journal");
+      crash = snapshot(path, dir.resolve("crash-long"));
+      step.close();
+      assertArrayEquals(content, Memories.toByteArray(memory), "rolled back in process");
+    }
+    try (FileMemory recovered = FileMemory.open(crash)) {
+      assertArrayEquals(content, Memories.toByteArray(recovered), "recovered after the crash");
+    }
+  }
+
+  @Test
   void aTransactionLargerThanTheRetainedJournalKeepsItOnDiskAndCutsItBack() throws IOException {
     Path path = dir.resolve("large.bin");
     int pages = 1200; // 75 MiB, sparse
@@ -260,6 +308,92 @@ class FileMemoryRecoveryTest {
           "cut back after the transaction");
       memory.flush();
       assertEquals(before, sha256(path), "rolled back byte for byte");
+    }
+  }
+
+  @Test
+  void theJournalDoublesAtMost64MibAtATimeAndIsCutBackOnlyWhenLongerThanThat() throws IOException {
+    Path path = dir.resolve("doubling.bin");
+    long mib = 1L << 20;
+    try (FileMemory memory = FileMemory.open(path)) {
+      memory.grow(1100); // 69 MiB, sparse
+      byte[] ones = new byte[P];
+      Arrays.fill(ones, (byte) 1);
+      List<Long> lengths = new ArrayList<>();
+      try (Journal.Step step = memory.journal().step()) {
+        for (int p = 0; p < 1100; p++) {
+          memory.write((long) p * P, ones);
+          long length = Files.size(memory.journalPath());
+          if (!lengths.contains(length)) {
+            lengths.add(length);
+          }
+        }
+        step.commit();
+      }
+      List<Long> doubling = new ArrayList<>();
+      for (long length = mib; length <= 128 * mib; length *= 2) {
+        doubling.add(length);
+      }
+      assertEquals(doubling, lengths, "1 MiB doubled to 64 MiB, then 64 MiB more");
+      assertEquals(mib, Files.size(memory.journalPath()), "128 MiB: cut back");
+      // The next transaction reaches exactly 64 MiB, past the length the journal was cut from.
+      String before = sha256(path);
+      try (Journal.Step step = memory.journal().step()) {
+        for (int p = 0; p < 600; p++) {
+          memory.write((long) p * P, new byte[P]);
+        }
+        assertEquals(64 * mib, Files.size(memory.journalPath()));
+      } // rolled back
+      assertEquals(64 * mib, Files.size(memory.journalPath()), "64 MiB: kept");
+      memory.flush();
+      assertEquals(before, sha256(path), "rolled back byte for byte");
+    }
+  }
+
+  @Test
+  void aRecordEndingExactlyAtTheJournalsEndDoesNotGrowIt() throws IOException {
+    // 31 one-block records (24 + 256 bytes each) and one of 4,046 blocks fill the 1 MiB file's
+    // records area, 1 MiB - 4 KiB, to its last byte.
+    Path path = dir.resolve("exactly-full.bin");
+    try (FileMemory memory = FileMemory.open(path)) {
+      memory.grow(17);
+      try (Journal.Step step = memory.journal().step()) {
+        for (int block = 0; block < 62; block += 2) {
+          memory.writeByte((long) block << Journal.BLOCK_SHIFT, (byte) 1);
+        }
+        memory.write(64L << Journal.BLOCK_SHIFT, new byte[4046 << Journal.BLOCK_SHIFT]);
+        assertEquals(32, memory.journal().recordCount());
+        assertEquals(FileJournalStorage.INITIAL_LENGTH, Files.size(memory.journalPath()));
+        step.commit();
+      }
+    }
+  }
+
+  @Test
+  void aJournalWhoseCutBackCannotBeMappedKeepsItsLengthAndServesTheNextTransaction()
+      throws IOException {
+    Path path = dir.resolve("uncut.bin");
+    FaultyIo io = new FaultyIo();
+    try (FileMemory memory = FileMemory.open(path, 2000, FileMemory.CHUNK_SHIFT, io)) {
+      memory.grow(1100);
+      byte[] ones = new byte[P];
+      Arrays.fill(ones, (byte) 1);
+      try (Journal.Step step = memory.journal().step()) {
+        for (int p = 0; p < 1100; p++) {
+          memory.write((long) p * P, ones);
+        }
+        io.journalMapsLeft = 0; // the cut back at the end maps the journal's first MiB again
+        step.commit();
+      }
+      assertEquals(128L << 20, Files.size(memory.journalPath()), "kept long, as it was");
+      try (Journal.Step step = memory.journal().step()) {
+        for (int p = 0; p < 40; p++) {
+          memory.write((long) p * P, new byte[P]); // 2.5 MiB of records, past the first MiB
+        }
+      } // rolled back
+      for (int p = 0; p < 40; p++) {
+        assertArrayEquals(ones, memory.readBytes((long) p * P, P), "page " + p);
+      }
     }
   }
 
@@ -364,6 +498,17 @@ class FileMemoryRecoveryTest {
     assertTrue(last > target, "more than one record");
     assertRefused(
         crash, CorruptedStructureException.class, "record 0 of", () -> FileMemory.open(crash));
+  }
+
+  @Test
+  void aRefusalNamesTheJournalFile() throws IOException {
+    Path crash = hotCrash("named.bin");
+    patch(journalOf(crash), JournalLayout.NAME, (byte) 'X');
+    assertRefused(
+        crash,
+        CorruptedStructureException.class,
+        "journal file " + journalOf(crash) + " has header checksum",
+        () -> FileMemory.open(crash));
   }
 
   @Test

@@ -309,6 +309,76 @@ class FileMemoryTest {
   }
 
   @Test
+  void anExtensionThatCannotBeUndoneReportsTheRefusedGrowBesideTheRefusedShrink() {
+    Path path = dir.resolve("stuck-both.bin");
+    FaultyIo io = new FaultyIo();
+    try (FileMemory memory = FileMemory.open(path, 10, FileMemory.CHUNK_SHIFT, io)) {
+      memory.grow(2);
+      io.mapsLeft = 0;
+      io.minLength = 3L * PAGE;
+      MemoryIoException e = assertThrows(MemoryIoException.class, () -> memory.grow(1));
+      assertTrue(e.getCause().getMessage().contains("refused length"), e.getCause().toString());
+      Throwable[] suppressed = e.getCause().getSuppressed();
+      assertEquals(1, suppressed.length, "the grow's own failure is kept");
+      assertEquals("injected: map failed", suppressed[0].getMessage());
+    }
+  }
+
+  @Test
+  void aFailedOpenClosesTheJournalAndReleasesTheImage() throws IOException {
+    // After a refusal (a runtime exception), after a failed image mapping and after a failed
+    // journal open (I/O errors): no descriptor stays open on the journal, and the image opens.
+    Path odd = dir.resolve("odd-length.bin");
+    Files.write(odd, new byte[PAGE + 1]);
+    assertThrows(IncompatibleLayoutException.class, () -> FileMemory.open(odd));
+    assertEquals(0, FaultyIo.descriptorsOn(FileMemoryRecoveryTest.journalOf(odd)));
+
+    Path path = dir.resolve("unmappable.bin");
+    try (FileMemory memory = FileMemory.open(path)) {
+      memory.grow(1);
+      memory.writeLongLE(0, 6);
+    }
+    Path journal = FileMemoryRecoveryTest.journalOf(path);
+    FaultyIo io = new FaultyIo();
+    io.mapsLeft = 0;
+    MemoryIoException e =
+        assertThrows(
+            MemoryIoException.class, () -> FileMemory.open(path, 10, FileMemory.CHUNK_SHIFT, io));
+    assertTrue(e.getMessage().contains("injected: map failed"), e.getMessage());
+    assertEquals(0, FaultyIo.descriptorsOn(journal), "the journal was closed");
+    assertEquals(0, FaultyIo.descriptorsOn(path), "the image was closed");
+
+    FaultyIo noJournal = new FaultyIo();
+    noJournal.journalOpenFails = true;
+    e =
+        assertThrows(
+            MemoryIoException.class,
+            () -> FileMemory.open(path, 10, FileMemory.CHUNK_SHIFT, noJournal));
+    assertTrue(e.getMessage().contains("injected: journal open refused"), e.getMessage());
+    assertEquals(0, FaultyIo.descriptorsOn(journal), "the journal was closed");
+    try (FileMemory memory = FileMemory.open(path)) {
+      assertEquals(6, memory.readLongLE(0), "the image was released");
+    }
+  }
+
+  @Test
+  void theLargestChunkShiftOpensGrowsAndReopens() throws IOException {
+    Path path = dir.resolve("one-gib-chunks.bin");
+    try (FileMemory memory = FileMemory.open(path, 4, FileMemory.MAX_CHUNK_SHIFT, FileIo.SYSTEM)) {
+      try (Journal.Step step = memory.journal().step()) {
+        assertEquals(0, memory.grow(3));
+        memory.writeLongLE(3L * PAGE - 8, 8);
+        step.commit();
+      }
+      assertEquals(3L * PAGE, Files.size(path));
+    }
+    try (FileMemory memory = FileMemory.open(path, 4, FileMemory.MAX_CHUNK_SHIFT, FileIo.SYSTEM)) {
+      assertEquals(3, memory.size());
+      assertEquals(8, memory.readLongLE(3L * PAGE - 8));
+    }
+  }
+
+  @Test
   void closingMakesEveryAccessAnIllegalState() throws IOException {
     Path path = dir.resolve("closed.bin");
     FileMemory memory = FileMemory.open(path);
@@ -352,6 +422,19 @@ class FileMemoryTest {
   }
 
   @Test
+  void closingReleasesTheDescriptorsOfTheImageAndTheJournal() throws IOException {
+    Path path = dir.resolve("descriptors.bin");
+    Path journal = FileMemoryRecoveryTest.journalOf(path);
+    FileMemory memory = FileMemory.open(path);
+    memory.grow(1);
+    memory.writeLongLE(0, 1);
+    assertTrue(FaultyIo.descriptorsOn(journal) > 0, "open: the journal is held");
+    memory.close();
+    assertEquals(0, FaultyIo.descriptorsOn(path), "the image");
+    assertEquals(0, FaultyIo.descriptorsOn(journal), "the journal");
+  }
+
+  @Test
   void aSecondOpenInThisJvmIsLockedOutUnderAnyName() throws IOException {
     Path path = dir.resolve("twice.bin");
     Path link = Files.createSymbolicLink(dir.resolve("link.bin"), path.getFileName());
@@ -370,6 +453,33 @@ class FileMemoryTest {
     try (FileMemory memory = FileMemory.open(link)) {
       assertEquals(5, memory.readLongLE(0));
     }
+  }
+
+  @Test
+  void aHardLinkToAnOpenImageIsTheSameFile() throws IOException {
+    // Its own real path, but the same device and inode: the identity is the file, not the name.
+    Path path = dir.resolve("linked.bin");
+    try (FileMemory memory = FileMemory.open(path)) {
+      memory.grow(1);
+      Path hard = Files.createLink(dir.resolve("hard.bin"), path);
+      MemoryLockedException e =
+          assertThrows(MemoryLockedException.class, () -> FileMemory.open(hard));
+      assertEquals("memory file " + hard + " is already open in this JVM", e.getMessage());
+    }
+  }
+
+  @Test
+  void aRefusedSecondOpenInThisJvmLeavesNoDescriptorBehind() throws IOException {
+    Path path = dir.resolve("held-once.bin");
+    Path link = Files.createSymbolicLink(dir.resolve("held-link.bin"), path.getFileName());
+    FileMemory memory = FileMemory.open(path);
+    long held = FaultyIo.descriptorsOn(path);
+    // Refused before a descriptor is opened: a refusal after it (LockedFile.open's later check)
+    // would keep that descriptor open until the holder's close.
+    assertThrows(MemoryLockedException.class, () -> FileMemory.open(link));
+    assertEquals(held, FaultyIo.descriptorsOn(path), "the refusal opened nothing");
+    memory.close();
+    assertEquals(0, FaultyIo.descriptorsOn(path));
   }
 
   @Test
