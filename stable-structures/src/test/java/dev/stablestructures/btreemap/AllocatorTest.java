@@ -130,8 +130,8 @@ class AllocatorTest {
     assertEquals(1, allocator.allocatedChunks());
   }
 
-  /** A heap memory that counts its reads. */
-  private static final class CountingReads extends HeapWrapper {
+  /** A heap memory that counts its reads (also used by {@link NodeStoreTest}). */
+  static final class CountingReads extends HeapWrapper {
     long reads;
 
     @Override
