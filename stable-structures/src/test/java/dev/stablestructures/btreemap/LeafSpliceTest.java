@@ -1,6 +1,7 @@
 package dev.stablestructures.btreemap;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -10,6 +11,7 @@ import dev.stablestructures.codec.Codecs;
 import dev.stablestructures.memory.HeapMemory;
 import dev.stablestructures.memory.Memories;
 import dev.stablestructures.testing.TestRandom;
+import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -46,33 +48,118 @@ class LeafSpliceTest {
       for (int index = 0; index <= count; index++) {
         byte[] k = keys.encode(key.at(2 * index));
         byte[] v = values.encode(value.at(index + 20));
-        HeapMemory spliced = HeapMemory.of(image);
-        TestTrees.Parts parts = TestTrees.parts(spliced, keys, values);
-        parts.cursor().open(LEAF);
-        assertTrue(parts.splice().insert(parts.cursor(), index, k, v));
-        HeapMemory saved = HeapMemory.of(image);
-        TestTrees.Parts general = TestTrees.parts(saved, keys, values);
-        Node node = general.store().load(LEAF, 0);
-        node.insertEntry(index, k, v);
-        general.store().save(node);
-        assertArrayEquals(saved.toByteArray(), spliced.toByteArray(), "insert at " + index);
+        assertInsertIsLoadEditSave(image, keys, values, index, k, v);
       }
       if (count < 2) {
         continue;
       }
       for (int index = 0; index < count; index++) {
-        HeapMemory spliced = HeapMemory.of(image);
-        TestTrees.Parts parts = TestTrees.parts(spliced, keys, values);
-        parts.cursor().open(LEAF);
-        byte[] removed = parts.splice().remove(parts.cursor(), index);
-        HeapMemory saved = HeapMemory.of(image);
-        TestTrees.Parts general = TestTrees.parts(saved, keys, values);
-        Node node = general.store().load(LEAF, 0);
-        byte[] expected = general.store().take(node, index)[1];
-        general.store().save(node);
-        assertArrayEquals(expected, removed, "value removed at " + index);
-        assertArrayEquals(saved.toByteArray(), spliced.toByteArray(), "remove at " + index);
+        assertRemoveIsLoadEditSave(image, keys, values, index);
       }
+    }
+  }
+
+  /** Splices an entry into the leaf of {@code image} and compares with load-edit-save. */
+  private static void assertInsertIsLoadEditSave(
+      byte[] image, Codec<?> keys, Codec<?> values, int index, byte[] k, byte[] v) {
+    HeapMemory spliced = HeapMemory.of(image);
+    TestTrees.Parts parts = TestTrees.parts(spliced, keys, values);
+    parts.cursor().open(LEAF);
+    assertTrue(parts.splice().insert(parts.cursor(), index, k, v), "insert at " + index);
+    HeapMemory saved = HeapMemory.of(image);
+    TestTrees.Parts general = TestTrees.parts(saved, keys, values);
+    Node node = general.store().load(LEAF, 0);
+    node.insertEntry(index, k, v);
+    general.store().save(node);
+    assertArrayEquals(saved.toByteArray(), spliced.toByteArray(), "insert at " + index);
+  }
+
+  /** Splices entry {@code index} out of the leaf of {@code image}, compared with load-edit-save. */
+  private static void assertRemoveIsLoadEditSave(
+      byte[] image, Codec<?> keys, Codec<?> values, int index) {
+    HeapMemory spliced = HeapMemory.of(image);
+    TestTrees.Parts parts = TestTrees.parts(spliced, keys, values);
+    parts.cursor().open(LEAF);
+    byte[] removed = parts.splice().remove(parts.cursor(), index);
+    HeapMemory saved = HeapMemory.of(image);
+    TestTrees.Parts general = TestTrees.parts(saved, keys, values);
+    Node node = general.store().load(LEAF, 0);
+    byte[] expected = general.store().take(node, index)[1];
+    general.store().save(node);
+    assertArrayEquals(expected, removed, "value removed at " + index);
+    assertArrayEquals(saved.toByteArray(), spliced.toByteArray(), "remove at " + index);
+  }
+
+  /** The splicer declines both an insert and a remove on the leaf of {@code image}. */
+  private static void assertDeclined(
+      byte[] image, Codec<?> keys, Codec<?> values, int index, byte[] k, byte[] v, String why) {
+    HeapMemory memory = HeapMemory.of(image);
+    TestTrees.Parts parts = TestTrees.parts(memory, keys, values);
+    parts.cursor().open(LEAF);
+    assertFalse(parts.splice().insert(parts.cursor(), index, k, v), "insert: " + why);
+    assertNull(parts.splice().remove(parts.cursor(), index), "remove: " + why);
+    assertArrayEquals(image, memory.toByteArray(), "nothing written: " + why);
+  }
+
+  /**
+   * Codecs whose pages (about 16 KiB) are larger than the cursor's 1 KiB window, so that a leaf
+   * without overflow pages can still hold values past the window.
+   */
+  private static final Codec<byte[]> SMALL_KEYS = Codecs.blob(16);
+
+  private static final Codec<byte[]> LARGE_VALUES = Codecs.blob(2000);
+
+  /** The image of a map of {@link #SMALL_KEYS} and {@link #LARGE_VALUES} holding one leaf. */
+  private static byte[] leaf(Object... keysAndValueLengths) {
+    HeapMemory memory = new HeapMemory();
+    BTree<byte[], byte[]> tree = BTreeFactory.create(memory, SMALL_KEYS, LARGE_VALUES);
+    for (int i = 0; i < keysAndValueLengths.length; i += 2) {
+      byte[] key = ((String) keysAndValueLengths[i]).getBytes(StandardCharsets.UTF_8);
+      tree.insert(key, TestRandom.bytes((Integer) keysAndValueLengths[i + 1], i));
+    }
+    assertEquals(
+        1, TestTrees.nodes(TestTrees.parts(memory, SMALL_KEYS, LARGE_VALUES).store(), LEAF).size());
+    return memory.toByteArray();
+  }
+
+  // A V2 leaf of one-byte keys: 15 header bytes, 5 bytes per key, then 4 + length per value.
+
+  @Test
+  void anEntryThatExactlyFillsTheWindowIsSplicedInAndOneByteMoreIsDeclined() {
+    byte[] image = leaf("b", 500); // ends at 15 + 5 + 4 + 500 = 524
+    byte[] a = {'a'};
+    assertInsertIsLoadEditSave(image, SMALL_KEYS, LARGE_VALUES, 0, a, new byte[491]); // 1,024
+    HeapMemory memory = HeapMemory.of(image);
+    TestTrees.Parts parts = TestTrees.parts(memory, SMALL_KEYS, LARGE_VALUES);
+    parts.cursor().open(LEAF);
+    assertFalse(parts.splice().insert(parts.cursor(), 0, a, new byte[492]), "1,025 bytes");
+    assertArrayEquals(image, memory.toByteArray(), "nothing written");
+  }
+
+  @Test
+  void aLeafEndingExactlyAtTheWindowsEndWithAnEmptyLastValueIsSplicedOutOf() {
+    byte[] image = leaf("a", 991, "c", 0); // values at 25 and 1,020; the last ends at 1,024
+    assertRemoveIsLoadEditSave(image, SMALL_KEYS, LARGE_VALUES, 0);
+    assertRemoveIsLoadEditSave(image, SMALL_KEYS, LARGE_VALUES, 1);
+  }
+
+  @Test
+  void aLeafWhoseValuesRunPastTheWindowIsDeclined() {
+    byte[] b = {'b'};
+    // The second value's length field at 1,022 straddles the window's end.
+    assertDeclined(leaf("a", 993, "c", 10), SMALL_KEYS, LARGE_VALUES, 0, b, new byte[1], "length");
+    // The second value's bytes end at 1,025, one byte past it.
+    assertDeclined(leaf("a", 0, "c", 992), SMALL_KEYS, LARGE_VALUES, 0, b, new byte[1], "value");
+  }
+
+  @Test
+  void aKeyOfAnotherSizeThanAFixedSizeLayoutsIsDeclined() {
+    for (int size : new int[] {0, 8}) {
+      Codec<byte[]> keys = Codecs.byteArray(size);
+      HeapMemory memory = new HeapMemory();
+      BTreeFactory.create(memory, keys, Codecs.u64()).insert(new byte[size], 1L);
+      byte[] image = memory.toByteArray();
+      assertDeclined(image, keys, Codecs.u64(), 1, new byte[3], new byte[8], "fixed " + size);
     }
   }
 

@@ -29,13 +29,13 @@ class PageRunWriterTest {
   }
 
   /** The expected memory: one copy per page of the string, as the crate's writer does. */
-  static byte[] perPage(byte[] memory, long node, long[] pages, byte[] string) {
+  static byte[] perPage(int page, byte[] memory, long node, long[] pages, byte[] string) {
     byte[] out = memory.clone();
-    int first = Math.min(string.length, PAGE);
+    int first = Math.min(string.length, page);
     System.arraycopy(string, 0, out, (int) node, first);
     int at = first;
     for (int p = 0; at < string.length; p++) {
-      int n = Math.min(PER_PAGE, string.length - at);
+      int n = Math.min(page - NodeLayout.OVERFLOW_DATA_OFFSET, string.length - at);
       System.arraycopy(string, at, out, (int) pages[p] + NodeLayout.OVERFLOW_DATA_OFFSET, n);
       at += n;
     }
@@ -43,6 +43,11 @@ class PageRunWriterTest {
   }
 
   private static void check(long node, long[] pages, int length, long seed, int maxWrites) {
+    check(PAGE, node, pages, length, seed, maxWrites);
+  }
+
+  private static void check(
+      int page, long node, long[] pages, int length, long seed, int maxWrites) {
     Counting memory = new Counting();
     memory.grow(64);
     TestRandom r = new TestRandom(seed);
@@ -50,9 +55,9 @@ class PageRunWriterTest {
     memory.write(0, noise);
     memory.writes = 0;
     byte[] string = TestRandom.bytes(length, r.next());
-    byte[] expected = perPage(noise, node, pages, string);
+    byte[] expected = perPage(page, noise, node, pages, string);
 
-    PageRunWriter w = new PageRunWriter(memory, new InternalNodeCache(0), PAGE);
+    PageRunWriter w = new PageRunWriter(memory, new InternalNodeCache(0), page);
     w.begin(node, pages);
     // Pieces of every size, as saveV2 produces them (header, lengths, values).
     for (int at = 0; at < length; ) {
@@ -66,9 +71,13 @@ class PageRunWriterTest {
   }
 
   private static long[] contiguous(long node, int count) {
+    return contiguous(node, count, STRIDE);
+  }
+
+  private static long[] contiguous(long node, int count, int stride) {
     long[] pages = new long[count];
     for (int i = 0; i < count; i++) {
-      pages[i] = node + (long) (i + 1) * STRIDE;
+      pages[i] = node + (long) (i + 1) * stride;
     }
     return pages;
   }
@@ -99,5 +108,15 @@ class PageRunWriterTest {
     pages[10] = pages[9] + STRIDE;
     int length = PAGE + pages.length * PER_PAGE - 3;
     check(node, pages, length, 4, pages.length + 1);
+  }
+
+  @Test
+  void aRunWithoutRoomForTheHeadersBeforeTheNextPageIsWrittenFirst() {
+    // Pages of 10 bytes less than the buffer: after the node's page, the 27 header bytes in front
+    // of the next page do not fit the run, which is written before the next page's data.
+    int page = PageRunWriter.RUN - 10;
+    long node = 64 + Allocator.CHUNK_HEADER_SIZE;
+    long[] pages = contiguous(node, 2, page + Allocator.CHUNK_HEADER_SIZE);
+    check(page, node, pages, page + 2 * (page - NodeLayout.OVERFLOW_DATA_OFFSET) - 5, 5, 3);
   }
 }
