@@ -45,7 +45,7 @@ import org.openjdk.jmh.infra.Blackhole;
 @Measurement(iterations = 5, time = 1)
 @Fork(
     value = 1,
-    jvmArgsAppend = {"-Xms8g", "-Xmx8g"})
+    jvmArgsAppend = {"-Xmx8g"})
 public class BTreeMapBenchmark {
   private static final int PROBES = 1 << 16;
 

@@ -9,16 +9,17 @@ import org.openjdk.jmh.annotations.OutputTimeUnit;
 /**
  * What every peer benchmark's fork runs with, in one place (JMH reads these annotations from the
  * superclass): one fork per contender and parameter set, so each store has a JVM of its own, an 8
- * GiB heap for the heap contenders at 10M entries, and the flags the contenders need on JDK 17+.
- * The same flags are the surefire argLine in the pom (property {@code benchmark.jvm.flags});
- * JvmFlagsTest fails if they drift apart.
+ * GiB heap ceiling for the heap contenders at 10M entries, and the flags the contenders need on JDK
+ * 17+. No {@code -Xms}: a heap committed up front is first touched during the measurement, so every
+ * allocating row would pay page faults (RESULTS.md, the range row: 22.6 µs against 6.6). The same
+ * flags are the surefire argLine in the pom (property {@code benchmark.jvm.flags}); JvmFlagsTest
+ * fails if they drift apart.
  */
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
 @Fork(
     value = 1,
     jvmArgsAppend = {
-      "-Xms8g",
       "-Xmx8g",
       "-Dchronicle.analytics.disable=true",
       "--add-exports=java.base/jdk.internal.misc=ALL-UNNAMED",

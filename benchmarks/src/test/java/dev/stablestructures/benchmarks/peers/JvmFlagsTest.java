@@ -34,6 +34,14 @@ class JvmFlagsTest {
   }
 
   @Test
+  void theForksDoNotCommitTheHeapUpFront() {
+    for (String flag : PeerForks.class.getAnnotation(Fork.class).jvmArgsAppend()) {
+      assertTrue(
+          !flag.startsWith("-Xms"), flag + ": a pre-sized heap is first touched while measured");
+    }
+  }
+
+  @Test
   void theBenchmarksInheritTheForks() {
     for (Class<?> c :
         List.of(PeerReadBenchmark.class, PeerWriteBenchmark.class, AssetStoreBenchmark.class)) {
