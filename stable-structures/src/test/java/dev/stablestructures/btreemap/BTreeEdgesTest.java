@@ -13,8 +13,9 @@ import org.junit.jupiter.api.Test;
 
 /**
  * {@link BTree} edges PIT found untested: the stored root after a removal of an absent key that
- * shrinks the tree, an overwrite in a full root, and an insert into a tree whose nodes form a
- * cycle.
+ * shrinks the tree, an overwrite in a full root, an insert into a tree whose nodes form a cycle,
+ * and a rotation between siblings of two kinds (a leaf beside an internal node, in a damaged
+ * image).
  */
 class BTreeEdgesTest {
   /** A root of one key over two leaves of five keys each: the next rebalance merges them. */
@@ -65,5 +66,38 @@ class BTreeEdgesTest {
     assertTimeoutPreemptively(
         Duration.ofSeconds(20),
         () -> assertThrows(CorruptedStructureException.class, () -> tree.insert(500L, 0L)));
+  }
+
+  @Test
+  void aRotationFromALeftSiblingThatIsNotALeafIsCorruption() {
+    NodeImageBuilder b = new NodeImageBuilder();
+    long inner = internalOfBKeys(b, 10);
+    long leaf = b.leaf(100, Node.B - 1); // at the minimum: a removal rotates into it
+    HeapMemory memory = b.finish(b.internal(new long[] {50}, inner, leaf));
+    String message = RefusedWrites.refused(memory, tree -> tree.remove(100L));
+    assertEquals("sibling nodes " + inner + " and " + leaf + " are of different types", message);
+  }
+
+  @Test
+  void aRotationFromARightSiblingThatIsNotALeafIsCorruption() {
+    NodeImageBuilder b = new NodeImageBuilder();
+    long leaf = b.leaf(0, Node.B - 1);
+    long inner = internalOfBKeys(b, 100);
+    HeapMemory memory = b.finish(b.internal(new long[] {50}, leaf, inner));
+    String message = RefusedWrites.refused(memory, tree -> tree.remove(0L));
+    assertEquals("sibling nodes " + inner + " and " + leaf + " are of different types", message);
+  }
+
+  /** An internal node of {@link Node#B} keys from {@code firstKey}, able to spare one. */
+  private static long internalOfBKeys(NodeImageBuilder b, long firstKey) {
+    long shared = b.leaf(firstKey + 1_000, 1);
+    long[] keys = new long[Node.B];
+    long[] children = new long[Node.B + 1];
+    for (int i = 0; i < keys.length; i++) {
+      keys[i] = firstKey + i;
+      children[i] = shared;
+    }
+    children[Node.B] = shared;
+    return b.internal(keys, children);
   }
 }

@@ -1,0 +1,188 @@
+package dev.stablestructures.btreemap;
+
+import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import dev.stablestructures.codec.Codec;
+import dev.stablestructures.codec.Codecs;
+import dev.stablestructures.memory.HeapMemory;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The depth bound on the write paths that work on loaded nodes (the crate's recursive walks:
+ * rebalancing removals, splitting inserts), on damaged trees that are one long path: a tree whose
+ * leaf sits at depth {@link NodeLayout#MAX_DEPTH} takes the write, one level more is refused with
+ * the image unchanged. A real tree never gets near (64 levels need more than 6^63 entries), so only
+ * such an image reaches the bound; each path counts its own depth, and these trees make each path
+ * the one that walks all the way down.
+ */
+class BTreeDepthBoundTest {
+  private static final Codec<Long> U64 = Codecs.u64();
+  private static final long ROOT_KEY = 5_000;
+  private static final String TOO_DEEP = "the tree is deeper than " + NodeLayout.MAX_DEPTH;
+
+  @Test
+  void aRemovalThatMergesAtEveryLevelStopsAtTheBound() {
+    assertBound(
+        levels -> thinPath(levels, Node.B - 1), tree -> tree.remove(0L), NodeLayout.MAX_DEPTH);
+  }
+
+  @Test
+  void aPopFirstThatMergesAtEveryLevelStopsAtTheBound() {
+    assertBound(levels -> thinPath(levels, Node.B - 1), BTree::popFirst, NodeLayout.MAX_DEPTH);
+  }
+
+  @Test
+  void aRemovalThatMergesDownToALeafThatCanLoseAnEntryStopsAtTheBound() {
+    // The last step goes into the leaf in place: the merging walk hands its depth on to it.
+    assertBound(levels -> thinPath(levels, Node.B), tree -> tree.remove(0L), NodeLayout.MAX_DEPTH);
+  }
+
+  @Test
+  void aPopFirstThatMergesDownToALeafThatCanLoseAnEntryStopsAtTheBound() {
+    assertBound(levels -> thinPath(levels, Node.B), BTree::popFirst, NodeLayout.MAX_DEPTH);
+  }
+
+  @Test
+  void aRemovalThatTakesThePredecessorAlongARightEdgeStopsAtTheBound() {
+    assertBound(
+        levels -> edgePath(levels, true), tree -> tree.remove(ROOT_KEY), NodeLayout.MAX_DEPTH);
+  }
+
+  @Test
+  void aRemovalThatTakesTheSuccessorAlongALeftEdgeStopsAtTheBound() {
+    assertBound(
+        levels -> edgePath(levels, false), tree -> tree.remove(ROOT_KEY), NodeLayout.MAX_DEPTH);
+  }
+
+  @Test
+  void aRemovalThatMergesAroundItsKeyAtEveryLevelStopsAtTheBound() {
+    assertBound(
+        BTreeDepthBoundTest::mergePath, tree -> tree.remove(ROOT_KEY), NodeLayout.MAX_DEPTH);
+  }
+
+  @Test
+  void anInsertThatSplitsAtEveryLevelStopsAtTheBound() {
+    // The full root gets a new root above it: the leaf ends one level lower.
+    assertBound(
+        levels -> fullPath(levels, level -> true),
+        tree -> tree.insert(0L, 0L),
+        NodeLayout.MAX_DEPTH - 1);
+  }
+
+  @Test
+  void anInsertThatSplitsEveryOtherLevelStopsAtTheBound() {
+    // Full nodes at odd levels: the walk alternates between stepping in place and splitting.
+    assertBound(
+        levels -> fullPath(levels, level -> level % 2 == 1),
+        tree -> tree.insert(0L, 0L),
+        NodeLayout.MAX_DEPTH);
+  }
+
+  /** Builds an image of {@code levels} internal levels over leaves. */
+  private interface Shape {
+    HeapMemory build(int levels);
+  }
+
+  /** Which levels of a path are full. */
+  private interface FullAt {
+    boolean test(int level);
+  }
+
+  /**
+   * The path with {@code deepest} internal levels takes the write; one more level is refused, and
+   * the refused write leaves the image as it was.
+   */
+  private static void assertBound(Shape shape, RefusedWrites.Write write, int deepest) {
+    HeapMemory fits = shape.build(deepest);
+    assertDoesNotThrow(() -> write.applyTo(BTreeFactory.load(fits, U64, U64)), "at the bound");
+    assertEquals(TOO_DEEP, RefusedWrites.refused(shape.build(deepest + 1), write));
+  }
+
+  /**
+   * A path of internal nodes of one key each, each with a right sibling of one key (a sibling has
+   * the same two children as its path node; the walk never visits them twice): removing the
+   * smallest key finds the child at the minimum at every level and merges it with its sibling. Path
+   * node {@code i} holds key {@code 10_000 - i}, its sibling {@code 20_000 + i}, so every merge
+   * finds its keys in order; the two leaves hold {@code leafKeys} keys from 0 and from 100 (below
+   * {@link Node#B}, the walk merges them too and never steps in place).
+   */
+  private static HeapMemory thinPath(int levels, int leafKeys) {
+    NodeImageBuilder b = new NodeImageBuilder();
+    long path = b.leaf(0, leafKeys);
+    long sibling = b.leaf(100, leafKeys);
+    for (int level = levels - 1; level >= 0; level--) {
+      long nextSibling = b.internal(new long[] {20_000 + level}, path, sibling);
+      path = b.internal(new long[] {10_000 - level}, path, sibling);
+      sibling = nextSibling;
+    }
+    return b.finish(path);
+  }
+
+  /**
+   * A path of internal nodes whose first child is the next path node and whose other children are
+   * one shared leaf; the levels {@code full} names hold {@link Node#CAPACITY} keys, the others one.
+   * Inserting a key below every stored one walks the first children, splitting every full node.
+   */
+  private static HeapMemory fullPath(int levels, FullAt full) {
+    NodeImageBuilder b = new NodeImageBuilder();
+    long shared = b.leaf(1_000_000, 1);
+    // A full leaf under a full level, so the walk splits it too and never steps in place.
+    long path = b.leaf(1, full.test(levels) ? Node.CAPACITY : 1);
+    for (int level = levels - 1; level >= 0; level--) {
+      int keys = full.test(level) ? Node.CAPACITY : 1;
+      long[] stored = new long[keys];
+      long[] children = new long[keys + 1];
+      for (int i = 0; i < keys; i++) {
+        stored[i] = 10_000L * (level + 1) + i;
+        children[i + 1] = shared;
+      }
+      children[0] = path;
+      path = b.internal(stored, children);
+    }
+    return b.finish(path);
+  }
+
+  /**
+   * A root holding {@link #ROOT_KEY} over a child at the minimum and a chain of nodes of {@link
+   * Node#B} keys (on the left if {@code predecessor}, else on the right): removing the root key
+   * takes its predecessor from the left chain's rightmost leaf, or its successor from the right
+   * chain's leftmost leaf, stepping in place down the chain's inner edge.
+   */
+  private static HeapMemory edgePath(int levels, boolean predecessor) {
+    NodeImageBuilder b = new NodeImageBuilder();
+    long shared = b.leaf(predecessor ? 9_000 : 1_000, 1);
+    long chain = b.leaf(predecessor ? 4_000 : 6_000, Node.B);
+    for (int level = levels - 1; level >= 1; level--) {
+      long[] keys = new long[Node.B];
+      long[] children = new long[Node.B + 1];
+      for (int i = 0; i < keys.length; i++) {
+        keys[i] = (predecessor ? 3_000 : 7_000) + level * 10L + i;
+        children[i + 1] = shared;
+      }
+      children[0] = shared;
+      children[predecessor ? Node.B : 0] = chain;
+      chain = b.internal(keys, children);
+    }
+    long other = b.leaf(predecessor ? 9_000 : 1_000, 1);
+    long[] rootChildren = predecessor ? new long[] {chain, other} : new long[] {other, chain};
+    return b.finish(b.internal(new long[] {ROOT_KEY}, rootChildren));
+  }
+
+  /**
+   * A root holding {@link #ROOT_KEY} over two chains of one-key nodes, the left one continuing at
+   * its last child, the right one at its first: both children of the key are at the minimum at
+   * every level, so the removal merges them around the key level after level, down to the leaves.
+   */
+  private static HeapMemory mergePath(int levels) {
+    NodeImageBuilder b = new NodeImageBuilder();
+    long shared = b.leaf(1_000_000, 1);
+    long left = b.leaf(1_000, 1);
+    long right = b.leaf(9_000, 1);
+    for (int level = levels - 1; level >= 1; level--) {
+      left = b.internal(new long[] {2_000 + level}, shared, left);
+      right = b.internal(new long[] {8_000 - level}, right, shared);
+    }
+    return b.finish(b.internal(new long[] {ROOT_KEY}, left, right));
+  }
+}
