@@ -64,19 +64,35 @@ final class EntryIterator<K, V> implements Iterator<Map.Entry<K, V>> {
   private final byte[] end;
   private final boolean endInclusive;
 
-  /** One node copy per level, reused for the next node of that level unless pinned. */
-  private final ScanNode[] frames = new ScanNode[NodeLayout.MAX_DEPTH + 1];
+  /**
+   * Levels the per-level arrays hold at first: a tree of a billion entries has at most 12 (every
+   * node but the root holds at least 5 keys); {@link #checkLevel} grows them up to the bound.
+   */
+  static final int FIRST_LEVELS = 12;
 
-  private final int[] positions = new int[NodeLayout.MAX_DEPTH + 1];
+  /** One node copy per level, reused for the next node of that level unless pinned. */
+  private ScanNode[] frames = new ScanNode[FIRST_LEVELS];
+
+  private int[] positions = new int[FIRST_LEVELS];
+
+  /** The node address of each level whose frame {@link #skip} left unread. */
+  private long[] addresses = new long[FIRST_LEVELS];
+
+  private boolean[] unread = new boolean[FIRST_LEVELS];
 
   /** Whether the children of the frame at each level were touched ({@link #push}). */
-  private final boolean[] prefetched = new boolean[NodeLayout.MAX_DEPTH + 1];
+  private boolean[] prefetched = new boolean[FIRST_LEVELS];
 
   /** What the touches of {@link #push} read: stored so that they are not optimized away. */
   @SuppressWarnings("UnusedVariable") // written for its side effect on the cache, never read
   private long touched;
 
   private int depth;
+
+  /** Whether the walk has reached a leaf, and whether it went on to a second one. */
+  private boolean leafReached;
+
+  private boolean walkedPastFirstLeaf;
 
   /** The write epoch the frames were read at. */
   private long seenEpoch;
@@ -136,14 +152,31 @@ final class EntryIterator<K, V> implements Iterator<Map.Entry<K, V>> {
     descendTo(startKey, startKey == null ? null : keyCodec.encode(startKey), startInclusive);
   }
 
-  /** Pushes the path to the first entry at or past {@code key} in the direction of travel. */
+  /**
+   * Pushes the path to the first entry at or past {@code key} in the direction of travel. Internal
+   * nodes the key passes through are searched with the thread's {@link Cursor} and not copied:
+   * their frames are read when the walk comes back up to them ({@link #frame}), which a lookup or a
+   * short range never does.
+   */
   private void descendTo(K key, byte[] start, boolean inclusive) {
     long address = tree.rootAddress();
     if (address == 0) {
       done = true;
       return;
     }
+    Cursor cursor = tree.cursor();
     while (true) {
+      cursor.open(address);
+      if (!cursor.isLeaf()) {
+        int pos =
+            start == null ? (descending ? cursor.count() : 0) : order.search(cursor, key, start);
+        if (pos < 0 || start == null) {
+          pos = start == null ? pos : -pos - 1;
+          skip(address, pos);
+          address = cursor.child(pos);
+          continue;
+        }
+      }
       ScanNode node = load(address);
       int pos;
       if (start == null) {
@@ -164,10 +197,43 @@ final class EntryIterator<K, V> implements Iterator<Map.Entry<K, V>> {
         pos = -found - 1;
       }
       push(pos);
-      if (node.isLeaf()) {
-        return;
-      }
-      address = node.child(pos);
+      return; // a leaf
+    }
+  }
+
+  /** Pushes an internal level whose node is not copied yet: {@link #frame} reads it on return. */
+  private void skip(long address, int position) {
+    checkLevel();
+    addresses[depth] = address;
+    positions[depth] = position;
+    prefetched[depth] = false;
+    unread[depth] = true;
+    depth++;
+  }
+
+  /** The frame of {@code level}, read now if {@link #skip} left it unread. */
+  private ScanNode frame(int level) {
+    if (unread[level]) {
+      int below = depth;
+      depth = level;
+      load(addresses[level]);
+      depth = below;
+    }
+    return frames[level];
+  }
+
+  /** Fails past the depth bound; grows the per-level arrays to hold level {@link #depth}. */
+  private void checkLevel() {
+    if (depth > NodeLayout.MAX_DEPTH) {
+      throw new CorruptedStructureException("the tree is deeper than " + NodeLayout.MAX_DEPTH);
+    }
+    if (depth == frames.length) {
+      int levels = Math.min(2 * depth, NodeLayout.MAX_DEPTH + 1);
+      frames = Arrays.copyOf(frames, levels);
+      positions = Arrays.copyOf(positions, levels);
+      addresses = Arrays.copyOf(addresses, levels);
+      unread = Arrays.copyOf(unread, levels);
+      prefetched = Arrays.copyOf(prefetched, levels);
     }
   }
 
@@ -176,9 +242,8 @@ final class EntryIterator<K, V> implements Iterator<Map.Entry<K, V>> {
    * nothing handed out still points into it, else a new one.
    */
   private ScanNode load(long address) {
-    if (depth > NodeLayout.MAX_DEPTH) {
-      throw new CorruptedStructureException("the tree is deeper than " + NodeLayout.MAX_DEPTH);
-    }
+    checkLevel();
+    unread[depth] = false;
     ScanNode node = frames[depth];
     if (node == null || node.isPinned()) {
       node = tree.scanNode();
@@ -191,14 +256,21 @@ final class EntryIterator<K, V> implements Iterator<Map.Entry<K, V>> {
   }
 
   /**
-   * Completes the frame {@link #load} read last, at {@code position}. On reaching a leaf, touches
-   * the parent's other children in the direction of travel, once per parent: the siblings' cache
-   * misses then overlap, instead of stalling the walk one leaf at a time.
+   * Completes the frame {@link #load} read last, at {@code position}. On reaching a leaf past the
+   * first one, touches the parent's other children in the direction of travel, once per parent: the
+   * siblings' cache misses then overlap, instead of stalling the walk one leaf at a time. The first
+   * leaf touches nothing: a lookup ({@code ceilingEntry}, a short range) ends there, and up to 11
+   * siblings' misses would cost it more than the whole descent.
    */
   private void push(int position) {
     positions[depth] = position;
     prefetched[depth] = false;
-    if (depth > 0 && frames[depth].isLeaf() && !prefetched[depth - 1]) {
+    boolean leaf = frames[depth].isLeaf();
+    if (leaf && !walkedPastFirstLeaf) {
+      walkedPastFirstLeaf = leafReached;
+      leafReached = true;
+    }
+    if (depth > 0 && leaf && walkedPastFirstLeaf && !prefetched[depth - 1] && !unread[depth - 1]) {
       prefetched[depth - 1] = true;
       ScanNode parent = frames[depth - 1];
       int p = positions[depth - 1]; // this leaf is child p of the parent
@@ -227,7 +299,7 @@ final class EntryIterator<K, V> implements Iterator<Map.Entry<K, V>> {
   boolean advance() {
     while (depth > 0) {
       int top = depth - 1;
-      ScanNode node = frames[top];
+      ScanNode node = frame(top);
       int pos = positions[top];
       if (descending ? pos == 0 : pos >= node.count()) {
         depth--;

@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import dev.stablestructures.codec.Codec;
 import dev.stablestructures.codec.Codecs;
 import dev.stablestructures.memory.HeapMemory;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -77,6 +79,30 @@ class BTreeDepthBoundTest {
         levels -> fullPath(levels, level -> level % 2 == 1),
         tree -> tree.insert(0L, 0L),
         NodeLayout.MAX_DEPTH);
+  }
+
+  @Test
+  void anIteratorWalksATreeAtTheDepthBoundBothWays() {
+    // A left spine of one-key nodes, each with a leaf of two keys on its right: 65 levels, so the
+    // iterator's per-level arrays grow from their first size to the bound.
+    NodeImageBuilder b = new NodeImageBuilder();
+    int levels = NodeLayout.MAX_DEPTH;
+    long spine = b.leaf(0, 2);
+    List<Long> keys = new ArrayList<>(List.of(0L, 1L));
+    for (int level = levels - 1; level >= 0; level--) {
+      long key = 10L * (levels - level);
+      spine = b.internal(new long[] {key}, spine, b.leaf(key + 1, 2));
+      keys.addAll(List.of(key, key + 1, key + 2));
+    }
+    BTree<Long, Long> tree = BTreeFactory.load(b.finish(spine), U64, U64);
+    List<Long> up = new ArrayList<>();
+    tree.iterator(null, true, null, true, false).forEachRemaining(e -> up.add(e.getKey()));
+    assertEquals(keys, up);
+    List<Long> down = new ArrayList<>();
+    tree.iterator(null, true, null, true, true).forEachRemaining(e -> down.add(0, e.getKey()));
+    assertEquals(keys, down);
+    assertEquals(1L, tree.iterator(1L, true, null, true, false).next().getKey(), "from the bottom");
+    assertEquals(10L, tree.iterator(2L, false, null, true, false).next().getKey(), "up 63 levels");
   }
 
   /** Builds an image of {@code levels} internal levels over leaves. */
