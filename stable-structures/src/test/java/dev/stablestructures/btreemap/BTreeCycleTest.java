@@ -46,10 +46,7 @@ class BTreeCycleTest {
   @EnumSource(Write.class)
   void aRootOfAtLeastBKeysThatIsEachOfItsChildrenIsTooDeepForEveryWrite(Write write) {
     // 60 keys: a root of 9 keys (at least B) over leaves, so every write steps through it in place.
-    HeapMemory memory = loopedTree(60, Edge.EVERY);
-    assertEquals(
-        "the tree is deeper than " + NodeLayout.MAX_DEPTH,
-        RefusedWrites.refused(memory, write::applyTo));
+    assertTooDeep(Edge.EVERY, write);
   }
 
   @ParameterizedTest
@@ -64,10 +61,7 @@ class BTreeCycleTest {
       value = Write.class,
       names = {"INSERT_ABOVE_ALL", "REMOVE_ABOVE_ALL", "POP_LAST"})
   void aRightEdgeThatLoopsBackIsTooDeepForTheWritesAlongIt(Write write) {
-    HeapMemory memory = loopedTree(60, Edge.LAST);
-    assertEquals(
-        "the tree is deeper than " + NodeLayout.MAX_DEPTH,
-        RefusedWrites.refused(memory, write::applyTo));
+    assertTooDeep(Edge.LAST, write);
   }
 
   @ParameterizedTest
@@ -75,10 +69,14 @@ class BTreeCycleTest {
       value = Write.class,
       names = {"INSERT_BELOW_ALL", "REMOVE_FIRST_KEY", "POP_FIRST"})
   void aLeftEdgeThatLoopsBackIsTooDeepForTheWritesAlongIt(Write write) {
-    HeapMemory memory = loopedTree(60, Edge.FIRST);
+    assertTooDeep(Edge.FIRST, write);
+  }
+
+  /** A root of 9 keys (60 in the tree) looped on {@code edge}: the write meets the depth bound. */
+  private static void assertTooDeep(Edge edge, Write write) {
     assertEquals(
         "the tree is deeper than " + NodeLayout.MAX_DEPTH,
-        RefusedWrites.refused(memory, write::applyTo));
+        RefusedWrites.refused(loopedTree(60, edge), write::applyTo));
   }
 
   /** Which of the root's child addresses are pointed back at the root. */
