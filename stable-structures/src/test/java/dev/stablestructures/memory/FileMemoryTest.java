@@ -253,6 +253,26 @@ class FileMemoryTest {
   }
 
   @Test
+  void aGrowNeedingMoreChunksThanATableHoldsIsRefusedBeforeTheFileChanges() throws IOException {
+    Path path = dir.resolve("too-many-chunks.bin");
+    FaultyIo io = new FaultyIo();
+    // 4 KiB chunks: 2^27 pages need 2^31 chunks, more than an array holds.
+    try (FileMemory memory = FileMemory.open(path, FileMemory.MAX_PAGES, 12, io)) {
+      assertFalse(memory.isReadOnly());
+      assertEquals(-1, memory.grow(1L << 27));
+      assertEquals(0, memory.size());
+      assertEquals(0, io.setLengthCalls);
+    }
+    assertEquals(0, Files.size(path));
+  }
+
+  @Test
+  void aDirectorySyncOfAMissingDirectoryFailsOffWindows() {
+    assertThrows(
+        IOException.class, () -> FileIo.SYSTEM.syncDirectory(dir.resolve("no-such-directory")));
+  }
+
+  @Test
   void aGrowReachingExactlyTheEndOfTheMappingAheadMapsNothingMore() throws IOException {
     Path path = dir.resolve("to-the-end.bin");
     FaultyIo io = new FaultyIo();
