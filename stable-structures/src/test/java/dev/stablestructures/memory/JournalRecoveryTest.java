@@ -329,8 +329,37 @@ class JournalRecoveryTest {
     byte[] journal = Files.readAllBytes(journalOf(crash));
     assertTrue(ByteArrays.getLongLE(journal, JournalLayout.DURABLE) > 0, "synced records");
     // A torn page: bytes of a spilled page that no write touched are damaged on disk. Only the
-    // IMAGE_PAGE record, the whole page as it was, puts them back.
-    edit(crash, b -> b[2048] ^= 0x55);
+    // IMAGE_PAGE record, the whole page as it was, puts them back, each page from its own record.
+    edit(
+        crash,
+        b -> {
+          b[2048] ^= 0x55; // page 0
+          b[4096 + 2048] ^= 0x55; // page 1
+        });
+    try (FileMemory recovered = FileMemory.open(crash, powerLoss(), 12, FileIo.SYSTEM)) {
+      assertArrayEquals(content, Memories.toByteArray(recovered));
+    }
+  }
+
+  @Test
+  @SuppressWarnings("try") // the inner step is opened only to be rolled back by its close
+  void aPowerLossInnerRollbackAfterASpillKeepsTheRecordsThatProtectTheSpilledPages()
+      throws IOException {
+    Path path = dir.resolve("inner-spill.bin");
+    Path crash;
+    byte[] content;
+    FileMemoryTuning tiny = FileMemoryTuning.DEFAULT.overlayPages(2);
+    try (FileMemory memory = FileMemory.open(path, powerLoss(), tiny, 12, FileIo.SYSTEM)) {
+      content = committed(memory);
+      Journal.Step outer = memory.journal().step();
+      memory.writeLongLE(2L * P, 1);
+      try (Journal.Step inner = memory.journal().step()) {
+        memory.writeLongLE(0, -1);
+        memory.writeLongLE(4096, -1); // a third overlay page: pages 0 and 2P reach the image
+      } // rolled back: its records protect a page already in the image, so they stay
+      crash = snapshot(path, dir.resolve("crash-inner-spill"));
+      outer.close();
+    }
     try (FileMemory recovered = FileMemory.open(crash, powerLoss(), 12, FileIo.SYSTEM)) {
       assertArrayEquals(content, Memories.toByteArray(recovered));
     }
