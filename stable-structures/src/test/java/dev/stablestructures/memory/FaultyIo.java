@@ -19,6 +19,9 @@ final class FaultyIo implements FileIo {
   /** setLength refuses lengths below this (shrinking back after a failed grow). */
   long minLength = 0;
 
+  /** setLength refuses exactly this length (-1: none), allowing those on both sides of it. */
+  long refusedLength = -1;
+
   /** How many more maps succeed; the next one fails. */
   long mapsLeft = Long.MAX_VALUE;
 
@@ -66,7 +69,7 @@ final class FaultyIo implements FileIo {
     public void setLength(long length) throws IOException {
       if (!journal) {
         setLengthCalls++;
-        if (length > maxLength || length < minLength) {
+        if (length > maxLength || length < minLength || length == refusedLength) {
           throw new IOException("injected: refused length " + length);
         }
       }

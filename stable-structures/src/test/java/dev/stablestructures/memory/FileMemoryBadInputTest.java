@@ -183,6 +183,7 @@ class FileMemoryBadInputTest {
           () -> FileMemory.open(path, READ_ONLY),
           "locked by another process");
       refused(MemoryLockedException.class, path, () -> FileMemory.open(path), "another process");
+      assertEquals(0, FaultyIo.descriptorsOn(path), "each refused open closed its descriptor");
       holder.getOutputStream().close();
       FileMemoryLockTest.awaitExit(holder);
     } finally {

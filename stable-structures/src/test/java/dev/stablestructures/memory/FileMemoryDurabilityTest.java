@@ -153,6 +153,27 @@ class FileMemoryDurabilityTest {
   }
 
   @Test
+  void closingAfterDefaultModeWritesSyncsThemAndAPowerLossRolledBackGrowSyncsItsLength() {
+    SyncLog io = new SyncLog();
+    Path path = dir.resolve("close-syncs.bin");
+    try (FileMemory memory = FileMemory.open(path, FileMemoryOptions.defaults(), 16, io)) {
+      memory.grow(1);
+      memory.writeLongLE(8, 1);
+      io.log.clear();
+    }
+    assertEquals(List.of("image msync", "image fsync"), io.log, "close flushes");
+    io.log.clear();
+    try (FileMemory memory = FileMemory.open(path, powerLoss(), 16, io)) {
+      io.log.clear();
+      try (Journal.Step step = memory.journal().step()) {
+        memory.grow(2); // in the overlay only; the rollback keeps the pages and extends the file
+      }
+      assertEquals(3, memory.size());
+      assertEquals(List.of("image fsync"), io.log, "the kept pages' length is made durable");
+    }
+  }
+
+  @Test
   void theDefaultDurabilityNeverSyncsUntilFlush() {
     SyncLog io = new SyncLog();
     Path path = dir.resolve("default.bin");

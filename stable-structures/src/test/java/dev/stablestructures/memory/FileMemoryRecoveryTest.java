@@ -73,7 +73,7 @@ class FileMemoryRecoveryTest {
   }
 
   /** A memory of 3 committed pages of random bytes; returns their content. */
-  private static byte[] committed(FileMemory memory) {
+  static byte[] committed(FileMemory memory) {
     byte[] content = random(3 * P, 1);
     try (Journal.Step step = memory.journal().step()) {
       memory.grow(3);
@@ -84,7 +84,7 @@ class FileMemoryRecoveryTest {
   }
 
   /** Opens a step and scatters writes and a grow over the memory; leaves the step open. */
-  private static Journal.Step unfinished(FileMemory memory, long seed) {
+  static Journal.Step unfinished(FileMemory memory, long seed) {
     Journal.Step step = memory.journal().step();
     TestRandom r = new TestRandom(seed);
     for (int i = 0; i < 200; i++) {
@@ -416,8 +416,8 @@ class FileMemoryRecoveryTest {
 
   // ---------------------------------------------------------------- refusals
 
-  /** A crash state: a hot journal beside its image, in its own directory. */
-  private Path hotCrash(String name) throws IOException {
+  /** A crash state under {@code dir}: a hot journal beside its image, in its own directory. */
+  static Path hotCrash(Path dir, String name) throws IOException {
     Path path = dir.resolve("src-" + name).resolve(name);
     Files.createDirectories(path.getParent());
     Path crash;
@@ -430,14 +430,14 @@ class FileMemoryRecoveryTest {
     return crash;
   }
 
-  private static void patch(Path file, long position, byte... bytes) throws IOException {
+  static void patch(Path file, long position, byte... bytes) throws IOException {
     byte[] all = Files.readAllBytes(file);
     System.arraycopy(bytes, 0, all, (int) position, bytes.length);
     Files.write(file, all);
   }
 
   /** Asserts the open fails with {@code type}, mentioning {@code words}, and changes nothing. */
-  private static <T extends StableStructureException> void assertRefused(
+  static <T extends StableStructureException> void assertRefused(
       Path image, Class<T> type, String words, Executable open) throws IOException {
     String imageHash = sha256(image);
     String journalHash = sha256(journalOf(image));
@@ -452,7 +452,7 @@ class FileMemoryRecoveryTest {
 
   @Test
   void anotherImagesJournalIsRefused() throws IOException {
-    Path crash = hotCrash("one.bin");
+    Path crash = hotCrash(dir, "one.bin");
     Path other = crash.resolveSibling("two.bin");
     Files.move(crash, other);
     Files.move(journalOf(crash), journalOf(other));
@@ -477,7 +477,7 @@ class FileMemoryRecoveryTest {
 
   @Test
   void aDamagedRecordIsRefusedBeforeAnyIsApplied() throws IOException {
-    Path crash = hotCrash("damaged.bin");
+    Path crash = hotCrash(dir, "damaged.bin");
     Path journal = journalOf(crash);
     long records = recordCount(journal);
     // Damage the newest record's data: it is applied first, so nothing may be applied before the
@@ -502,7 +502,7 @@ class FileMemoryRecoveryTest {
 
   @Test
   void aRefusalNamesTheJournalFile() throws IOException {
-    Path crash = hotCrash("named.bin");
+    Path crash = hotCrash(dir, "named.bin");
     patch(journalOf(crash), JournalLayout.NAME, (byte) 'X');
     assertRefused(
         crash,
@@ -513,7 +513,7 @@ class FileMemoryRecoveryTest {
 
   @Test
   void aDamagedHeaderIsRefused() throws IOException {
-    Path crash = hotCrash("header.bin");
+    Path crash = hotCrash(dir, "header.bin");
     patch(journalOf(crash), JournalLayout.NAME, (byte) 'X');
     assertRefused(
         crash, CorruptedStructureException.class, "header checksum", () -> FileMemory.open(crash));
@@ -521,7 +521,7 @@ class FileMemoryRecoveryTest {
 
   @Test
   void aDamagedTransactionHeaderIsRefused() throws IOException {
-    Path crash = hotCrash("txheader.bin");
+    Path crash = hotCrash(dir, "txheader.bin");
     patch(journalOf(crash), JournalLayout.SIZE_AT_BEGIN, (byte) 0x7F);
     assertRefused(
         crash,
@@ -532,7 +532,7 @@ class FileMemoryRecoveryTest {
 
   @Test
   void aNewerVersionIsRefused() throws IOException {
-    Path crash = hotCrash("newer.bin");
+    Path crash = hotCrash(dir, "newer.bin");
     patch(journalOf(crash), 3, (byte) 2);
     assertRefused(
         crash,
@@ -543,7 +543,7 @@ class FileMemoryRecoveryTest {
 
   @Test
   void anUnknownMagicIsRefused() throws IOException {
-    Path crash = hotCrash("magic.bin");
+    Path crash = hotCrash(dir, "magic.bin");
     patch(journalOf(crash), 0, (byte) 'P', (byte) 'K');
     assertRefused(
         crash,
@@ -554,7 +554,7 @@ class FileMemoryRecoveryTest {
 
   @Test
   void anImageShorterThanTheJournalSaysIsRefused() throws IOException {
-    Path crash = hotCrash("short.bin");
+    Path crash = hotCrash(dir, "short.bin");
     byte[] image = Files.readAllBytes(crash);
     Files.write(crash, Arrays.copyOf(image, 2 * P));
     assertRefused(

@@ -253,6 +253,63 @@ class FileMemoryTest {
   }
 
   @Test
+  void aGrowNeedingMoreChunksThanATableHoldsIsRefusedBeforeTheFileChanges() throws IOException {
+    Path path = dir.resolve("too-many-chunks.bin");
+    FaultyIo io = new FaultyIo();
+    // 4 KiB chunks: 2^27 pages need 2^31 chunks, more than an array holds.
+    try (FileMemory memory = FileMemory.open(path, FileMemory.MAX_PAGES, 12, io)) {
+      assertFalse(memory.isReadOnly());
+      assertEquals(-1, memory.grow(1L << 27));
+      assertEquals(0, memory.size());
+      assertEquals(0, io.setLengthCalls);
+    }
+    assertEquals(0, Files.size(path));
+  }
+
+  @Test
+  void aDirectorySyncOfAMissingDirectoryFailsOffWindows() {
+    assertThrows(
+        IOException.class, () -> FileIo.SYSTEM.syncDirectory(dir.resolve("no-such-directory")));
+  }
+
+  @Test
+  void aGrowReachingExactlyTheEndOfTheMappingAheadMapsNothingMore() throws IOException {
+    Path path = dir.resolve("to-the-end.bin");
+    FaultyIo io = new FaultyIo();
+    try (FileMemory memory = FileMemory.open(path, 100, FileMemory.CHUNK_SHIFT, io)) {
+      try (Journal.Step step = memory.journal().step()) {
+        memory.grow(1); // maps ahead to the 100-page maximum
+        assertEquals(1, memory.grow(99)); // ends where the mapping ends: only the length is set
+        memory.writeLongLE(100L * PAGE - 8, 5);
+        step.commit();
+      }
+      assertEquals(1, io.mapCalls);
+      assertEquals(100L * PAGE, Files.size(path));
+    }
+  }
+
+  @Test
+  void aRefusedCutBackAfterMappingAheadIsARefusedGrowThatLeavesTheFileAsItWas() throws IOException {
+    Path path = dir.resolve("cut-refused.bin");
+    FaultyIo io = new FaultyIo();
+    io.refusedLength = PAGE; // the ahead length and the old one are allowed, the exact one not
+    try (FileMemory memory = FileMemory.open(path, 100, FileMemory.CHUNK_SHIFT, io)) {
+      try (Journal.Step step = memory.journal().step()) {
+        assertEquals(-1, memory.grow(1));
+        assertEquals(0, memory.size());
+        assertEquals(0, Files.size(path), "put back after the refused cut");
+        io.refusedLength = -1;
+        assertEquals(0, memory.grow(1)); // inside the mapping made ahead: no new map
+        memory.writeLongLE(PAGE - 8, 9);
+        step.commit();
+      }
+      assertEquals(1, io.mapCalls);
+      assertEquals(PAGE, Files.size(path));
+      assertEquals(9, memory.readLongLE(PAGE - 8));
+    }
+  }
+
+  @Test
   void smallGrowsWriteTheirZerosAtOnceAndLargeOnesStaySparse() throws IOException {
     Path path = dir.resolve("zeros.bin");
     FaultyIo io = new FaultyIo();
