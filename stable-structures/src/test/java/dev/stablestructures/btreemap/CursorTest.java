@@ -46,6 +46,21 @@ class CursorTest {
   }
 
   /**
+   * V1 slots interleave keys and values, so with values of up to 1,000 bytes the later u64 keys of
+   * a node lie past the window: they are read from memory, one long at a time, and found.
+   */
+  @Test
+  void v1U64KeysPastTheWindowAreSearchedAsLongs() {
+    check(
+        Codecs.u64(),
+        Codecs.blob(1000),
+        TestRandom::next,
+        r -> TestRandom.bytes((int) r.nextBelow(1001), r.next()),
+        true,
+        200);
+  }
+
+  /**
    * Pages of about 5 KiB, five times the cursor's window: keys and values between the window's end
    * and the page's end are read from memory, the rest through the overflow pages.
    */
