@@ -496,4 +496,16 @@ class BTreeVerifierTest {
     String text = map.verify().toString();
     assertTrue(text.contains("entry count: expected 1 to 11, found 0"), text);
   }
+
+  /**
+   * The bytes the verifier's messages quote: two hex digits each, a space apart, inside the array.
+   */
+  @Test
+  void quotedBytesAreHexPairsOfTheRangeCutAtTheArraysEnd() {
+    byte[] bytes = {0x0A, (byte) 0xFF, 0x03};
+    assertEquals("FF", ChunkAccounting.hex(bytes, 1, 1));
+    assertEquals("0A FF", ChunkAccounting.hex(bytes, 0, 2));
+    assertEquals("FF 03", ChunkAccounting.hex(bytes, 1, 10));
+    assertEquals("", ChunkAccounting.hex(bytes, 3, 2));
+  }
 }

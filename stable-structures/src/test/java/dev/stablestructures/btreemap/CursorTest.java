@@ -1,8 +1,10 @@
 package dev.stablestructures.btreemap;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.stablestructures.CorruptedStructureException;
 import dev.stablestructures.codec.Codec;
 import dev.stablestructures.codec.Codecs;
 import dev.stablestructures.memory.HeapMemory;
@@ -41,6 +43,81 @@ class CursorTest {
         r -> TestRandom.bytes((int) r.nextBelow(21), r.next()),
         true,
         1000);
+  }
+
+  /**
+   * V1 slots interleave keys and values, so with values of up to 1,000 bytes the later u64 keys of
+   * a node lie past the window: they are read from memory, one long at a time, and found.
+   */
+  @Test
+  void v1U64KeysPastTheWindowAreSearchedAsLongs() {
+    check(
+        Codecs.u64(),
+        Codecs.blob(1000),
+        TestRandom::next,
+        r -> TestRandom.bytes((int) r.nextBelow(1001), r.next()),
+        true,
+        200);
+  }
+
+  /**
+   * Pages of about 5 KiB, five times the cursor's window: keys and values between the window's end
+   * and the page's end are read from memory, the rest through the overflow pages.
+   */
+  @Test
+  void keysAndValuesPastTheWindowInALargeFirstPageReadInPlaceAsLoaded() {
+    Codec<byte[]> blob = Codecs.blob(300);
+    check(
+        blob,
+        blob,
+        r -> TestRandom.bytes((int) r.nextBelow(301), r.next()),
+        r -> TestRandom.bytes((int) r.nextBelow(301), r.next()),
+        false,
+        300);
+  }
+
+  /**
+   * V1 nodes of 1,291 bytes, larger than the window: the last child of a full internal node ends
+   * exactly at the node's end, past the window, and is read from memory as a field inside the node.
+   * Ascending inserts fill the root to 11 keys before it splits.
+   */
+  @Test
+  void theLastChildOfAFullV1NodeLargerThanTheWindowIsRead() {
+    HeapMemory memory = new HeapMemory();
+    Codec<byte[]> blob = Codecs.blob(50);
+    BTree<byte[], byte[]> tree = BTreeFactory.createV1(memory, blob, blob);
+    for (int i = 0; ; i++) {
+      tree.insert(new byte[] {(byte) (i >> 8), (byte) i}, new byte[50]);
+      TestTrees.Parts parts = TestTrees.parts(memory, blob, blob);
+      Node root = parts.store().load(tree.rootAddress(), 0);
+      if (!root.leaf && root.count == Node.CAPACITY) {
+        assertTrue(parts.layout().pageSize() > Cursor.windowSize(1 << 20));
+        Cursor cursor = parts.cursor();
+        cursor.open(tree.rootAddress());
+        for (int c = 0; c <= Node.CAPACITY; c++) {
+          assertEquals(root.children[c], cursor.child(c), "child " + c);
+        }
+        return;
+      }
+    }
+  }
+
+  /**
+   * A leaf whose count says 11 fixed-size keys of 200 bytes, which its page (1,859 bytes, no
+   * overflow pages) cannot hold: the cursor refuses it when it opens it, before any search reads a
+   * key.
+   */
+  @Test
+  void aLeafClaimingMoreFixedKeysThanItsPageHoldsIsCorruptionWhenOpened() {
+    HeapMemory memory = new HeapMemory();
+    Codec<byte[]> keys = Codecs.byteArray(200);
+    BTreeFactory.create(memory, keys, Codecs.u64()).insert(new byte[200], 1L);
+    TestTrees.Parts parts = TestTrees.parts(memory, keys, Codecs.u64());
+    long leaf = BTreeFactory.FIRST_NODE;
+    parts.cursor().open(leaf);
+    assertTrue(NodeLayout.v2KeysAt(true, 11) + 11 * 200 > parts.layout().pageSize());
+    memory.writeShortLE(leaf + 5, 11);
+    assertThrows(CorruptedStructureException.class, () -> parts.cursor().open(leaf));
   }
 
   private static <K, V> void check(

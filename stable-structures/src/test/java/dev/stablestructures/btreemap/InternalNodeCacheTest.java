@@ -191,7 +191,9 @@ class InternalNodeCacheTest {
       if (i % 97 == 0) {
         java.util.Set<Long> live = new java.util.HashSet<>();
         collectInternal(tree, tree.rootAddress(), live);
-        for (long cached : tree.nodeCache().addresses()) {
+        long[] cachedNodes = tree.nodeCache().addresses();
+        assertEquals(!live.isEmpty(), cachedNodes.length > 0, "after " + i + ": lookups fill it");
+        for (long cached : cachedNodes) {
           assertTrue(live.contains(cached), "after " + i + " removals: " + cached + " is cached");
         }
       }
@@ -280,6 +282,33 @@ class InternalNodeCacheTest {
       throw new AssertionError(failures.peek());
     }
     assertTrue(hits.get() > 10_000, "only " + hits + " cache hits");
+  }
+
+  /**
+   * What the cache is for: once the upper levels are cached, a lookup reads fewer nodes from memory
+   * than the same lookup without the cache. The cache is resized after the inserts, so a cache set
+   * on an existing tree is sized for it at once.
+   */
+  @Test
+  void aWarmCacheSavesReadsOfTheUpperLevels() {
+    AllocatorTest.CountingReads memory = new AllocatorTest.CountingReads();
+    BTree<Long, Long> tree = BTreeFactory.init(memory, Codecs.u64(), Codecs.u64());
+    for (long i = 0; i < 5000; i++) {
+      tree.insert(i * 7919 % 5003, i);
+    }
+    long[] reads = new long[2];
+    for (int cached : new int[] {0, 1}) {
+      tree.setCachedNodes(cached == 0 ? 0 : 1024);
+      for (long i = 0; i < 5000; i++) {
+        tree.get(i * 7919 % 5003); // warms the cache
+      }
+      memory.reads = 0;
+      for (long i = 0; i < 5000; i++) {
+        assertEquals(i, tree.get(i * 7919 % 5003));
+      }
+      reads[cached] = memory.reads;
+    }
+    assertTrue(reads[1] * 3 < reads[0] * 2, reads[1] + " reads cached, " + reads[0] + " without");
   }
 
   @Test

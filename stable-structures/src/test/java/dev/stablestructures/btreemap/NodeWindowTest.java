@@ -1,5 +1,6 @@
 package dev.stablestructures.btreemap;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -8,6 +9,7 @@ import dev.stablestructures.codec.Codecs;
 import dev.stablestructures.memory.HeapMemory;
 import dev.stablestructures.testing.TestRandom;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Function;
 import org.junit.jupiter.api.Test;
 
@@ -99,5 +101,42 @@ class NodeWindowTest {
         assertWindowsSearchAsTheLoadedNode(
             memory, tree, Codecs.blob(12), r -> TestRandom.bytes((int) r.nextBelow(13), r.next()));
     assertTrue(nodes > 50, nodes + " nodes");
+  }
+
+  /**
+   * Keys of a fixed 0 bytes ({@code [u8; 0]}) store no lengths: both windows find the one key and
+   * read its value, which starts right after the header.
+   */
+  @Test
+  void fixedKeysOfNoBytesAreFoundAndTheirValueReadByBothWindows() {
+    HeapMemory memory = new HeapMemory();
+    Codec<byte[]> keys = Codecs.byteArray(0);
+    BTree<byte[], byte[]> tree = BTreeFactory.create(memory, keys, Codecs.bytes());
+    tree.insert(new byte[0], new byte[] {1, 2, 3});
+    assertArrayEquals(new byte[] {1, 2, 3}, tree.get(new byte[0]));
+    Map.Entry<byte[], byte[]> only = tree.iterator(null, true, null, true, false).next();
+    assertArrayEquals(new byte[0], only.getKey());
+    assertArrayEquals(new byte[] {1, 2, 3}, only.getValue());
+  }
+
+  /**
+   * A leaf of one entry whose bytes end exactly where its first overflow page ends (1,024 + 1,013
+   * bytes) is read by both windows; one byte more takes a second overflow page.
+   */
+  @Test
+  void aNodeThatFillsItsPagesExactlyIsReadByBothWindows() {
+    byte[] key = new byte[10];
+    for (int extra = -1; extra <= 1; extra++) {
+      HeapMemory memory = new HeapMemory();
+      BTree<byte[], byte[]> tree = BTreeFactory.create(memory, Codecs.bytes(), Codecs.bytes());
+      NodeLayout layout = TestTrees.parts(memory, Codecs.bytes(), Codecs.bytes()).layout();
+      long fill = layout.capacity(2, 1) - NodeLayout.v2KeysAt(true, 1) - 4 - key.length - 4;
+      byte[] value = TestRandom.bytes((int) fill + extra, extra + 2);
+      tree.insert(key, value);
+      assertEquals(extra <= 0 ? 1 : 2, tree.stats().overflowPages(), "extra " + extra);
+      assertArrayEquals(value, tree.get(key), "get, extra " + extra);
+      assertArrayEquals(
+          value, tree.iterator(null, true, null, true, false).next().getValue(), "walk " + extra);
+    }
   }
 }

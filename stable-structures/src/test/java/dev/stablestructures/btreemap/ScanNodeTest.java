@@ -10,6 +10,7 @@ import dev.stablestructures.codec.Codec;
 import dev.stablestructures.codec.Codecs;
 import dev.stablestructures.memory.HeapMemory;
 import dev.stablestructures.testing.TestRandom;
+import java.util.Iterator;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -153,5 +154,62 @@ class ScanNodeTest {
     scan.prefetchChildren(0, scan.count() + 1); // does not throw
     assertThrows(CorruptedStructureException.class, () -> scan.read(scan.child(1), 0));
     assertThrows(CorruptedStructureException.class, () -> scan.read(scan.child(2), 0));
+  }
+
+  /**
+   * A node with overflow pages and smaller than the copy's limit is copied whole when it is read:
+   * its keys and values then decode without another read of memory.
+   */
+  @Test
+  void aNodeWithOverflowPagesIsCopiedWholeSoDecodingReadsNoMore() {
+    AllocatorTest.CountingReads memory = new AllocatorTest.CountingReads();
+    BTree<byte[], byte[]> tree = BTreeFactory.create(memory, Codecs.bytes(), Codecs.bytes());
+    byte[] value = TestRandom.bytes(5000, 1);
+    tree.insert(new byte[] {7}, value);
+    assertTrue(tree.stats().overflowPages() >= 4, "the leaf has overflow pages");
+    TestTrees.Parts parts = TestTrees.parts(memory, Codecs.bytes(), Codecs.bytes());
+    ScanNode scan = new ScanNode(memory, parts.layout());
+    scan.read(BTreeTest.FIRST_NODE, 0);
+    memory.reads = 0;
+    assertArrayEquals(new byte[] {7}, scan.key(0, Codecs.bytes()));
+    assertArrayEquals(value, scan.value(0, Codecs.bytes()));
+    assertEquals(0, memory.reads, "reads after the node was copied");
+  }
+
+  /**
+   * A walk's end bound in a codec's own order (here the reverse of the bytes' order) is compared by
+   * the codec, entry by entry and for a whole leaf at once: every range holds what a TreeMap with
+   * the codec's order holds, in both directions.
+   */
+  @Test
+  void aRangesEndInACodecsOwnOrderIsComparedByTheCodec() {
+    Codec<Long> keys = BTreePropertyTest.REVERSED_U64;
+    BTree<Long, Long> tree = BTreeFactory.create(new HeapMemory(), keys, Codecs.u64());
+    java.util.TreeMap<Long, Long> model = new java.util.TreeMap<>(keys);
+    for (long i = 0; i < 600; i++) {
+      tree.insert(i * 3, i);
+      model.put(i * 3, i);
+    }
+    long[][] ranges = {{1500, 20}, {1500, 21}, {900, 3}, {1797, 0}, {40, 39}};
+    for (long[] r : ranges) {
+      for (boolean descending : new boolean[] {false, true}) {
+        java.util.NavigableMap<Long, Long> expected = model.subMap(r[0], true, r[1], false);
+        if (descending) {
+          expected = expected.descendingMap();
+        }
+        List<Long> walked = new java.util.ArrayList<>();
+        tree.iterator(r[0], true, r[1], false, descending)
+            .forEachRemaining(true, false, (k, v) -> walked.add(k));
+        List<Long> stepped = new java.util.ArrayList<>();
+        Iterator<? extends java.util.Map.Entry<Long, Long>> it =
+            tree.iterator(r[0], true, r[1], false, descending);
+        while (it.hasNext()) {
+          stepped.add(it.next().getKey());
+        }
+        String at = java.util.Arrays.toString(r) + (descending ? " descending" : "");
+        assertEquals(List.copyOf(expected.keySet()), walked, at);
+        assertEquals(walked, stepped, at);
+      }
+    }
   }
 }
