@@ -25,6 +25,11 @@ import java.util.function.BiConsumer;
  * frames[depth - 1] the node the next entry comes from
  * </pre>
  *
+ * <p>The first descent copies only the node the first entry comes from: the internal nodes above it
+ * are searched in place with the thread's {@link Cursor} (as {@code get} does) and keep just their
+ * address and position until the walk comes back up to them, so a lookup ({@code ceilingEntry},
+ * {@code firstEntry}) or a short range copies one node, not one per level.
+ *
  * <p><b>Validity: one write epoch.</b> The tree counts every mutation ({@link BTree#writeEpoch()})
  * and remembers the epoch at which its set of keys last changed ({@link BTree#keySetEpoch()}). When
  * the write epoch moved since this iterator last looked, its node copies may be stale: if the key
