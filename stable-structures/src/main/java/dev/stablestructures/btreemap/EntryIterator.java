@@ -218,13 +218,7 @@ final class EntryIterator<K, V> implements Iterator<Map.Entry<K, V>> {
 
   /** The frame of {@code level}, read now if {@link #skip} left it unread. */
   private ScanNode frame(int level) {
-    if (unread[level]) {
-      int below = depth;
-      depth = level;
-      load(addresses[level]);
-      depth = below;
-    }
-    return frames[level];
+    return unread[level] ? read(level, addresses[level]) : frames[level];
   }
 
   /** Fails past the depth bound; grows the per-level arrays to hold level {@link #depth}. */
@@ -248,11 +242,16 @@ final class EntryIterator<K, V> implements Iterator<Map.Entry<K, V>> {
    */
   private ScanNode load(long address) {
     checkLevel();
-    unread[depth] = false;
-    ScanNode node = frames[depth];
+    return read(depth, address);
+  }
+
+  /** Reads the node at {@code address} into the frame of {@code level}, as {@link #load} says. */
+  private ScanNode read(int level, long address) {
+    unread[level] = false;
+    ScanNode node = frames[level];
     if (node == null || node.isPinned()) {
       node = tree.scanNode();
-      frames[depth] = node;
+      frames[level] = node;
     } else if (node == lastNode) {
       saveLastKey();
     }
