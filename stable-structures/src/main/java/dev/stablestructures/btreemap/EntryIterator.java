@@ -94,10 +94,8 @@ final class EntryIterator<K, V> implements Iterator<Map.Entry<K, V>> {
 
   private int depth;
 
-  /** Whether the walk has reached a leaf, and whether it went on to a second one. */
-  private boolean leafReached;
-
-  private boolean walkedPastFirstLeaf;
+  /** Leaves the walk has reached, counted up to 2 (past the first is all {@link #push} asks). */
+  private int leavesReached;
 
   /** The write epoch the frames were read at. */
   private long seenEpoch;
@@ -270,11 +268,10 @@ final class EntryIterator<K, V> implements Iterator<Map.Entry<K, V>> {
     positions[depth] = position;
     prefetched[depth] = false;
     boolean leaf = frames[depth].isLeaf();
-    if (leaf && !walkedPastFirstLeaf) {
-      walkedPastFirstLeaf = leafReached;
-      leafReached = true;
+    if (leaf && leavesReached < 2) {
+      leavesReached++;
     }
-    if (depth > 0 && leaf && walkedPastFirstLeaf && !prefetched[depth - 1] && !unread[depth - 1]) {
+    if (depth > 0 && leaf && leavesReached > 1 && !prefetched[depth - 1] && !unread[depth - 1]) {
       prefetched[depth - 1] = true;
       ScanNode parent = frames[depth - 1];
       int p = positions[depth - 1]; // this leaf is child p of the parent
