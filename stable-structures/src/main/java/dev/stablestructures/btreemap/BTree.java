@@ -9,6 +9,7 @@ import dev.stablestructures.codec.OrderedLongCodec;
 import dev.stablestructures.memory.Memory;
 import java.util.AbstractMap;
 import java.util.Map;
+import java.util.function.Supplier;
 
 /**
  * The stored B-tree of the crate's {@code BTreeMap}: the algorithm of its {@code btreemap.rs}, and
@@ -184,21 +185,33 @@ final class BTree<K, V> implements Mutation.Tree {
     return cache;
   }
 
-  /** This thread's cursor. */
+  /**
+   * This thread's cursor, attached to this tree. The operation that first asks for it (a get, an
+   * insert, an iterator's descent) detaches it when done, also when it throws.
+   */
   Cursor cursor() {
-    return cursors.get();
+    return cursors.get().attach(memory, layout);
   }
 
   // ================================================================ get (the crate's traverse)
 
   V get(K key) {
     Cursor cursor = cursor();
-    int index = locate(cursor, key);
-    return index < 0 ? null : cursor.value(index, valueCodec);
+    try {
+      int index = locate(cursor, key);
+      return index < 0 ? null : cursor.value(index, valueCodec);
+    } finally {
+      cursor.detach();
+    }
   }
 
   boolean containsKey(K key) {
-    return locate(cursor(), key) >= 0;
+    Cursor cursor = cursor();
+    try {
+      return locate(cursor, key) >= 0;
+    } finally {
+      cursor.detach();
+    }
   }
 
   /**
@@ -235,6 +248,16 @@ final class BTree<K, V> implements Mutation.Tree {
 
   // ================================================================ the mutation bracket
 
+  /** Runs a mutation in its bracket, with this thread's cursor attached until it ends. */
+  private <R> R mutate(Supplier<R> body) {
+    Cursor cursor = cursor();
+    try {
+      return mutation.run(body);
+    } finally {
+      cursor.detach();
+    }
+  }
+
   @Override
   public void startMutation() {
     writeEpoch++;
@@ -268,7 +291,7 @@ final class BTree<K, V> implements Mutation.Tree {
   V insert(K key, V value) {
     byte[] k = keyCodec.encodeChecked(key);
     byte[] v = valueCodec.encodeChecked(value);
-    return mutation.run(() -> decodeOrNull(insert(key, k, v)));
+    return mutate(() -> decodeOrNull(insert(key, k, v)));
   }
 
   /** The crate's insert: returns the old value's bytes, or null for a new key. */
@@ -417,7 +440,7 @@ final class BTree<K, V> implements Mutation.Tree {
       return null;
     }
     byte[] k = keyCodec.encode(key);
-    return mutation.run(() -> decodeOrNull(removeInPlace(root, key, k, 0)));
+    return mutate(() -> decodeOrNull(removeInPlace(root, key, k, 0)));
   }
 
   Map.Entry<K, V> popFirst() {
@@ -432,7 +455,7 @@ final class BTree<K, V> implements Mutation.Tree {
     if (root == 0) {
       return null;
     }
-    return mutation.run(
+    return mutate(
         () -> {
           byte[][] entry = removeEdgeInPlace(root, last, 0);
           return entry == null

@@ -8,7 +8,10 @@ import dev.stablestructures.memory.Memory;
  * Reads one node in place, without materializing it: the searches of {@code get}, {@code
  * containsKey} and the descents of insert and remove go through a cursor, and decode only the one
  * value they return. Each thread has its own cursor (the tree keeps them in a {@code ThreadLocal}),
- * so concurrent readers share no mutable state.
+ * so concurrent readers share no mutable state. A cursor points at its tree only from {@link
+ * #attach} to {@link #detach}, the span of one operation: a thread's map of thread-locals keeps a
+ * dropped tree's cursor until later lookups happen to meet it, and a cursor that held the memory
+ * would keep the dropped map's pages alive all that time.
  *
  * <p>{@link #open} copies the first bytes of the node into a heap window with one bulk read (all of
  * a small node: header, children and keys), so the loads of a level overlap instead of waiting on
@@ -22,6 +25,19 @@ final class Cursor extends NodeWindow {
 
   Cursor(Memory memory, NodeLayout layout) {
     super(memory, layout, MAX_WINDOW);
+  }
+
+  /** Points the cursor at its tree's memory and layout for one operation. */
+  Cursor attach(Memory memory, NodeLayout layout) {
+    this.memory = memory;
+    this.layout = layout;
+    return this;
+  }
+
+  /** Lets go of the tree's memory and layout, at the end of the operation that attached it. */
+  void detach() {
+    this.memory = null;
+    this.layout = null;
   }
 
   /** How many bytes of a node a cursor copies at once, for a page size. */

@@ -168,39 +168,43 @@ final class EntryIterator<K, V> implements Iterator<Map.Entry<K, V>> {
       return;
     }
     Cursor cursor = tree.cursor();
-    while (true) {
-      cursor.open(address);
-      if (!cursor.isLeaf()) {
-        int pos =
-            start == null ? (descending ? cursor.count() : 0) : order.search(cursor, key, start);
-        if (pos < 0 || start == null) {
-          pos = start == null ? pos : -pos - 1;
-          skip(address, pos);
-          address = cursor.child(pos);
-          continue;
-        }
-      }
-      ScanNode node = load(address);
-      int pos;
-      if (start == null) {
-        pos = descending ? node.count() : 0;
-      } else {
-        int found = node.search(order, keyCodec, key, start);
-        if (found >= 0) {
-          // Ascending: the next entry is `found` (found + 1 if exclusive). Descending: the
-          // entries below `pos` remain (found + 1 if inclusive).
-          pos = descending == inclusive ? found + 1 : found;
-          push(pos);
-          if (!node.isLeaf() && !inclusive) {
-            // The subtree next to the excluded key lies inside the range.
-            descendEdge(node.child(descending ? found : found + 1));
+    try {
+      while (true) {
+        cursor.open(address);
+        if (!cursor.isLeaf()) {
+          int pos =
+              start == null ? (descending ? cursor.count() : 0) : order.search(cursor, key, start);
+          if (pos < 0 || start == null) {
+            pos = start == null ? pos : -pos - 1;
+            skip(address, pos);
+            address = cursor.child(pos);
+            continue;
           }
-          return;
         }
-        pos = -found - 1;
+        ScanNode node = load(address);
+        int pos;
+        if (start == null) {
+          pos = descending ? node.count() : 0;
+        } else {
+          int found = node.search(order, keyCodec, key, start);
+          if (found >= 0) {
+            // Ascending: the next entry is `found` (found + 1 if exclusive). Descending: the
+            // entries below `pos` remain (found + 1 if inclusive).
+            pos = descending == inclusive ? found + 1 : found;
+            push(pos);
+            if (!node.isLeaf() && !inclusive) {
+              // The subtree next to the excluded key lies inside the range.
+              descendEdge(node.child(descending ? found : found + 1));
+            }
+            return;
+          }
+          pos = -found - 1;
+        }
+        push(pos);
+        return; // a leaf
       }
-      push(pos);
-      return; // a leaf
+    } finally {
+      cursor.detach();
     }
   }
 

@@ -27,8 +27,11 @@ import java.util.Arrays;
  * damaged image gives {@link CorruptedStructureException}.
  */
 abstract class NodeWindow {
-  final Memory memory;
-  final NodeLayout layout;
+  /** The tree's memory and layout; a {@link Cursor} holds them only while an operation runs. */
+  Memory memory;
+
+  NodeLayout layout;
+
   final int pageSize;
   final int fixedKeySize;
 
