@@ -183,6 +183,21 @@ class StableBTreeMapTest {
   }
 
   @Test
+  void theCacheSettingIsTheTreesAndChangesNoAnswer() {
+    StableBTreeMap<Long, Long> map = tens();
+    assertEquals(BTree.DEFAULT_CACHED_NODES, map.cachedNodes());
+    map.setCachedNodes(16);
+    assertEquals(16, map.cachedNodes());
+    assertEquals(4000L, map.get(40L));
+    map.setCachedNodes(0);
+    assertEquals(0, map.cachedNodes());
+    assertEquals(tens(), map);
+    StableBTreeMap<String, Long> strings = TestTrees.newMap(Codecs.string(), Codecs.u64());
+    strings.setCachedNodes(16);
+    assertEquals(0, strings.cachedNodes(), "only 8-byte number keys have the cache");
+  }
+
+  @Test
   void factoriesOpenCreateAndRefuseForeignMemory() {
     Memory memory = new HeapMemory();
     StableBTreeMap<Long, Long> map = StableBTreeMap.init(memory, Codecs.u64(), Codecs.u64());
