@@ -183,6 +183,21 @@ class StableBTreeMapTest {
   }
 
   @Test
+  void theCacheSettingIsTheTreesAndChangesNoAnswer() {
+    StableBTreeMap<Long, Long> map = tens();
+    assertEquals(BTree.DEFAULT_CACHED_NODES, map.cachedNodes());
+    map.setCachedNodes(16);
+    assertEquals(16, map.cachedNodes());
+    assertEquals(4000L, map.get(40L));
+    map.setCachedNodes(0);
+    assertEquals(0, map.cachedNodes());
+    assertEquals(tens(), map);
+    StableBTreeMap<String, Long> strings = TestTrees.newMap(Codecs.string(), Codecs.u64());
+    strings.setCachedNodes(16);
+    assertEquals(0, strings.cachedNodes(), "only 8-byte number keys have the cache");
+  }
+
+  @Test
   void factoriesOpenCreateAndRefuseForeignMemory() {
     Memory memory = new HeapMemory();
     StableBTreeMap<Long, Long> map = StableBTreeMap.init(memory, Codecs.u64(), Codecs.u64());
@@ -211,14 +226,20 @@ class StableBTreeMapTest {
     StableBTreeMap<Long, Long> map = tens();
     NavigableMap<Long, Long> sub = map.subMap(10L, true, 50L, true);
     for (NavigableMap<Long, Long> m : List.of(map, sub, map.descendingMap())) {
-      assertThrows(NullPointerException.class, () -> m.put(null, 1L));
-      assertThrows(NullPointerException.class, () -> m.put(20L, null));
+      // Refused by the map's own checks, before the range or the codec sees the null.
+      assertEquals(
+          "stable structures do not store null keys",
+          assertThrows(NullPointerException.class, () -> m.put(null, 1L)).getMessage());
+      assertEquals(
+          "stable structures do not store null values",
+          assertThrows(NullPointerException.class, () -> m.put(20L, null)).getMessage());
       assertThrows(NullPointerException.class, () -> m.get(null));
       assertThrows(NullPointerException.class, () -> m.containsKey(null));
       assertThrows(NullPointerException.class, () -> m.remove(null));
       assertThrows(NullPointerException.class, () -> m.ceilingKey(null));
       assertThrows(NullPointerException.class, () -> m.floorEntry(null));
       assertThrows(NullPointerException.class, () -> m.subMap(null, true, 20L, true));
+      assertThrows(NullPointerException.class, () -> m.subMap(20L, true, null, true));
       assertThrows(NullPointerException.class, () -> m.headMap(null, true));
       assertThrows(NullPointerException.class, () -> m.tailMap(null));
       assertThrows(NullPointerException.class, () -> m.keySet().contains(null));
