@@ -603,34 +603,10 @@ final class BTree<K, V> implements Mutation.Tree {
   private Node rebalance(Node node, int index, Node child) {
     Node left = index > 0 ? loadNode(node.child(index - 1)) : null;
     Node right = index + 1 < node.childCount ? loadNode(node.child(index + 1)) : null;
-    if (left != null && left.canRemoveEntryWithoutMerging()) {
-      Node.checkSameType(left, child);
-      byte[][] parent = store.swap(node, index - 1, store.take(left, left.count - 1));
-      child.insertEntry(0, parent[0], parent[1]);
-      if (left.childCount > 0) {
-        child.insertChild(0, left.popChild());
-      }
-      store.saveAll(left, child, node);
+    if (SiblingRebalance.rotate(store, node, index, child, left, right)) {
       return child;
     }
-    if (right != null && right.canRemoveEntryWithoutMerging()) {
-      Node.checkSameType(right, child);
-      child.pushEntry(store.swap(node, index, store.take(right, 0)));
-      if (!right.leaf) {
-        child.pushChild(right.removeChild(0));
-      }
-      store.saveAll(right, child, node);
-      return child;
-    }
-    Node merged;
-    if (left != null) {
-      merged = store.merge(child, left, store.take(node, index - 1), order);
-    } else if (right != null) {
-      merged = store.merge(child, right, store.take(node, index), order);
-    } else {
-      throw new CorruptedStructureException("internal node " + node.address + " has one child");
-    }
-    node.removeChild(index);
+    Node merged = SiblingRebalance.merge(store, order, node, index, child, left, right);
     if (node.count == 0) {
       long nodeAddress = node.address;
       store.free(node);
