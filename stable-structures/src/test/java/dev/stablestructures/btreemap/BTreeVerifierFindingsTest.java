@@ -210,6 +210,49 @@ class BTreeVerifierFindingsTest {
     assertTrue(finding.expected().startsWith("a key greater than " + VerifyReport.show(10L)));
   }
 
+  /**
+   * A child outside the memory ends the node's check before its contents are loaded: the children
+   * finding, and not also the load's failure on the same child.
+   */
+  @Test
+  void aChildOutsideTheMemoryIsFoundOnceAndTheNodeNotLoaded() {
+    HeapMemory memory = new HeapMemory();
+    StableBTreeMap<Long, Long> map = u64Map(memory, 100);
+    long root = BTreeHeader.read(memory).root();
+    long child0 = root + NodeLayout.V2_CHILDREN_OFFSET;
+    memory.writeLongLE(child0, memory.readLongLE(child0) + 1);
+    finds(map::verify, "child 0", root, memory);
+    VerifyReport report = map.verify();
+    assertEquals(
+        1, findingsIn(report, root, 1).size(), "one finding at the root: " + report.toString());
+  }
+
+  /**
+   * A key longer than the key codec's bound (here a map of unbounded keys verified with keys of at
+   * most 3 bytes) is the length's finding and, like an undecodable key, left out of the order: the
+   * keys around it are compared with each other.
+   */
+  @Test
+  void aKeyLongerThanTheCodecsBoundIsFoundAndLeftOutOfTheOrder() {
+    HeapMemory memory = new HeapMemory();
+    StableBTreeMap<byte[], byte[]> map =
+        StableBTreeMap.init(memory, Codecs.bytes(), Codecs.bytes());
+    map.put("a".getBytes(UTF_8), new byte[1]);
+    map.put("bbbbbb".getBytes(UTF_8), new byte[1]);
+    map.put("c".getBytes(UTF_8), new byte[1]);
+    long root = BTreeHeader.read(memory).root();
+    // The long key raised above "c" in place: out of order, were it compared.
+    memory.write(find(memory, root, "bbbbbb"), "zzzzzz".getBytes(UTF_8));
+    Codec<byte[]> short3 = Codecs.blob(3);
+    Supplier<VerifyReport> verify =
+        () -> BTreeVerifier.verify(memory, short3, Codecs.bytes(), root, 3);
+    VerifyReport.Finding finding = finds(verify, "key 1 length", root, memory);
+    assertEquals("6 bytes", finding.found());
+    VerifyReport report = verify.get();
+    assertEquals(1, report.findingCount(), report::toString);
+    assertEquals(3, report.count(VerifyReport.ENTRIES));
+  }
+
   /** One path of internal nodes of one key each down to a leaf at {@code levels}. */
   private static HeapMemory path(int levels) {
     NodeImageBuilder b = new NodeImageBuilder();
