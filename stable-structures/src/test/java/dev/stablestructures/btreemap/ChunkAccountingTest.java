@@ -87,10 +87,10 @@ class ChunkAccountingTest {
   }
 
   /**
-   * Eleven pages hold 2,477 u64 chunk headers, the last with 248 bytes to spare: (720,896 - 116)
-   * mod 291 = 264, within 32 bytes of a whole stride. A link to the chunk after it, which starts
-   * past the memory's end, is a finding at the link; a link to the last one is followed and its
-   * header read (zeros: a finding at the chunk, not at the link).
+   * Eleven pages hold 2,477 u64 chunk headers, the last ending 264 bytes before the end: (720,896 -
+   * 116) mod 291 = 264, within 32 bytes of a whole stride. A link to the chunk after it, which
+   * starts past the memory's end, is a finding at the link; a link to the last one is followed and
+   * its header read (zeros: a finding at the chunk, not at the link).
    */
   @Test
   void aFreeListLinkJustPastTheMemorysEndIsFoundAndTheLastChunkInsideIsRead() {
