@@ -8,9 +8,10 @@ import org.junit.jupiter.api.Test;
 /**
  * Where a nested step's copy of a block saved earlier in the transaction goes: into the heap log
  * while it has room, else into the journal, seen through {@link Journal#recordedBytes()} (the
- * journal's bytes only); one copy per block and step; the log emptied whenever the transaction is
- * back at its top level or ends, so that a later savepoint has the whole bound again. Each case
- * also checks that the rollbacks restore the right bytes.
+ * journal's bytes only); one copy per block and step; a rolled-back step's copies dropped with it;
+ * the log emptied whenever the transaction is back at its top level or ends, so that a later
+ * savepoint has the whole bound again. Each case also checks that the rollbacks restore the right
+ * bytes.
  */
 @SuppressWarnings("try") // steps opened only to be rolled back by close()
 class SavepointLogTest {
@@ -92,6 +93,37 @@ class SavepointLogTest {
       assertEquals(1, memory.readLongLE(0), "the savepoint restored its copy");
     }
     assertEquals(0, memory.readLongLE(0));
+  }
+
+  @Test
+  void anInnerStepsRollbackDropsItsCopiesSoRepeatedRollbacksNeverFillTheLog() {
+    HeapMemory memory = memory(1);
+    Journal journal = memory.journal();
+    int page = Memory.PAGE_SIZE;
+    try (Journal.Step top = journal.step()) {
+      memory.write(0, filled(page, 1));
+      try (Journal.Step savepoint = journal.step()) {
+        // Each round: the savepoint saves the page again (a rollback made every block unsaved),
+        // then an inner step copies it into the log, with no journal record after the copy, and
+        // is rolled back. Kept, the copies alone would fill the log in MAX_BYTES / page rounds.
+        for (int i = 0; i <= SavepointLog.MAX_BYTES / page; i++) {
+          memory.write(0, filled(page, 2));
+          try (Journal.Step inner = journal.step()) {
+            memory.write(0, filled(page, 3));
+          }
+          assertEquals(2, memory.readByte(page - 1));
+        }
+        memory.write(0, filled(page, 4));
+        long journaled = journal.recordedBytes();
+        try (Journal.Step inner = journal.step()) {
+          memory.writeLongLE(0, 5);
+          assertEquals(journaled, journal.recordedBytes(), "the copy went to an empty log");
+        }
+        assertEquals(4, memory.readByte(0));
+      }
+      assertEquals(1, memory.readByte(0), "the savepoint restored the page");
+    }
+    assertEquals(0, memory.readByte(0));
   }
 
   @Test
