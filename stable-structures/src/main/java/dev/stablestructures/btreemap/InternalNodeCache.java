@@ -216,12 +216,6 @@ final class InternalNodeCache {
     }
   }
 
-  /** Whether the node at {@code address} is cached (for tests). */
-  boolean holds(long address) {
-    long[] r = records;
-    return r.length > 0 && address != 0 && r[slot(address, mask) + ADDRESS] == address;
-  }
-
   /** The addresses of every cached node (for tests). */
   long[] addresses() {
     long[] r = records;
