@@ -101,6 +101,14 @@ class BTreeDepthBoundTest {
     List<Long> down = new ArrayList<>();
     tree.iterator(null, true, null, true, true).forEachRemaining(e -> down.add(0, e.getKey()));
     assertEquals(keys, down);
+    List<Long> runUp = new ArrayList<>();
+    tree.iterator(null, true, null, true, false)
+        .forEachRemaining(true, false, (k, v) -> runUp.add(k));
+    assertEquals(keys, runUp, "forEach's leaf runs, the leaf frame the last of the 65");
+    List<Long> runDown = new ArrayList<>();
+    tree.iterator(null, true, null, true, true)
+        .forEachRemaining(true, false, (k, v) -> runDown.add(0, k));
+    assertEquals(keys, runDown, "forEach's leaf runs, descending");
     assertEquals(1L, tree.iterator(1L, true, null, true, false).next().getKey(), "from the bottom");
     assertEquals(10L, tree.iterator(2L, false, null, true, false).next().getKey(), "up 63 levels");
   }

@@ -51,6 +51,23 @@ class CursorRetentionTest {
         });
   }
 
+  /**
+   * An iterator's first descent searches the internal nodes with the thread's cursor: when the
+   * thread's last operation on the map is opening an iterator (and reading its first entry), the
+   * cursor lets go of the memory all the same.
+   */
+  @Test
+  void anIteratorsFirstDescentAsTheLastOperationLeavesNoPathToTheMemory()
+      throws InterruptedException {
+    assertCollectedAfter(
+        map -> {
+          for (long i = 0; i < ENTRIES; i++) {
+            map.put(i, i);
+          }
+          assertEquals(700L, map.tailMap(700L).entrySet().iterator().next().getKey());
+        });
+  }
+
   /** An operation that fails half-way, after the cursor met the memory, lets go of it too. */
   @Test
   void anOperationThatThrowsAfterReadingANodeLeavesNoPathToTheMemory() throws InterruptedException {

@@ -11,6 +11,7 @@ import dev.stablestructures.codec.Bound;
 import dev.stablestructures.codec.Codec;
 import dev.stablestructures.codec.Codecs;
 import dev.stablestructures.memory.HeapMemory;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -75,6 +76,90 @@ class EntryIteratorResumeTest {
     }
   }
 
+  /**
+   * Strings ordered as their UTF-8 bytes, except that the empty string sorts as "m": a codec's own
+   * order in which the empty key lies between others, so it can be the last key of a leaf that is
+   * not the last one.
+   */
+  static final Codec<String> EMPTY_AS_M =
+      new Codec<>() {
+        @Override
+        public Bound bound() {
+          return Bound.unbounded();
+        }
+
+        @Override
+        public byte[] encode(String value) {
+          return value.getBytes(StandardCharsets.UTF_8);
+        }
+
+        @Override
+        public String decode(byte[] bytes, int offset, int length) {
+          return new String(bytes, offset, length, StandardCharsets.UTF_8);
+        }
+
+        @Override
+        public int compare(String a, String b) {
+          return (a.isEmpty() ? "m" : a).compareTo(b.isEmpty() ? "m" : b);
+        }
+      };
+
+  /**
+   * As {@link #anOverwriteAfterALeafsLastEntryResumesRightAfterIt}, when the key kept is the empty
+   * one (zero bytes kept: still a key to resume after, not "no key returned yet"). Ascending
+   * inserts leave five keys in each leaf but the last, so with 0 to 11 keys before the empty one it
+   * ends the first leaf once (and starts the second once, for the descending walk).
+   */
+  @Test
+  void anOverwriteAfterAnEmptyKeyThatEndsALeafResumesRightAfterIt() {
+    int edges = 0;
+    for (int before = 0; before < 12; before++) {
+      java.util.NavigableMap<String, Long> model = new java.util.TreeMap<>(EMPTY_AS_M);
+      for (int i = 0; i < before; i++) {
+        model.put(String.format("a%02d", i), (long) i);
+      }
+      model.put("", -1L);
+      for (int i = 0; i < 40; i++) {
+        model.put(String.format("z%02d", i), (long) i);
+      }
+      BTree<String, Long> tree = BTreeFactory.create(new HeapMemory(), EMPTY_AS_M, Codecs.u64());
+      model.forEach(tree::insert); // ascending, in the codec's order
+      edges += emptyKeyAtALeafEdge(tree, before) ? 1 : 0;
+      for (boolean descending : new boolean[] {false, true}) {
+        EntryIterator<String, Long> it = tree.iterator(null, true, null, true, descending);
+        List<String> seen = new ArrayList<>();
+        boolean more = it.hasNext();
+        while (more && seen.size() <= model.size()) { // a walk that starts over stops too
+          String key = it.nextKey();
+          seen.add(key);
+          more = it.hasNext(); // moves past the leaf's end, or not
+          tree.insert(key, 7L); // an overwrite of the entry just returned
+        }
+        List<String> expected =
+            new ArrayList<>(descending ? model.descendingKeySet() : model.keySet());
+        assertEquals(
+            expected, seen, before + " keys before the empty one, descending " + descending);
+      }
+    }
+    assertTrue(edges >= 2, "the empty key ended or started a leaf: " + edges);
+  }
+
+  /**
+   * Whether a leaf ends with the empty key (keys follow it in every tree here), or starts with it
+   * after {@code before} keys: where a walk leaves the leaf right after it.
+   */
+  private static boolean emptyKeyAtALeafEdge(BTree<String, Long> tree, int before) {
+    TestTrees.Parts parts = TestTrees.parts(tree.memory(), EMPTY_AS_M, Codecs.u64());
+    for (long address : TestTrees.nodes(parts.store(), tree.rootAddress())) {
+      Node node = parts.store().load(address, 0);
+      boolean starts = before > 0 && node.keys[0].length == 0;
+      if (node.leaf && (starts || node.keys[node.count - 1].length == 0)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   @Test
   void aResumeInACodecsOwnOrderFindsItsPlace() {
     BTree<Long, Long> tree =
@@ -88,6 +173,44 @@ class EntryIteratorResumeTest {
       tree.insert(expected, 0L); // an overwrite: the walk re-descends in the codec's order
     }
     assertFalse(it.hasNext());
+  }
+
+  /**
+   * As {@link #aWalkRefusesMoreEntriesThanTheStoredLength}, for the leaf runs of {@code forEach}
+   * and {@code forEachLong}, which hand out a leaf's entries without going through {@code advance}:
+   * each of them counts against the stored length too.
+   */
+  @Test
+  void leafRunsRefuseMoreEntriesThanTheStoredLength() {
+    HeapMemory memory = new HeapMemory();
+    BTree<Long, Long> tree = BTreeFactory.create(memory, Codecs.u64(), Codecs.u64());
+    for (long k = 0; k < 50; k++) {
+      tree.insert(k, k);
+    }
+    memory.writeLongLE(20, 10); // the header's length
+    BTree<Long, Long> loaded = BTreeFactory.load(memory, Codecs.u64(), Codecs.u64());
+    for (boolean descending : new boolean[] {false, true}) {
+      List<Long> handed = new ArrayList<>();
+      CorruptedStructureException e =
+          assertThrows(
+              CorruptedStructureException.class,
+              () ->
+                  loaded
+                      .iterator(null, true, null, true, descending)
+                      .forEachRemaining(true, false, (k, v) -> handed.add(k)));
+      assertTrue(e.getMessage().contains("more entries than its length"), e.getMessage());
+      assertEquals(10, handed.size(), "forEach, descending " + descending);
+      List<Long> longs = new ArrayList<>();
+      e =
+          assertThrows(
+              CorruptedStructureException.class,
+              () ->
+                  loaded
+                      .iterator(null, true, null, true, descending)
+                      .forEachRemainingLong(0, 0, (k, v) -> longs.add(k)));
+      assertTrue(e.getMessage().contains("more entries than its length"), e.getMessage());
+      assertEquals(10, longs.size(), "forEachLong, descending " + descending);
+    }
   }
 
   @Test
