@@ -20,24 +20,15 @@ class BTreeStatsTest {
     return BTreeFactory.load(memory, Codecs.u64(), Codecs.u64()).stats();
   }
 
-  /** One path of internal nodes of one key each down to a leaf at {@code levels}. */
-  private static HeapMemory path(int levels) {
-    NodeImageBuilder b = new NodeImageBuilder();
-    long node = b.leaf(0, 1);
-    for (int height = 1; height < levels; height++) {
-      node = b.internal(new long[] {10L * height}, node, b.leaf(10L * height + 1, 1));
-    }
-    return b.finish(node);
-  }
-
   @Test
   void aTreeOfExactlyTheMaximumDepthIsMeasuredAndOneLevelMoreIsCorruption() {
-    BTreeStats deepest = stats(path(NodeLayout.MAX_DEPTH));
+    BTreeStats deepest = stats(NodeImageBuilder.path(NodeLayout.MAX_DEPTH));
     assertEquals(NodeLayout.MAX_DEPTH, deepest.depth());
     assertEquals(2L * NodeLayout.MAX_DEPTH - 1, deepest.nodes());
     CorruptedStructureException e =
         assertThrows(
-            CorruptedStructureException.class, () -> stats(path(NodeLayout.MAX_DEPTH + 1)));
+            CorruptedStructureException.class,
+            () -> stats(NodeImageBuilder.path(NodeLayout.MAX_DEPTH + 1)));
     assertEquals("the tree is deeper than " + NodeLayout.MAX_DEPTH, e.getMessage());
   }
 

@@ -253,26 +253,16 @@ class BTreeVerifierFindingsTest {
     assertEquals(3, report.count(VerifyReport.ENTRIES));
   }
 
-  /** One path of internal nodes of one key each down to a leaf at {@code levels}. */
-  private static HeapMemory path(int levels) {
-    NodeImageBuilder b = new NodeImageBuilder();
-    long node = b.leaf(0, 1);
-    for (int height = 1; height < levels; height++) {
-      node = b.internal(new long[] {10L * height}, node, b.leaf(10L * height + 1, 1));
-    }
-    return b.finish(node);
-  }
-
   @Test
   void aTreeOfExactlyTheMaximumDepthIsWalkedAndOneLevelMoreIsFound() {
     String tooDeep = "a tree at most " + NodeLayout.MAX_DEPTH + " levels deep";
-    HeapMemory deepest = path(NodeLayout.MAX_DEPTH);
+    HeapMemory deepest = NodeImageBuilder.path(NodeLayout.MAX_DEPTH);
     VerifyReport report = StableBTreeMap.load(deepest, Codecs.u64(), Codecs.u64()).verify();
     assertFalse(
         report.findings().stream().anyMatch(f -> f.expected().equals(tooDeep)), report::toString);
     assertEquals(NodeLayout.MAX_DEPTH, report.count(VerifyReport.DEPTH));
 
-    HeapMemory deeper = path(NodeLayout.MAX_DEPTH + 1);
+    HeapMemory deeper = NodeImageBuilder.path(NodeLayout.MAX_DEPTH + 1);
     report = StableBTreeMap.load(deeper, Codecs.u64(), Codecs.u64()).verify();
     List<VerifyReport.Finding> bound =
         report.findings().stream().filter(f -> f.expected().equals(tooDeep)).toList();

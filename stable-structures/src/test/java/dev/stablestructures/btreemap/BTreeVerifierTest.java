@@ -354,7 +354,7 @@ class BTreeVerifierTest {
   }
 
   /** A map that has freed chunks: a free list of more than the frontier. */
-  private static StableBTreeMap<Long, Long> mapWithFreeChunks(HeapMemory memory) {
+  static StableBTreeMap<Long, Long> mapWithFreeChunks(HeapMemory memory) {
     StableBTreeMap<Long, Long> map = u64Map(memory, 1000);
     for (long k = 0; k < 600; k++) {
       map.remove(k);

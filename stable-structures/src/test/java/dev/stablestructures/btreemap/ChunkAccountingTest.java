@@ -38,16 +38,6 @@ class ChunkAccountingTest {
     return map;
   }
 
-  /** A u64 map that has freed chunks: its free list holds more than the frontier. */
-  private static StableBTreeMap<Long, Long> mapWithFreeChunks(HeapMemory memory) {
-    StableBTreeMap<Long, Long> map = u64Map(memory, 1000);
-    for (long k = 0; k < 600; k++) {
-      map.remove(k);
-    }
-    assertTrue(map.stats().freeChunks() > 2, map.stats().toString());
-    return map;
-  }
-
   /** The frontier's chunk header: the free list's last chunk. */
   private static long frontier(HeapMemory memory) {
     long chunk = memory.readLongLE(HEAD_AT);
@@ -131,7 +121,7 @@ class ChunkAccountingTest {
   @Test
   void aChunkHeaderDamagedByteByByteIsFound() {
     HeapMemory memory = new HeapMemory();
-    StableBTreeMap<Long, Long> map = mapWithFreeChunks(memory);
+    StableBTreeMap<Long, Long> map = BTreeVerifierTest.mapWithFreeChunks(memory);
     byte[] image = memory.toByteArray();
     long head = memory.readLongLE(HEAD_AT);
     long rootChunk = BTreeHeader.read(memory).root() - Allocator.CHUNK_HEADER_SIZE;
@@ -155,7 +145,7 @@ class ChunkAccountingTest {
   @Test
   void theAllocatedFlagsFindingSaysWhatTheChunkShouldHoldAndQuotesTheFlagUnsigned() {
     HeapMemory memory = new HeapMemory();
-    StableBTreeMap<Long, Long> map = mapWithFreeChunks(memory);
+    StableBTreeMap<Long, Long> map = BTreeVerifierTest.mapWithFreeChunks(memory);
     byte[] image = memory.toByteArray();
     long flagAt = BTreeHeader.read(memory).root() - Allocator.CHUNK_HEADER_SIZE + 4;
     memory.writeByte(flagAt, (byte) 0x80);

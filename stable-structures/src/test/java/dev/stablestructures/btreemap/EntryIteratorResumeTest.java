@@ -175,6 +175,17 @@ class EntryIteratorResumeTest {
     assertFalse(it.hasNext());
   }
 
+  /** A tree of 50 entries whose header's length says 10. */
+  private static BTree<Long, Long> fiftyEntriesStoredAsTen() {
+    HeapMemory memory = new HeapMemory();
+    BTree<Long, Long> tree = BTreeFactory.create(memory, Codecs.u64(), Codecs.u64());
+    for (long k = 0; k < 50; k++) {
+      tree.insert(k, k);
+    }
+    memory.writeLongLE(20, 10); // the header's length
+    return BTreeFactory.load(memory, Codecs.u64(), Codecs.u64());
+  }
+
   /**
    * As {@link #aWalkRefusesMoreEntriesThanTheStoredLength}, for the leaf runs of {@code forEach}
    * and {@code forEachLong}, which hand out a leaf's entries without going through {@code advance}:
@@ -182,13 +193,7 @@ class EntryIteratorResumeTest {
    */
   @Test
   void leafRunsRefuseMoreEntriesThanTheStoredLength() {
-    HeapMemory memory = new HeapMemory();
-    BTree<Long, Long> tree = BTreeFactory.create(memory, Codecs.u64(), Codecs.u64());
-    for (long k = 0; k < 50; k++) {
-      tree.insert(k, k);
-    }
-    memory.writeLongLE(20, 10); // the header's length
-    BTree<Long, Long> loaded = BTreeFactory.load(memory, Codecs.u64(), Codecs.u64());
+    BTree<Long, Long> loaded = fiftyEntriesStoredAsTen();
     for (boolean descending : new boolean[] {false, true}) {
       List<Long> handed = new ArrayList<>();
       CorruptedStructureException e =
@@ -215,13 +220,7 @@ class EntryIteratorResumeTest {
 
   @Test
   void aWalkRefusesMoreEntriesThanTheStoredLength() {
-    HeapMemory memory = new HeapMemory();
-    BTree<Long, Long> tree = BTreeFactory.create(memory, Codecs.u64(), Codecs.u64());
-    for (long k = 0; k < 50; k++) {
-      tree.insert(k, k);
-    }
-    memory.writeLongLE(20, 10); // the header's length
-    BTree<Long, Long> loaded = BTreeFactory.load(memory, Codecs.u64(), Codecs.u64());
+    BTree<Long, Long> loaded = fiftyEntriesStoredAsTen();
     EntryIterator<Long, Long> it = loaded.iterator(null, true, null, true, false);
     CorruptedStructureException e =
         assertThrows(CorruptedStructureException.class, it::countRemaining);

@@ -48,6 +48,16 @@ final class NodeImageBuilder {
     return node.address;
   }
 
+  /** One path of internal nodes of one key each down to a leaf at {@code levels}: the image. */
+  static HeapMemory path(int levels) {
+    NodeImageBuilder b = new NodeImageBuilder();
+    long node = b.leaf(0, 1);
+    for (int height = 1; height < levels; height++) {
+      node = b.internal(new long[] {10L * height}, node, b.leaf(10L * height + 1, 1));
+    }
+    return b.finish(node);
+  }
+
   /** Points the tree's header (root at byte 12, length at 20) at {@code root}; the image. */
   HeapMemory finish(long root) {
     memory.writeLongLE(12, root);
