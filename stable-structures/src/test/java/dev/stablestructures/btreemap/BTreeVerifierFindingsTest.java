@@ -23,15 +23,6 @@ import org.junit.jupiter.api.Test;
  * codec cannot decode, and the depth bound at its edge.
  */
 class BTreeVerifierFindingsTest {
-  /** A u64 map of keys 0 to {@code entries - 1}, over {@code memory}. */
-  private static StableBTreeMap<Long, Long> u64Map(HeapMemory memory, int entries) {
-    StableBTreeMap<Long, Long> map = StableBTreeMap.init(memory, Codecs.u64(), Codecs.u64());
-    for (long i = 0; i < entries; i++) {
-      map.put(i, i);
-    }
-    return map;
-  }
-
   private static long firstLeaf(HeapMemory memory) {
     TestTrees.Parts parts = TestTrees.parts(memory, Codecs.u64(), Codecs.u64());
     for (long address : TestTrees.nodes(parts.store(), BTreeHeader.read(memory).root())) {
@@ -52,7 +43,7 @@ class BTreeVerifierFindingsTest {
   @Test
   void versionsAndTypesAreQuotedUnsigned() {
     HeapMemory memory = new HeapMemory();
-    StableBTreeMap<Long, Long> map = u64Map(memory, 100);
+    StableBTreeMap<Long, Long> map = TestTrees.sequentialU64Map(memory, 100);
     byte[] image = memory.toByteArray();
     memory.writeByte(3, (byte) 0x81);
     assertEquals("129", finds(map::verify, "layout version", 3, memory).found());
@@ -70,7 +61,7 @@ class BTreeVerifierFindingsTest {
   @Test
   void anUnreadableNodeHeaderIsReportedOnceAndTheNodeSkipped() {
     HeapMemory sound = new HeapMemory();
-    u64Map(sound, 300);
+    TestTrees.sequentialU64Map(sound, 300);
     long leaf = firstLeaf(sound);
     long nodes =
         clean(StableBTreeMap.load(sound, Codecs.u64(), Codecs.u64())::verify, sound)
@@ -95,7 +86,7 @@ class BTreeVerifierFindingsTest {
   @Test
   void theNodeVersionsFindingSaysWhichVersionsTheMapMayHold() {
     HeapMemory v2 = new HeapMemory();
-    StableBTreeMap<Long, Long> map = u64Map(v2, 5);
+    StableBTreeMap<Long, Long> map = TestTrees.sequentialU64Map(v2, 5);
     long root = BTreeHeader.read(v2).root();
     v2.writeByte(root + 3, (byte) 3);
     assertEquals("2 (a V2 map)", finds(map::verify, "node version", root + 3, v2).expected());
@@ -145,7 +136,7 @@ class BTreeVerifierFindingsTest {
     assertLastChildFound(verify, root, Node.CAPACITY, v1);
 
     HeapMemory v2 = new HeapMemory();
-    StableBTreeMap<Long, Long> map = u64Map(v2, 100);
+    StableBTreeMap<Long, Long> map = TestTrees.sequentialU64Map(v2, 100);
     long v2Root = BTreeHeader.read(v2).root();
     int count = v2.readShortLE(v2Root + NodeLayout.COUNT_OFFSET);
     long child = v2Root + NodeLayout.V2_CHILDREN_OFFSET + 8L * count;
@@ -217,7 +208,7 @@ class BTreeVerifierFindingsTest {
   @Test
   void aChildOutsideTheMemoryIsFoundOnceAndTheNodeNotLoaded() {
     HeapMemory memory = new HeapMemory();
-    StableBTreeMap<Long, Long> map = u64Map(memory, 100);
+    StableBTreeMap<Long, Long> map = TestTrees.sequentialU64Map(memory, 100);
     long root = BTreeHeader.read(memory).root();
     long child0 = root + NodeLayout.V2_CHILDREN_OFFSET;
     memory.writeLongLE(child0, memory.readLongLE(child0) + 1);

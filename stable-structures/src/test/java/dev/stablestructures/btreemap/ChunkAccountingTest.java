@@ -30,14 +30,6 @@ class ChunkAccountingTest {
   /** A u64 map's chunk: a page of 275 bytes after a 16-byte chunk header. */
   private static final long U64_STRIDE = 291;
 
-  private static StableBTreeMap<Long, Long> u64Map(HeapMemory memory, int entries) {
-    StableBTreeMap<Long, Long> map = StableBTreeMap.init(memory, Codecs.u64(), Codecs.u64());
-    for (long i = 0; i < entries; i++) {
-      map.put(i, i);
-    }
-    return map;
-  }
-
   /** The frontier's chunk header: the free list's last chunk. */
   private static long frontier(HeapMemory memory) {
     long chunk = memory.readLongLE(HEAD_AT);
@@ -55,7 +47,7 @@ class ChunkAccountingTest {
   @Test
   void theAllocatorVersionIsFoundAtItsByteAndQuotedUnsigned() {
     HeapMemory memory = new HeapMemory();
-    StableBTreeMap<Long, Long> map = u64Map(memory, 100);
+    StableBTreeMap<Long, Long> map = TestTrees.sequentialU64Map(memory, 100);
     memory.writeByte(ALLOCATOR + 3, (byte) 0x81);
     VerifyReport.Finding finding = finds(map::verify, "allocator version", ALLOCATOR + 3, memory);
     assertEquals("1", finding.expected());
@@ -65,7 +57,7 @@ class ChunkAccountingTest {
   @Test
   void aFreeListHeadOffTheChunkGridIsFoundAtTheHeadFieldAndEndsTheWalk() {
     HeapMemory memory = new HeapMemory();
-    StableBTreeMap<Long, Long> map = u64Map(memory, 100);
+    StableBTreeMap<Long, Long> map = TestTrees.sequentialU64Map(memory, 100);
     breakTheFreeList(memory);
     VerifyReport.Finding finding = finds(map::verify, "free-list head", HEAD_AT, memory);
     assertEquals("a chunk header of this allocator", finding.expected());
@@ -85,7 +77,7 @@ class ChunkAccountingTest {
   @Test
   void aFreeListLinkJustPastTheMemorysEndIsFoundAndTheLastChunkInsideIsRead() {
     HeapMemory memory = new HeapMemory();
-    StableBTreeMap<Long, Long> map = u64Map(memory, 100);
+    StableBTreeMap<Long, Long> map = TestTrees.sequentialU64Map(memory, 100);
     memory.grow(11 - memory.size());
     long size = memory.sizeInBytes();
     assertEquals(264, (size - FIRST_CHUNK - Allocator.CHUNK_HEADER_SIZE) % U64_STRIDE);
@@ -164,7 +156,7 @@ class ChunkAccountingTest {
   @Test
   void aRootInTheFirstChunkIsInsideTheRegion() {
     HeapMemory memory = new HeapMemory();
-    StableBTreeMap<Long, Long> map = u64Map(memory, 1);
+    StableBTreeMap<Long, Long> map = TestTrees.sequentialU64Map(memory, 1);
     assertEquals(BTreeFactory.FIRST_NODE, BTreeHeader.read(memory).root());
     assertEquals(1, clean(map::verify, memory).count(VerifyReport.ENTRIES));
   }
@@ -188,7 +180,7 @@ class ChunkAccountingTest {
   @Test
   void aRootPastTheFrontierIsFoundAndNotRead() {
     HeapMemory memory = new HeapMemory();
-    u64Map(memory, 100);
+    TestTrees.sequentialU64Map(memory, 100);
     long frontier = frontier(memory);
     long root = frontier + U64_STRIDE + Allocator.CHUNK_HEADER_SIZE;
     memory.writeLongLE(ROOT_AT, root);
@@ -211,7 +203,7 @@ class ChunkAccountingTest {
   @Test
   void withTheFreeListBrokenTheRegionIsEveryChunkWhoseDataIsInsideTheMemory() {
     HeapMemory memory = new HeapMemory();
-    u64Map(memory, 100);
+    TestTrees.sequentialU64Map(memory, 100);
     breakTheFreeList(memory);
     long root = BTreeHeader.read(memory).root();
     Supplier<VerifyReport> sound =

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.stablestructures.codec.Codec;
+import dev.stablestructures.codec.Codecs;
 import dev.stablestructures.memory.HeapMemory;
 import dev.stablestructures.memory.Memory;
 import java.util.Iterator;
@@ -13,6 +14,18 @@ import java.util.NavigableMap;
 
 /** How tests get maps: on a fresh {@link HeapMemory}, and reopened from the same memory. */
 public final class TestTrees {
+  /**
+   * A u64 map of keys 0 to {@code entries - 1} (each its own value), inserted in order, over {@code
+   * memory}.
+   */
+  static StableBTreeMap<Long, Long> sequentialU64Map(HeapMemory memory, int entries) {
+    StableBTreeMap<Long, Long> map = StableBTreeMap.init(memory, Codecs.u64(), Codecs.u64());
+    for (long i = 0; i < entries; i++) {
+      map.put(i, i);
+    }
+    return map;
+  }
+
   private TestTrees() {}
 
   /** A new, empty map on a fresh heap memory. */
