@@ -58,8 +58,10 @@ import org.openjdk.jmh.infra.Blackhole;
  * insert: file, one per transaction 1424 (iterations 1284, 1240, 1748), no journaling 922, 100 per
  * transaction 1639 (1316 for a tree without its own steps inside the same transactions); heap 1182,
  * 980 and 1427; an empty step 15 (file), 13 (heap). Allocation is 1132 B per insert with and
- * without journaling. Over the targets: the cost is the journal's records (an insert saves 2.5
- * blocks of 256 bytes, about 850 bytes, one of them the map's header block), not the steps.
+ * without journaling. Over the targets: the cost is the journal's records (an insert saved 2.5
+ * blocks of 256 bytes, about 850 bytes, one of them the map's header block), not the steps. Since
+ * the journal saves 64-byte blocks, an insert saves 2.6 records of about 400 bytes in all (1.5 and
+ * 320 at 100 per transaction); see RESULTS.md for what that changed in time.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)

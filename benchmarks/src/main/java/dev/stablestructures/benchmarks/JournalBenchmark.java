@@ -30,13 +30,14 @@ import org.openjdk.jmh.annotations.Warmup;
  * and the latency of a one-write commit in {@link Durability#POWER_LOSS} mode, whose three syncs
  * dominate.
  *
- * <p>A write inside a transaction first reads the 256-byte block it lands in (to save it), so at a
+ * <p>A write inside a transaction first reads the 64-byte block it lands in (to save it), so at a
  * random offset it waits for a cache miss that the bare store, buffered by the CPU, does not; in a
  * structure the block was usually just read anyway (the node being changed).
  *
- * <p>Measured on 2 shared cores, {@code -f 1 -wi 2 -i 3} (noisy): bare 16 ns, one-write transaction
- * 324 ns, 100-write transaction 321 ns per write, hot block 120 ns (of which about 60 are the
- * record's CRC32C), power-loss commit 8.6 ms on average (three syncs on this disk).
+ * <p>Measured with 256-byte blocks, on 2 shared cores, {@code -f 1 -wi 2 -i 3} (noisy): bare 16 ns,
+ * one-write transaction 324 ns, 100-write transaction 321 ns per write, hot block 120 ns (of which
+ * about 60 are the record's CRC32C), power-loss commit 8.6 ms on average (three syncs on this
+ * disk).
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)

@@ -50,13 +50,16 @@ import java.util.Objects;
  * <h2>Records</h2>
  *
  * <p>Before a write inside a transaction, the root memory calls the journal, which saves the old
- * bytes of every 256-byte block the write touches (aligned, so that repeated small writes to one
- * structure node cost one record), unless the block was saved since the innermost step began. That
- * memory is a bounded, lossy table (4096 blocks): a block it forgot is saved again, which is
- * harmless since undo runs newest first and the oldest record of a byte wins. So a transaction's
- * journal grows with the blocks it touches, never with the memory's size, and the heap cost of the
- * mechanism stays bounded. A write into pages grown since the innermost step began is a ZERO_FILL
- * record, with no copy. The layout is {@link JournalLayout}'s.
+ * bytes of every 64-byte block (a cache line) the write touches, one record for each run of
+ * adjacent blocks (aligned, so that repeated small writes to one structure node cost one record),
+ * unless the block was saved since the innermost step began. That memory is bounded and lossy
+ * ({@link SavedBlocks}): a block it forgot is saved again, which is harmless since undo runs newest
+ * first and the oldest record of a byte wins. The blocks are small so that a structure's small
+ * writes (a map header's length, a node's count) save little more than they change; a whole node
+ * written at once is still one record. So a transaction's journal grows with the blocks it touches,
+ * never with the memory's size, and the heap cost of the mechanism stays bounded. A write into
+ * pages grown since the innermost step began is a ZERO_FILL record, with no copy. The layout is
+ * {@link JournalLayout}'s.
  *
  * <p>A block saved earlier in the transaction that a nested step writes for the first time is
  * copied into a heap log instead (bounded; past its bound, into the journal again): only rolling
@@ -71,8 +74,11 @@ import java.util.Objects;
  * transaction a write costs one field check; reads never pay anything.
  */
 public final class Journal {
-  /** log2 of the block size that old bytes are saved in: 256 bytes. */
-  static final int BLOCK_SHIFT = 8;
+  /** log2 of the block size that old bytes are saved in: 64 bytes, a cache line. */
+  static final int BLOCK_SHIFT = 6;
+
+  /** The block size that old bytes are saved in, in bytes. */
+  static final int BLOCK_SIZE = 1 << BLOCK_SHIFT;
 
   // What recordWrite does with a run of blocks.
   private static final int SAVED = 0;
@@ -99,14 +105,19 @@ public final class Journal {
   @SuppressWarnings("unused") // through OWNER too
   private volatile Thread owner;
 
-  // The open steps, 1..depth; index 0 unused. Each remembers its record count, its dedup floor,
-  // the memory's size in bytes when it began, and an id so a stale Step object is recognized.
+  // The open steps, 1..depth, STRIDE longs each from (depth - 1) * STRIDE, so that one step's
+  // fields
+  // share a cache line: its record count, savepoint count, dedup floor, the memory's size in bytes
+  // when it began, and an id so a stale Step object is recognized.
+  private static final int STRIDE = 8;
+  private static final int S_COUNT = 0;
+  private static final int S_SAVEPOINTS = 1;
+  private static final int S_SEQ = 2;
+  private static final int S_SIZE = 3;
+  private static final int S_ID = 4;
+  private static final int INITIAL_STEPS = 8 * STRIDE;
   private int depth;
-  private long[] stepCount = new long[8];
-  private long[] stepSavepoints = new long[8];
-  private long[] stepSeq = new long[8];
-  private long[] stepSize = new long[8];
-  private long[] stepId = new long[8];
+  private long[] steps = new long[INITIAL_STEPS];
   private long nextStepId = 1;
 
   /** Size in bytes when the innermost step began: writes at or past it are ZERO_FILL. */
@@ -144,7 +155,7 @@ public final class Journal {
    */
   public Step step() {
     int d = open();
-    return new Step(this, d, stepId[d]);
+    return new Step(this, d, stepField(d, S_ID));
   }
 
   /**
@@ -166,7 +177,7 @@ public final class Journal {
    * @throws ConcurrentWriteException if another thread owns the open transaction
    */
   public long beginStep() {
-    return stepId[open()];
+    return stepField(open(), S_ID);
   }
 
   /**
@@ -359,6 +370,7 @@ public final class Journal {
     sizeAtBegin = target.journalSize();
     storage.clear();
     rollbackFloor = nextSeq;
+    saved.begin(nextSeq);
     try {
       target.began();
     } catch (RuntimeException | Error e) {
@@ -395,29 +407,31 @@ public final class Journal {
   /** Returns the depth of the open step with this id, or 0; ids ascend with depth. */
   private int depthOf(long id) {
     int d = depth;
-    while (d > 0 && stepId[d] > id) {
+    while (d > 0 && stepField(d, S_ID) > id) {
       d--;
     }
-    return d > 0 && stepId[d] == id ? d : 0;
+    return d > 0 && stepField(d, S_ID) == id ? d : 0;
+  }
+
+  /** Returns field {@code field} of the open step at depth {@code d}. */
+  private long stepField(int d, int field) {
+    return steps[(d - 1) * STRIDE + field];
   }
 
   private int push() {
     int d = depth + 1;
-    if (d >= stepCount.length) {
-      int n = stepCount.length * 2;
-      stepCount = Arrays.copyOf(stepCount, n);
-      stepSavepoints = Arrays.copyOf(stepSavepoints, n);
-      stepSeq = Arrays.copyOf(stepSeq, n);
-      stepSize = Arrays.copyOf(stepSize, n);
-      stepId = Arrays.copyOf(stepId, n);
+    int at = (d - 1) * STRIDE;
+    if (at >= steps.length) {
+      steps = Arrays.copyOf(steps, steps.length * 2);
     }
     long id = nextStepId++;
-    stepCount[d] = storage.count();
-    stepSavepoints[d] = savepoints.count();
-    stepSeq[d] = nextSeq;
+    long[] s = steps;
+    s[at + S_COUNT] = storage.count();
+    s[at + S_SAVEPOINTS] = savepoints.count();
+    s[at + S_SEQ] = nextSeq;
     threshold = target.journalSize();
-    stepSize[d] = threshold;
-    stepId[d] = id;
+    s[at + S_SIZE] = threshold;
+    s[at + S_ID] = id;
     depth = d;
     floor = nextSeq;
     return d;
@@ -426,8 +440,8 @@ public final class Journal {
   private void pop(int d) {
     depth = d - 1;
     if (depth > 0) {
-      threshold = stepSize[depth];
-      floor = Math.max(stepSeq[depth], rollbackFloor);
+      threshold = stepField(depth, S_SIZE);
+      floor = Math.max(stepField(depth, S_SEQ), rollbackFloor);
     }
     if (depth <= 1) {
       savepoints.clear(); // a top-level rollback needs the journal alone
@@ -437,7 +451,7 @@ public final class Journal {
   private void commit(Step step) {
     checkOwner("commit a step");
     int d = step.depth;
-    if (d > depth || stepId[d] != step.id) {
+    if (d > depth || stepField(d, S_ID) != step.id) {
       throw new IllegalStateException("this step was already rolled back by an enclosing step");
     }
     commitAt(d);
@@ -467,15 +481,16 @@ public final class Journal {
       throw busy(Thread.currentThread(), "roll back a step");
     }
     int d = step.depth;
-    if (d > depth || stepId[d] != step.id) {
+    if (d > depth || stepField(d, S_ID) != step.id) {
       return; // rolled back already, by an enclosing step
     }
     rollbackTo(d);
   }
 
   private void rollbackTo(int d) {
-    long start = stepCount[d];
-    boolean undid = storage.count() > start || savepoints.count() > stepSavepoints[d];
+    long start = stepField(d, S_COUNT);
+    long savepointsAtStart = stepField(d, S_SAVEPOINTS);
+    boolean undid = storage.count() > start || savepoints.count() > savepointsAtStart;
     RuntimeException failed = null;
     if (d == 1) {
       if (!target.discardTransaction()) {
@@ -494,10 +509,10 @@ public final class Journal {
         endTransaction();
       }
     } else {
-      savepoints.undo(target, storage, start, stepSavepoints[d]);
+      savepoints.undo(target, storage, start, savepointsAtStart);
       long kept = Math.max(start, keep); // keep moves when the undo itself spills
       storage.truncate(kept);
-      savepoints.truncate(stepSavepoints[d], kept);
+      savepoints.truncate(savepointsAtStart, kept);
       rollbackFloor = nextSeq;
       pop(d);
       if (undid) {
@@ -519,12 +534,8 @@ public final class Journal {
     try {
       target.ended();
     } finally {
-      if (stepCount.length > MAX_DEPTH_RETAINED) {
-        stepCount = new long[8];
-        stepSavepoints = new long[8];
-        stepSeq = new long[8];
-        stepSize = new long[8];
-        stepId = new long[8];
+      if (steps.length > MAX_DEPTH_RETAINED * STRIDE) {
+        steps = new long[INITIAL_STEPS];
       }
       owner = null; // last: the release that lets the next owner in
     }

@@ -114,7 +114,8 @@ public final class JournaledMemory extends SameAddressMemory {
   }
 
   /**
-   * Returns how many overwritten bytes the open transaction holds (whole 256-byte blocks).
+   * Returns how many overwritten bytes the open transaction holds (whole journal blocks of 64
+   * bytes).
    *
    * @return bytes copied so far, 0 outside a transaction
    */

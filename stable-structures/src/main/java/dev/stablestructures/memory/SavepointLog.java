@@ -28,7 +28,7 @@ final class SavepointLog {
   /** Bytes of old data the log holds at most; beyond them, re-saves are journal records. */
   static final long MAX_BYTES = 16L << 20;
 
-  /** The most 256-byte blocks one record of the log may hold. */
+  /** The most journal blocks one record of the log may hold. */
   static final long MAX_BLOCKS = MAX_BYTES >>> Journal.BLOCK_SHIFT;
 
   private final HeapJournalStorage log = new HeapJournalStorage();

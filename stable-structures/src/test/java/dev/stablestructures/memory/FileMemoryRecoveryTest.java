@@ -352,17 +352,26 @@ class FileMemoryRecoveryTest {
 
   @Test
   void aRecordEndingExactlyAtTheJournalsEndDoesNotGrowIt() throws IOException {
-    // 31 one-block records (24 + 256 bytes each) and one of 4,046 blocks fill the 1 MiB file's
-    // records area, 1 MiB - 4 KiB, to its last byte.
+    // n one-block records and one of k blocks fill the 1 MiB file's records area, 1 MiB - 4 KiB,
+    // to its last byte: n (header + block) + header + k block = area.
+    int block = Journal.BLOCK_SIZE;
+    int header = JournalLayout.RECORD_HEADER;
+    long area = FileJournalStorage.INITIAL_LENGTH - JournalLayout.HEADER_SIZE;
+    int n = 1;
+    while ((area - header - n * (long) (header + block)) % block != 0) {
+      n++;
+    }
+    int k = (int) ((area - header - n * (long) (header + block)) / block);
     Path path = dir.resolve("exactly-full.bin");
     try (FileMemory memory = FileMemory.open(path)) {
       memory.grow(17);
+      assertTrue((2L * n + k) * block <= memory.sizeInBytes(), "the records fit the memory");
       try (Journal.Step step = memory.journal().step()) {
-        for (int block = 0; block < 62; block += 2) {
-          memory.writeByte((long) block << Journal.BLOCK_SHIFT, (byte) 1);
+        for (int i = 0; i < n; i++) {
+          memory.writeByte(2L * i * block, (byte) 1);
         }
-        memory.write(64L << Journal.BLOCK_SHIFT, new byte[4046 << Journal.BLOCK_SHIFT]);
-        assertEquals(32, memory.journal().recordCount());
+        memory.write(2L * n * block, new byte[k * block]);
+        assertEquals(n + 1, memory.journal().recordCount());
         assertEquals(FileJournalStorage.INITIAL_LENGTH, Files.size(memory.journalPath()));
         step.commit();
       }

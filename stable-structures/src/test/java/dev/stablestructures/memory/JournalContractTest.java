@@ -188,10 +188,10 @@ abstract class JournalContractTest {
     org.junit.jupiter.api.Assumptions.assumeFalse(spills(), "spills add image-page records");
     try (Journal.Step step = journal.step()) {
       for (int i = 0; i < 1000; i++) {
-        memory.writeLongLE(8L * (i % 32), i);
+        memory.writeLongLE(8L * (i % (Journal.BLOCK_SIZE / 8)), i);
       }
       assertEquals(1, journal.recordCount());
-      assertEquals(256, journal.recordedBytes());
+      assertEquals(Journal.BLOCK_SIZE, journal.recordedBytes());
       memory.write(0, new byte[4 * P]); // one run: the saved block is skipped, the rest saved
       assertTrue(journal.recordCount() <= 3, "records: " + journal.recordCount());
       assertEquals(4L * P, journal.recordedBytes());

@@ -93,9 +93,9 @@ class JournaledMemoryTest {
     memory.begin();
     memory.writeLongLE(0, 9);
     memory.writeByte(3, (byte) 1);
-    // Old bytes are saved per 256-byte block, once per block and step.
+    // Old bytes are saved per block, once per block and step.
     assertEquals(1, memory.recordedWrites());
-    assertEquals(256, memory.recordedBytes());
+    assertEquals(Journal.BLOCK_SIZE, memory.recordedBytes());
     memory.rollback();
     assertEquals(7, memory.readLongLE(0));
   }
@@ -139,7 +139,7 @@ class JournaledMemoryTest {
     memory.writeLongLE(P + 100, 6); // twice in the same fresh bytes
     memory.write(2 * P - 10, new byte[20]);
     // The writes that lie wholly in added pages copy no bytes: only the old end's last block.
-    assertEquals(256, memory.recordedBytes());
+    assertEquals(Journal.BLOCK_SIZE, memory.recordedBytes());
     memory.rollback();
     assertEquals(3, heap.size());
     byte[] expected = new byte[3 * P];

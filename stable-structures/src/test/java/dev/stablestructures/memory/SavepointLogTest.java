@@ -51,7 +51,7 @@ class SavepointLogTest {
       try (Journal.Step savepoint = journal.step()) {
         // More writes than the log has blocks: copied each time, they would overflow it.
         for (int i = 0; i < BOUND / BLOCK + 10; i++) {
-          memory.writeLongLE(8L * (i % 32), i + 2);
+          memory.writeLongLE(8L * (i % (BLOCK / 8)), i + 2);
         }
         assertEquals(journaled, journal.recordedBytes(), "one heap copy, no journal record");
       }
