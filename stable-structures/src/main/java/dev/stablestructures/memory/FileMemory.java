@@ -127,6 +127,7 @@ public final class FileMemory implements Memory, AutoCloseable {
   /** Largest chunk shift accepted (1 GiB): a chunk's size must fit an {@code int}. */
   static final int MAX_CHUNK_SHIFT = 30;
 
+  /** The most chunks a chunk table holds: the longest array the JVM allocates. */
   static final int MAX_CHUNKS = Integer.MAX_VALUE - 8;
 
   // Little-endian only: big-endian accessors are the interface's byte swaps of these.
@@ -139,6 +140,10 @@ public final class FileMemory implements Memory, AutoCloseable {
 
   private final Path path;
   private final long maxPages;
+
+  /** The most chunks the chunk table may hold: {@link #MAX_CHUNKS} but in tests. */
+  private final int maxChunks;
+
   final int chunkShift;
   final int chunkMask;
   final IoFile file;
@@ -175,7 +180,7 @@ public final class FileMemory implements Memory, AutoCloseable {
       ByteBuffer[] chunks,
       long pages,
       FileMemoryOptions options,
-      int overlayPages,
+      FileMemoryTuning tuning,
       FileJournalStorage journalFile,
       long lastTxSequence) {
     this.path = path;
@@ -193,7 +198,8 @@ public final class FileMemory implements Memory, AutoCloseable {
     this.durability = options.durability();
     this.journalFile = journalFile;
     this.readOnly = options.readOnly();
-    FileMemoryJournal target = new FileMemoryJournal(this, overlayPages);
+    this.maxChunks = tuning.maxChunks();
+    FileMemoryJournal target = new FileMemoryJournal(this, tuning.overlayPages());
     JournalStorage storage = journalFile != null ? journalFile : new HeapJournalStorage();
     this.journal = new Journal(target, storage, "memory file " + path);
     target.attach(journal, journalFile);
@@ -400,7 +406,7 @@ public final class FileMemory implements Memory, AutoCloseable {
     }
     long oldSize = sizeInBytes;
     long newSize = (previous + delta) << PAGE_SHIFT;
-    if (MappedChunks.chunkCount(newSize, chunkShift) > MAX_CHUNKS) {
+    if (MappedChunks.chunkCount(newSize, chunkShift) > maxChunks) {
       return -1;
     }
     journal.beforeGrow(oldSize);

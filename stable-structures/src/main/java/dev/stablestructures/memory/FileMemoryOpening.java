@@ -47,7 +47,7 @@ final class FileMemoryOpening {
       throw new IllegalArgumentException("not a file path: " + path);
     }
     if (options.readOnly()) {
-      return openReadOnly(path, options, chunkShift);
+      return openReadOnly(path, options, tuning, chunkShift);
     }
     String imageName = fileName.toString();
     LockedFile locked = LockedFile.open(path);
@@ -65,7 +65,7 @@ final class FileMemoryOpening {
               journal, file, imageName, chunkShift, io, tuning.interruptRecoveryAfter());
       journal.initialize(sequence);
       long length = file.length();
-      long pages = checkLength(path, length, maxPages, chunkShift);
+      long pages = checkLength(path, length, maxPages, chunkShift, tuning.maxChunks());
       ByteBuffer[] chunks = MappedChunks.map(file, new ByteBuffer[0], 0, length, chunkShift);
       return new FileMemory(
           path,
@@ -76,7 +76,7 @@ final class FileMemoryOpening {
           chunks,
           pages,
           options,
-          tuning.overlayPages(),
+          tuning,
           journal,
           sequence);
     } catch (IOException e) {
@@ -91,7 +91,8 @@ final class FileMemoryOpening {
   }
 
   /** Checks an image's length; returns its pages. */
-  private static long checkLength(Path path, long length, long maxPages, int chunkShift) {
+  private static long checkLength(
+      Path path, long length, long maxPages, int chunkShift, int maxChunks) {
     if (length % Memory.PAGE_SIZE != 0) {
       throw new IncompatibleLayoutException(
           "memory file "
@@ -105,15 +106,26 @@ final class FileMemoryOpening {
       throw new IncompatibleLayoutException(
           "memory file " + path + " holds " + pages + " pages, more than maxPages " + maxPages);
     }
-    if (MappedChunks.chunkCount(length, chunkShift) > FileMemory.MAX_CHUNKS) {
+    long chunks = MappedChunks.chunkCount(length, chunkShift);
+    if (chunks > maxChunks) {
       throw new IncompatibleLayoutException(
-          "memory file " + path + " of " + length + " bytes needs too many chunks");
+          "memory file "
+              + path
+              + " of "
+              + length
+              + " bytes needs too many chunks: "
+              + chunks
+              + " of "
+              + (1L << chunkShift)
+              + " bytes, at most "
+              + maxChunks);
     }
     return pages;
   }
 
   /** The read-only open: shared lock, no journal created, nothing recovered or written. */
-  private static FileMemory openReadOnly(Path path, FileMemoryOptions options, int chunkShift) {
+  private static FileMemory openReadOnly(
+      Path path, FileMemoryOptions options, FileMemoryTuning tuning, int chunkShift) {
     if (Files.isDirectory(path)) {
       throw new MemoryIoException(
           "memory file " + path + " is a directory, not an image file; nothing was opened");
@@ -127,10 +139,9 @@ final class FileMemoryOpening {
       refuseUnfinishedTransaction(path);
       IoFile file = new ReadOnlyFile(path, locked.file());
       long length = file.length();
-      long pages = checkLength(path, length, options.maxPages(), chunkShift);
+      long pages = checkLength(path, length, options.maxPages(), chunkShift, tuning.maxChunks());
       ByteBuffer[] chunks = MappedChunks.map(file, new ByteBuffer[0], 0, length, chunkShift);
       FileMemoryOptions opened = options.durability(Durability.PROCESS_DEATH);
-      int overlay = FileMemoryTuning.DEFAULT_OVERLAY_PAGES; // never used: nothing is written
       return new FileMemory(
           path,
           options.maxPages(),
@@ -140,7 +151,7 @@ final class FileMemoryOpening {
           chunks,
           pages,
           opened,
-          overlay,
+          tuning, // its overlay bound is never used: nothing is written
           null,
           0);
     } catch (IOException e) {

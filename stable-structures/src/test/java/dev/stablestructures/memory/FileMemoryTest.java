@@ -267,6 +267,40 @@ class FileMemoryTest {
   }
 
   @Test
+  void aChunkTableFilledExactlyIsAllowedAndOneChunkMoreIsRefused() throws IOException {
+    // 64 KiB chunks hold one page each; the real limit (2^31 - 9 chunks) is a 128 TiB image.
+    FileMemoryTuning five = FileMemoryTuning.DEFAULT.maxChunks(5);
+    FileMemoryOptions options = FileMemoryOptions.defaults();
+    Path path = dir.resolve("five-chunks.bin");
+    try (FileMemory memory = FileMemory.open(path, options, five, 16, FileIo.SYSTEM)) {
+      assertEquals(0, memory.grow(5), "five chunks fill the table exactly");
+      memory.writeLongLE(5L * PAGE - 8, 42);
+      assertEquals(-1, memory.grow(1), "a sixth chunk is refused");
+      assertEquals(5, memory.size());
+    }
+    assertEquals(5L * PAGE, Files.size(path));
+    try (FileMemory memory = FileMemory.open(path, options, five, 16, FileIo.SYSTEM)) {
+      assertEquals(5, memory.size(), "an image of exactly five chunks opens");
+      assertEquals(42, memory.readLongLE(5L * PAGE - 8));
+    }
+    try (FileMemory memory =
+        FileMemory.open(path, options.readOnly(true), five, 16, FileIo.SYSTEM)) {
+      assertEquals(42, memory.readLongLE(5L * PAGE - 8), "and so it does read-only");
+    }
+    Path six = dir.resolve("six-chunks.bin");
+    Files.write(six, new byte[6 * PAGE]);
+    String hash = FileMemoryRecoveryTest.sha256(six);
+    for (FileMemoryOptions o : new FileMemoryOptions[] {options, options.readOnly(true)}) {
+      IncompatibleLayoutException e =
+          assertThrows(
+              IncompatibleLayoutException.class,
+              () -> FileMemory.open(six, o, five, 16, FileIo.SYSTEM).close());
+      assertTrue(e.getMessage().contains("needs too many chunks"), e.getMessage());
+    }
+    assertEquals(hash, FileMemoryRecoveryTest.sha256(six), "the refused image is unchanged");
+  }
+
+  @Test
   void aDirectorySyncOfAMissingDirectoryFailsOffWindows() {
     assertThrows(
         IOException.class, () -> FileIo.SYSTEM.syncDirectory(dir.resolve("no-such-directory")));
