@@ -42,10 +42,30 @@ interface FileIo {
     private static final ByteBuffer ZEROS =
         ByteBuffer.allocateDirect((int) FileGrowth.PREFILL_MAX).asReadOnlyBuffer();
 
-    private SystemIo() {}
+    private final DirectoryOpener directories;
+
+    private SystemIo() {
+      this(directory -> FileChannel.open(directory, StandardOpenOption.READ));
+    }
+
+    /**
+     * Creates the OS layer with its own way of opening a directory for {@link #syncDirectory}: a
+     * test's, which records what the sync asks of the channel.
+     */
+    SystemIo(DirectoryOpener directories) {
+      this.directories = directories;
+    }
 
     @Override
     public IoFile open(Path path, RandomAccessFile file) {
+      return file(file, file.getChannel());
+    }
+
+    /**
+     * The operations on an open file: its length through the descriptor, the rest through its
+     * channel ({@code file.getChannel()}; a test's wraps it, to record the syncs).
+     */
+    static IoFile file(RandomAccessFile file, FileChannel channel) {
       return new IoFile() {
         @Override
         public long length() throws IOException {
@@ -59,7 +79,7 @@ interface FileIo {
 
         @Override
         public ByteBuffer map(long position, long size) throws IOException {
-          return file.getChannel().map(FileChannel.MapMode.READ_WRITE, position, size);
+          return channel.map(FileChannel.MapMode.READ_WRITE, position, size);
         }
 
         @Override
@@ -73,21 +93,21 @@ interface FileIo {
             ByteBuffer zeros = ZEROS.duplicate();
             zeros.limit((int) Math.min(length - done, zeros.capacity()));
             while (zeros.hasRemaining()) {
-              done += file.getChannel().write(zeros, position + done);
+              done += channel.write(zeros, position + done);
             }
           }
         }
 
         @Override
         public void sync(boolean metadata) throws IOException {
-          file.getChannel().force(metadata);
+          channel.force(metadata);
         }
       };
     }
 
     @Override
     public void syncDirectory(Path directory) throws IOException {
-      try (FileChannel channel = FileChannel.open(directory, StandardOpenOption.READ)) {
+      try (FileChannel channel = directories.open(directory)) {
         channel.force(true);
       } catch (IOException e) {
         // Some platforms cannot open a directory for syncing; its entry is then as durable as the
@@ -96,6 +116,19 @@ interface FileIo {
           throw e;
         }
       }
+    }
+
+    /** Opens a directory for reading, to sync it. */
+    @FunctionalInterface
+    interface DirectoryOpener {
+      /**
+       * Opens a directory's channel.
+       *
+       * @param directory the directory
+       * @return its channel, open for reading
+       * @throws IOException if the OS fails
+       */
+      FileChannel open(Path directory) throws IOException;
     }
   }
 }

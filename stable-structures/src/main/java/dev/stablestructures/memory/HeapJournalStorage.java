@@ -14,10 +14,22 @@ final class HeapJournalStorage extends JournalStorage {
   private static final int MAX_RETAINED = 1 << 20;
   private static final long MAX_ARRAY = Integer.MAX_VALUE - 8;
 
+  /** The most bytes of records: {@link #MAX_ARRAY}, or a test's smaller limit. */
+  private final long maxBytes;
+
   private byte[] bytes = new byte[0];
 
   HeapJournalStorage() {
+    this(MAX_ARRAY);
+  }
+
+  /**
+   * Creates a storage that holds at most {@code maxBytes} bytes of records: a test's limit, to
+   * reach the refusal without a 2 GiB transaction.
+   */
+  HeapJournalStorage(long maxBytes) {
     super(0, 31);
+    this.maxBytes = maxBytes;
   }
 
   @Override
@@ -25,13 +37,15 @@ final class HeapJournalStorage extends JournalStorage {
     if (end <= bytes.length) {
       return;
     }
-    if (end > MAX_ARRAY) {
+    if (end > maxBytes) {
       throw new IllegalStateException(
-          "a heap journal holds at most 2 GiB of records in one transaction; "
+          "a heap journal holds at most "
+              + maxBytes
+              + " bytes of records in one transaction; "
               + end
               + " bytes are needed");
     }
-    long capacity = Math.min(Math.max(end, Math.max(INITIAL, (long) bytes.length * 2)), MAX_ARRAY);
+    long capacity = Math.min(Math.max(end, Math.max(INITIAL, (long) bytes.length * 2)), maxBytes);
     bytes = Arrays.copyOf(bytes, (int) capacity);
     chunks = new ByteBuffer[] {ByteBuffer.wrap(bytes)};
   }

@@ -19,11 +19,11 @@ public final class HeapMemory implements Memory {
   public static final long MAX_PAGES = (Integer.MAX_VALUE - 8) / PAGE_SIZE;
 
   private final long maxPages;
+  private final Resize resize;
   private byte[] bytes;
   private long pages;
   private int sizeInBytes;
-  private final Journal journal =
-      new Journal(new Target(), new HeapJournalStorage(), "a HeapMemory");
+  private final Journal journal;
 
   /** Creates an empty memory that may grow up to {@link #MAX_PAGES}. */
   public HeapMemory() {
@@ -37,11 +37,23 @@ public final class HeapMemory implements Memory {
    * @throws IllegalArgumentException if {@code maxPages} is out of that range
    */
   public HeapMemory(long maxPages) {
+    this(maxPages, Arrays::copyOf, new HeapJournalStorage());
+  }
+
+  /**
+   * Creates an empty memory that grows its array with {@code resize} and journals into {@code
+   * journalStorage}: {@link Arrays#copyOf(byte[], int)} and a 2 GiB storage in production; a
+   * test's, to refuse an array as a full heap does, or to fill the journal without a 2 GiB
+   * transaction.
+   */
+  HeapMemory(long maxPages, Resize resize, HeapJournalStorage journalStorage) {
     if (maxPages < 0 || maxPages > MAX_PAGES) {
       throw new IllegalArgumentException("maxPages must be in [0, " + MAX_PAGES + "]: " + maxPages);
     }
     this.maxPages = maxPages;
+    this.resize = resize;
     this.bytes = new byte[0];
+    this.journal = new Journal(new Target(), journalStorage, "a HeapMemory");
   }
 
   /**
@@ -100,11 +112,11 @@ public final class HeapMemory implements Memory {
       long doubled = Math.max((long) bytes.length * 2, newSize);
       int capacity = (int) Math.min(doubled, maxPages * PAGE_SIZE);
       try {
-        bytes = Arrays.copyOf(bytes, capacity);
+        bytes = resize.copyOf(bytes, capacity);
       } catch (OutOfMemoryError e) {
         // The JVM heap, not the page limit, refused: that is still "cannot grow", not a crash.
         try {
-          bytes = Arrays.copyOf(bytes, newSize);
+          bytes = resize.copyOf(bytes, newSize);
         } catch (OutOfMemoryError again) {
           return -1;
         }
@@ -215,5 +227,19 @@ public final class HeapMemory implements Memory {
   @Override
   public String toString() {
     return "HeapMemory[" + pages + " pages]";
+  }
+
+  /** How the memory's array grows: {@link Arrays#copyOf(byte[], int)}, or a test's. */
+  @FunctionalInterface
+  interface Resize {
+    /**
+     * Returns a copy of {@code bytes} of {@code length} bytes, zero-padded.
+     *
+     * @param bytes the array
+     * @param length the new length, at least the old one
+     * @return the copy
+     * @throws OutOfMemoryError if the heap has no room for it
+     */
+    byte[] copyOf(byte[] bytes, int length);
   }
 }

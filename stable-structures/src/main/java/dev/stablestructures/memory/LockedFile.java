@@ -5,6 +5,7 @@ import dev.stablestructures.MemoryLockedException;
 import java.io.Closeable;
 import java.io.IOException;
 import java.io.RandomAccessFile;
+import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.channels.OverlappingFileLockException;
 import java.nio.file.Files;
@@ -70,8 +71,16 @@ final class LockedFile {
    * @throws MemoryIoException if the OS fails to open or lock it
    */
   static LockedFile open(Path path, boolean readOnly) {
+    return open(path, readOnly, Os.SYSTEM);
+  }
+
+  /**
+   * Opens as {@link #open(Path, boolean)} does, with the identity lookups and the lock going
+   * through {@code os}: a test's, to make them fail, or race, where the OS rarely does.
+   */
+  static LockedFile open(Path path, boolean readOnly, Os os) {
     synchronized (OPEN) {
-      Object existing = identity(path);
+      Object existing = identity(os, path);
       if (existing != null && OPEN.containsKey(existing)) {
         throw openHere(path);
       }
@@ -83,7 +92,7 @@ final class LockedFile {
       }
       Object key;
       try {
-        key = identity(path);
+        key = identity(os, path);
         if (key == null) {
           throw new MemoryIoException("memory file " + path + " vanished while being opened");
         }
@@ -97,16 +106,16 @@ final class LockedFile {
         holder.strays.add(file);
         throw openHere(path);
       }
-      LockedFile locked = new LockedFile(path, file, lock(path, file, readOnly), key);
+      LockedFile locked = new LockedFile(path, file, lock(os, path, file, readOnly), key);
       OPEN.put(key, locked);
       return locked;
     }
   }
 
-  private static FileLock lock(Path path, RandomAccessFile file, boolean shared) {
+  private static FileLock lock(Os os, Path path, RandomAccessFile file, boolean shared) {
     FileLock lock;
     try {
-      lock = file.getChannel().tryLock(0, Long.MAX_VALUE, shared);
+      lock = os.tryLock(file.getChannel(), shared);
     } catch (OverlappingFileLockException e) {
       closeQuietly(file);
       throw new MemoryLockedException("memory file " + path + " is locked by this JVM", e);
@@ -126,10 +135,9 @@ final class LockedFile {
   }
 
   /** The file's identity (device and inode on Unix), or null if there is no such file. */
-  private static Object identity(Path path) {
+  private static Object identity(Os os, Path path) {
     try {
-      Object key = Files.readAttributes(path, BasicFileAttributes.class).fileKey();
-      return key != null ? key : path.toRealPath();
+      return os.identity(path);
     } catch (NoSuchFileException e) {
       return null;
     } catch (IOException e) {
@@ -181,5 +189,48 @@ final class LockedFile {
     } catch (MemoryIoException e) {
       // The caller's own failure is the one to report.
     }
+  }
+
+  /**
+   * The calls of {@link #open} that only the OS makes fail: a test's layer makes them fail, or
+   * changes the file in between, to see that every failure leaves no descriptor open and nothing in
+   * the table. {@link #SYSTEM} makes the calls themselves.
+   */
+  interface Os {
+    /** The real calls. */
+    Os SYSTEM =
+        new Os() {
+          @Override
+          public Object identity(Path path) throws IOException {
+            Object key = Files.readAttributes(path, BasicFileAttributes.class).fileKey();
+            return key != null ? key : path.toRealPath();
+          }
+
+          @Override
+          public FileLock tryLock(FileChannel channel, boolean shared) throws IOException {
+            return channel.tryLock(0, Long.MAX_VALUE, shared);
+          }
+        };
+
+    /**
+     * Returns a file's identity: its device and inode on Unix, else its real path.
+     *
+     * @param path the file
+     * @return the identity, equal for every path of one file
+     * @throws NoSuchFileException if there is no such file
+     * @throws IOException if the OS fails to read it
+     */
+    Object identity(Path path) throws IOException;
+
+    /**
+     * Tries to lock a whole file.
+     *
+     * @param channel the file's channel
+     * @param shared whether the lock is shared (a read-only open) or exclusive
+     * @return the lock, or null if another process holds one that excludes it
+     * @throws OverlappingFileLockException if this JVM holds a lock on the file
+     * @throws IOException if the OS fails
+     */
+    FileLock tryLock(FileChannel channel, boolean shared) throws IOException;
   }
 }

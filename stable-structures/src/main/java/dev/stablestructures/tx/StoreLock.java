@@ -76,11 +76,21 @@ public final class StoreLock {
   private static final Map<Memory, StoreLock> LOCKS = new WeakHashMap<>();
 
   /** Writers, and readers while a writer is active. Fair: see the class Javadoc. */
-  private final ReentrantReadWriteLock lock = new ReentrantReadWriteLock(true);
+  private final ReentrantReadWriteLock lock;
 
   private final ReaderBias bias = new ReaderBias();
 
-  private StoreLock() {}
+  private StoreLock() {
+    this(new ReentrantReadWriteLock(true));
+  }
+
+  /**
+   * Creates a lock over {@code lock}: a fair one in production ({@link #of}); a test's, whose write
+   * side fails as the JVM rarely makes it (an {@link Error} out of {@code lock()}).
+   */
+  StoreLock(ReentrantReadWriteLock lock) {
+    this.lock = lock;
+  }
 
   /**
    * Returns the lock of the store a memory belongs to: the same lock for the memory itself and for

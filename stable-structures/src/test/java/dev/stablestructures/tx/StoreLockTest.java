@@ -23,6 +23,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -326,6 +327,24 @@ class StoreLockTest {
   }
 
   @Test
+  void aWriterWhoseLockThrewAnErrorLeavesReadersOnTheFastPathAndTheNextWriterGetsIn()
+      throws Exception {
+    FailingWriteSide underlying = new FailingWriteSide();
+    StoreLock lock = new StoreLock(underlying);
+    underlying.failNextLock = true;
+    OutOfMemoryError e = assertThrows(OutOfMemoryError.class, () -> lock.write(() -> {}));
+    assertEquals("injected: no room for the lock's wait node", e.getMessage());
+    assertFalse(lock.isWriteLockedByCurrentThread());
+    // The writer that never got the lock is no longer counted: reads take the fast path again,
+    // on this thread and on a new one (the underlying lock's read count stays 0).
+    assertTrue(lock.read(lock::toString).contains("Read locks = 0"), lock.toString());
+    assertTrue(onAnotherThread(() -> lock.read(lock::toString).contains("Read locks = 0")));
+    assertTrue(onAnotherThread(() -> lock.write(() -> lock.isWriteLockedByCurrentThread())));
+    assertEquals("in", lock.write(() -> "in"));
+    assertTrue(lock.read(lock::toString).contains("Read locks = 0"), lock.toString());
+  }
+
+  @Test
   void aReaderStillCountsForAWriterAfterAnotherThreadStartedToUseTheLock() throws Exception {
     StoreLock lock = StoreLock.of(new HeapMemory());
     CountDownLatch readOnce = new CountDownLatch(1);
@@ -406,6 +425,36 @@ class StoreLockTest {
         throw new AssertionError(thread + " neither waited nor ended");
       }
       Thread.onSpinWait();
+    }
+  }
+
+  /** A fair lock whose write side's next {@code lock()} throws an {@link Error} when asked. */
+  private static final class FailingWriteSide extends ReentrantReadWriteLock {
+    private static final long serialVersionUID = 1L;
+
+    boolean failNextLock;
+
+    private final WriteLock writeSide =
+        new WriteLock(this) {
+          private static final long serialVersionUID = 1L;
+
+          @Override
+          public void lock() {
+            if (failNextLock) {
+              failNextLock = false;
+              throw new OutOfMemoryError("injected: no room for the lock's wait node");
+            }
+            super.lock();
+          }
+        };
+
+    FailingWriteSide() {
+      super(true);
+    }
+
+    @Override
+    public WriteLock writeLock() {
+      return writeSide;
     }
   }
 
