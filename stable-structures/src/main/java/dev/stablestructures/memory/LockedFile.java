@@ -25,11 +25,20 @@ import java.util.Map;
  * <em>any</em> descriptor of the file in the process drops it. So a second open of a file this JVM
  * holds must fail before it opens a descriptor (the table is checked first, by file identity); and
  * one that learns it only after opening (the path was renamed onto a held file in between) keeps
- * its descriptor, unclosed, until the holder closes.
+ * its descriptor, unclosed, until the holder closes. One refused because other code in this JVM
+ * holds a {@link FileLock} on the file outside this table keeps its descriptor for the JVM's life:
+ * closing it would drop that code's lock.
  */
 final class LockedFile {
   /** Files this JVM holds, by identity (device and inode on Unix). */
   private static final Map<Object, LockedFile> OPEN = new HashMap<>();
+
+  /**
+   * Descriptors of opens refused because other code in this JVM locks the file: never closed, since
+   * closing one would release that code's lock (one descriptor per refused open, the price of not
+   * breaking someone else's lock).
+   */
+  private static final List<RandomAccessFile> KEPT_FOR_FOREIGN_LOCKS = new ArrayList<>();
 
   private final Path path;
   private final RandomAccessFile file;
@@ -117,8 +126,12 @@ final class LockedFile {
     try {
       lock = os.tryLock(file.getChannel(), shared);
     } catch (OverlappingFileLockException e) {
-      closeQuietly(file);
-      throw new MemoryLockedException("memory file " + path + " is locked by this JVM", e);
+      KEPT_FOR_FOREIGN_LOCKS.add(file); // open() holds the table's monitor
+      throw new MemoryLockedException(
+          "memory file "
+              + path
+              + " is locked by other code in this JVM (a FileLock not taken by this library)",
+          e);
     } catch (IOException e) {
       closeQuietly(file);
       throw new MemoryIoException("cannot lock memory file " + path + ": " + e.getMessage(), e);

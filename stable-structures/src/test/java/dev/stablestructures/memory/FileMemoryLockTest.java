@@ -9,8 +9,11 @@ import dev.stablestructures.testing.ChildJvm;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -82,6 +85,31 @@ class FileMemoryLockTest {
         probe.destroyForcibly();
       }
       assertEquals(0, memory.size());
+    }
+  }
+
+  @Test
+  void anOpenRefusedForAnotherComponentsLockLeavesThatLockHeld() throws Exception {
+    // Other code of this JVM locks the file with its own channel; the refused open's descriptor,
+    // if closed, would drop that lock for the whole process.
+    Path path = dir.resolve("theirs.bin");
+    try (FileChannel other =
+            FileChannel.open(
+                path,
+                StandardOpenOption.CREATE,
+                StandardOpenOption.READ,
+                StandardOpenOption.WRITE);
+        FileLock held = other.lock()) {
+      assertThrows(MemoryLockedException.class, () -> FileMemory.open(path));
+      Process probe = start("probe", path);
+      try {
+        assertEquals(
+            "refused: memory file " + path + " is locked by another process", firstLine(probe));
+        awaitExit(probe);
+      } finally {
+        probe.destroyForcibly();
+      }
+      assertTrue(held.isValid());
     }
   }
 }
