@@ -44,6 +44,18 @@ class FileMemoryLockTest {
         .get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
   }
 
+  /** Runs a probe process that must find the file locked by this one. */
+  static void assertAnotherProcessIsRefused(Path path) throws Exception {
+    Process probe = start("probe", path);
+    try {
+      assertEquals(
+          "refused: memory file " + path + " is locked by another process", firstLine(probe));
+      awaitExit(probe);
+    } finally {
+      probe.destroyForcibly();
+    }
+  }
+
   static void awaitExit(Process process) throws InterruptedException {
     assertTrue(process.waitFor(TIMEOUT_SECONDS, TimeUnit.SECONDS), "child did not exit");
     assertEquals(0, process.exitValue());
@@ -76,14 +88,7 @@ class FileMemoryLockTest {
     Path path = dir.resolve("mine.bin");
     try (FileMemory memory = FileMemory.open(path)) {
       assertThrows(MemoryLockedException.class, () -> FileMemory.open(path));
-      Process probe = start("probe", path);
-      try {
-        assertEquals(
-            "refused: memory file " + path + " is locked by another process", firstLine(probe));
-        awaitExit(probe);
-      } finally {
-        probe.destroyForcibly();
-      }
+      assertAnotherProcessIsRefused(path);
       assertEquals(0, memory.size());
     }
   }
@@ -101,14 +106,7 @@ class FileMemoryLockTest {
                 StandardOpenOption.WRITE);
         FileLock held = other.lock()) {
       assertThrows(MemoryLockedException.class, () -> FileMemory.open(path));
-      Process probe = start("probe", path);
-      try {
-        assertEquals(
-            "refused: memory file " + path + " is locked by another process", firstLine(probe));
-        awaitExit(probe);
-      } finally {
-        probe.destroyForcibly();
-      }
+      assertAnotherProcessIsRefused(path);
       assertTrue(held.isValid());
     }
   }

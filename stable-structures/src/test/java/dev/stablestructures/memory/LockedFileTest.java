@@ -105,12 +105,10 @@ class LockedFileTest {
   void aLockTheOsFailsIsAnIoErrorAndTheDescriptorClosed() throws IOException {
     Path path = dir.resolve("no-locks.bin");
     LockedFile.Os os =
-        new Calls() {
-          @Override
-          public FileLock tryLock(FileChannel channel, boolean shared) throws IOException {
-            throw new IOException("injected: no locks available");
-          }
-        };
+        locking(
+            (channel, shared) -> {
+              throw new IOException("injected: no locks available");
+            });
     MemoryIoException e =
         assertThrows(MemoryIoException.class, () -> LockedFile.open(path, false, os));
     assertEquals(
@@ -123,23 +121,21 @@ class LockedFileTest {
   void aReleaseThatFailsStillClosesTheDescriptorAndForgetsTheFile() throws IOException {
     Path path = dir.resolve("bad-release.bin");
     LockedFile.Os os =
-        new Calls() {
-          @Override
-          public FileLock tryLock(FileChannel channel, boolean shared) throws IOException {
-            FileLock real = super.tryLock(channel, shared);
-            return new FileLock(channel, real.position(), real.size(), real.isShared()) {
-              @Override
-              public boolean isValid() {
-                return real.isValid();
-              }
+        locking(
+            (channel, shared) -> {
+              FileLock real = LockedFile.Os.SYSTEM.tryLock(channel, shared);
+              return new FileLock(channel, real.position(), real.size(), real.isShared()) {
+                @Override
+                public boolean isValid() {
+                  return real.isValid();
+                }
 
-              @Override
-              public void release() throws IOException {
-                throw new IOException("injected: release failed");
-              }
-            };
-          }
-        };
+                @Override
+                public void release() throws IOException {
+                  throw new IOException("injected: release failed");
+                }
+              };
+            });
     LockedFile locked = LockedFile.open(path, false, os);
     assertEquals(1, FaultyIo.descriptorsOn(path));
     MemoryIoException e = assertThrows(MemoryIoException.class, locked::close);
@@ -178,6 +174,22 @@ class LockedFileTest {
   }
 
   /** The real calls, counting the identity lookups, for a test to override one of them. */
+  /** The OS's own calls, but {@code tryLock}, which {@code lock} answers. */
+  private static LockedFile.Os locking(TryLock lock) {
+    return new Calls() {
+      @Override
+      public FileLock tryLock(FileChannel channel, boolean shared) throws IOException {
+        return lock.tryLock(channel, shared);
+      }
+    };
+  }
+
+  /** A replacement for {@link LockedFile.Os#tryLock}. */
+  @FunctionalInterface
+  private interface TryLock {
+    FileLock tryLock(FileChannel channel, boolean shared) throws IOException;
+  }
+
   private static class Calls implements LockedFile.Os {
     int identities;
 
