@@ -288,6 +288,19 @@ public final class Journal {
     return storage.dataBytes();
   }
 
+  /**
+   * Returns how many of the open transaction's records are of {@code kind}, a {@link JournalLayout}
+   * kind (tests: a power-loss spill adds IMAGE_PAGE records to a write's own).
+   */
+  long recordCount(int kind) {
+    return storage.ofKind(kind, false);
+  }
+
+  /** Returns the bytes of data the open transaction's records of {@code kind} hold. */
+  long recordedBytes(int kind) {
+    return storage.ofKind(kind, true);
+  }
+
   @Override
   public String toString() {
     return "Journal[" + name + (owner != null ? ", depth " + depth : ", idle") + "]";

@@ -203,6 +203,22 @@ abstract class JournalStorage {
     return dataBytes;
   }
 
+  /**
+   * Returns how many records are of {@code kind}, or the bytes of data they hold: a walk over every
+   * record, for tests and diagnostics only.
+   *
+   * @param bytes whether to sum the records' data lengths instead of counting them
+   */
+  final long ofKind(int kind, boolean bytes) {
+    long total = 0;
+    for (long at = lastStart, n = count; n > 0; at = previous(at), n--) {
+      if (kind(at) == kind) {
+        total += bytes ? (JournalLayout.hasData(kind) ? length(at) : 0) : 1;
+      }
+    }
+    return total;
+  }
+
   /** Returns the start of the newest record, or -1 if there is none. */
   final long last() {
     return lastStart;
