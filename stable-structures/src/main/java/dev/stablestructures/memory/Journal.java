@@ -293,12 +293,7 @@ public final class Journal {
    * kind (tests: a power-loss spill adds IMAGE_PAGE records to a write's own).
    */
   long recordCount(int kind) {
-    return storage.ofKind(kind, false);
-  }
-
-  /** Returns the bytes of data the open transaction's records of {@code kind} hold. */
-  long recordedBytes(int kind) {
-    return storage.ofKind(kind, true);
+    return storage.count(kind);
   }
 
   @Override

@@ -203,20 +203,13 @@ abstract class JournalStorage {
     return dataBytes;
   }
 
-  /**
-   * Returns how many records are of {@code kind}, or the bytes of data they hold: a walk over every
-   * record, for tests and diagnostics only.
-   *
-   * @param bytes whether to sum the records' data lengths instead of counting them
-   */
-  final long ofKind(int kind, boolean bytes) {
-    long total = 0;
-    for (long at = lastStart, n = count; n > 0; at = previous(at), n--) {
-      if (kind(at) == kind) {
-        total += bytes ? (JournalLayout.hasData(kind) ? length(at) : 0) : 1;
-      }
+  /** Returns how many records are of {@code kind}: a walk over every record, for tests only. */
+  final long count(int kind) {
+    long n = 0;
+    for (long at = lastStart, left = count; left > 0; at = previous(at), left--) {
+      n += kind(at) == kind ? 1 : 0;
     }
-    return total;
+    return n;
   }
 
   /** Returns the start of the newest record, or -1 if there is none. */
