@@ -206,7 +206,7 @@ abstract class JournalStorage {
   /** Returns how many records are of {@code kind}: a walk over every record, for tests only. */
   final long count(int kind) {
     long n = 0;
-    for (long at = lastStart, left = count; left > 0; at = previous(at), left--) {
+    for (long at = lastStart; at >= 0; at = previous(at)) {
       n += kind(at) == kind ? 1 : 0;
     }
     return n;
