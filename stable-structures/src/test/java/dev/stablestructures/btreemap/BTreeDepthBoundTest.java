@@ -88,11 +88,10 @@ class BTreeDepthBoundTest {
 
   @Test
   void anInsertThatLearnsFromTheCacheThatAChildIsFullStepsBackAsDeepAsWithoutIt() {
-    // A lookup caches every internal node it passes, full ones too (only an insert splits them), so
-    // the insert after it learns from the cache, without reading the child, that the root's child
-    // is
-    // full, and steps back to the root to split it. That step must count the depth as the uncached
-    // one does: the leaf lies at the bound, so one level too many is refused.
+    // A lookup caches every internal node it passes, full ones too (only an insert splits them),
+    // so the insert after it learns from the cache, without reading the child, that the root's
+    // child is full, and steps back to the root to split it. That step must count the depth as
+    // the uncached one does: the leaf lies at the bound, where one level more is refused.
     FullAt odd = level -> level % 2 == 1;
     HeapMemory cachedImage = fullPath(NodeLayout.MAX_DEPTH, odd);
     BTree<Long, Long> cached = BTreeFactory.load(cachedImage, U64, U64);
