@@ -299,6 +299,14 @@ public final class Journal {
     return storage.dataBytes();
   }
 
+  /**
+   * Returns how many of the open transaction's records are of {@code kind}, a {@link JournalLayout}
+   * kind (tests: a power-loss spill adds IMAGE_PAGE records to a write's own).
+   */
+  long recordCount(int kind) {
+    return storage.count(kind);
+  }
+
   @Override
   public String toString() {
     return "Journal[" + name + (owner != null ? ", depth " + depth : ", idle") + "]";

@@ -203,6 +203,15 @@ abstract class JournalStorage {
     return dataBytes;
   }
 
+  /** Returns how many records are of {@code kind}: a walk over every record, for tests only. */
+  final long count(int kind) {
+    long n = 0;
+    for (long at = lastStart; at >= 0; at = previous(at)) {
+      n += kind(at) == kind ? 1 : 0;
+    }
+    return n;
+  }
+
   /** Returns the start of the newest record, or -1 if there is none. */
   final long last() {
     return lastStart;

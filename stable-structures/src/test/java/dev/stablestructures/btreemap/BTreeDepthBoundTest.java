@@ -1,13 +1,18 @@
 package dev.stablestructures.btreemap;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.stablestructures.codec.Codec;
 import dev.stablestructures.codec.Codecs;
 import dev.stablestructures.memory.HeapMemory;
+import dev.stablestructures.testing.VerifyChecks;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.LongStream;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -79,6 +84,29 @@ class BTreeDepthBoundTest {
         levels -> fullPath(levels, level -> level % 2 == 1),
         tree -> tree.insert(0L, 0L),
         NodeLayout.MAX_DEPTH);
+  }
+
+  @Test
+  void anInsertThatLearnsFromTheCacheThatAChildIsFullStepsBackAsDeepAsWithoutIt() {
+    // A lookup caches every internal node it passes, full ones too (only an insert splits them),
+    // so the insert after it learns from the cache, without reading the child, that the root's
+    // child is full, and steps back to the root to split it. That step must count the depth as
+    // the uncached one does: the leaf lies at the bound, where one level more is refused.
+    FullAt odd = level -> level % 2 == 1;
+    HeapMemory cachedImage = fullPath(NodeLayout.MAX_DEPTH, odd);
+    BTree<Long, Long> cached = BTreeFactory.load(cachedImage, U64, U64);
+    long root = cached.rootAddress();
+    long fullChild = cached.loadNode(root).children[0];
+    assertNull(cached.get(0L));
+    List<Long> held = LongStream.of(cached.nodeCache().addresses()).boxed().toList();
+    assertTrue(held.containsAll(List.of(root, fullChild)), "the lookup cached both: " + held);
+    assertDoesNotThrow(() -> cached.insert(0L, 0L), "at the bound, through the cache");
+    HeapMemory uncachedImage = fullPath(NodeLayout.MAX_DEPTH, odd);
+    BTree<Long, Long> uncached = BTreeFactory.load(uncachedImage, U64, U64);
+    uncached.setCachedNodes(0);
+    uncached.insert(0L, 0L);
+    assertArrayEquals(
+        VerifyChecks.image(uncachedImage), VerifyChecks.image(cachedImage), "the same writes");
   }
 
   @Test

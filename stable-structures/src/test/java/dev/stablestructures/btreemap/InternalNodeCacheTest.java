@@ -311,6 +311,37 @@ class InternalNodeCacheTest {
     assertTrue(reads[1] * 3 < reads[0] * 2, reads[1] + " reads cached, " + reads[0] + " without");
   }
 
+  /**
+   * A lookup caches a full internal node (only an insert splits one); an insert of a key that node
+   * holds then learns from the cache that the child is full, before searching it, and steps back to
+   * the parent, whose walk must still find the key there and answer its old value.
+   */
+  @Test
+  void anInsertOfAKeyInACachedFullNodeAnswersItsOldValue() {
+    NodeImageBuilder b = new NodeImageBuilder();
+    long[] fullKeys = new long[Node.CAPACITY];
+    long[] leaves = new long[Node.CAPACITY + 1];
+    for (int i = 0; i <= Node.CAPACITY; i++) {
+      leaves[i] = b.leaf(100L * i + 1, Node.B - 1);
+      if (i < Node.CAPACITY) {
+        fullKeys[i] = 100L * (i + 1);
+      }
+    }
+    long full = b.internal(fullKeys, leaves);
+    long right = b.internal(new long[] {1_300}, b.leaf(1_201, Node.B - 1), b.leaf(1_301, 1));
+    long root = b.internal(new long[] {1_200}, full, right);
+    HeapMemory memory = b.finish(root);
+    BTree<Long, Long> tree = BTreeFactory.load(memory, Codecs.u64(), Codecs.u64());
+    assertEquals(1_101L, tree.get(1_101L)); // root, the full node, its last leaf
+    List<Long> cached =
+        java.util.stream.LongStream.of(tree.nodeCache().addresses()).boxed().toList();
+    assertTrue(cached.containsAll(List.of(root, full)), "the lookup cached both: " + cached);
+    long size = tree.size();
+    assertEquals(500L, tree.insert(500L, -1L), "the old value of a key of the full node");
+    assertEquals(-1L, tree.get(500L));
+    assertEquals(size, tree.size(), "an overwrite adds no entry");
+  }
+
   @Test
   void onlyLongKeyedTreesHaveACacheAndItsSizeIsChecked() {
     BTree<String, Long> strings =

@@ -166,6 +166,24 @@ class NodeStoreTest {
   }
 
   @Test
+  void aV2NodeInAMigratedMapOf4096BytePagesIsDecodedFromItsCopy() {
+    // A V1 map of 4,096-byte nodes (slots of 100 and 255 bytes: 7 + 11 * 363 + 96), reopened with
+    // unbounded values: V2 derived, with pages of exactly the largest size a load copies whole. A
+    // value wider than its slot makes the leaf's next save a V2 node at the same address.
+    HeapMemory memory = new HeapMemory();
+    Codec<byte[]> keys = Codecs.blob(100);
+    BTreeFactory.createV1(memory, keys, Codecs.blob(255)).insert(bytes("a"), new byte[255]);
+    BTree<byte[], byte[]> wider = BTreeFactory.load(memory, keys, VALUES);
+    wider.insert(bytes("b"), TestRandom.bytes(300, 1));
+    TestTrees.Parts parts = TestTrees.parts(memory, keys, VALUES);
+    assertEquals(NodeStore.COPIED_PAGE, parts.layout().pageSize());
+    Node leaf = assertDecodedFromTheCopy(parts.store(), wider.rootAddress(), "the rewritten leaf");
+    assertEquals(2, leaf.version);
+    assertEquals(2, leaf.count);
+    assertArrayEquals(TestRandom.bytes(300, 1), leaf.values[1]);
+  }
+
+  @Test
   void mergingALeafWithAnInternalNodeIsCorruption() {
     HeapMemory memory = new HeapMemory();
     BTreeFactory.create(memory, Codecs.u64(), Codecs.u64()).insert(1L, 1L);

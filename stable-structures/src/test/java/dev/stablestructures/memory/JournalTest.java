@@ -64,14 +64,14 @@ class JournalTest {
           FileMemory.open(
               dir.resolve("memory" + files++ + ".bin"),
               options,
-              FileMemoryTuning.DEFAULT.overlayPages(3),
+              FileMemoryTuning.DEFAULT.overlayPages(overlayPages()),
               FileMemory.MIN_CHUNK_SHIFT,
               new NoSyncIo()));
     }
 
     @Override
-    boolean spills() {
-      return true;
+    int overlayPages() {
+      return 3;
     }
   }
 
@@ -87,6 +87,11 @@ class JournalTest {
           FileMemoryOptions.defaults().maxPages(maxPages).durability(Durability.POWER_LOSS);
       return track(
           FileMemory.open(dir.resolve("memory" + files++ + ".bin"), options, 16, new NoSyncIo()));
+    }
+
+    @Override
+    int overlayPages() {
+      return FileMemoryTuning.DEFAULT_OVERLAY_PAGES;
     }
   }
 }
