@@ -106,9 +106,8 @@ public final class Journal {
   private volatile Thread owner;
 
   // The open steps, 1..depth, STRIDE longs each from (depth - 1) * STRIDE, so that one step's
-  // fields
-  // share a cache line: its record count, savepoint count, dedup floor, the memory's size in bytes
-  // when it began, and an id so a stale Step object is recognized.
+  // fields share a cache line: its record count, savepoint count, dedup floor, the memory's size
+  // in bytes when it began, and an id so a stale Step object is recognized.
   private static final int STRIDE = 8;
   private static final int S_COUNT = 0;
   private static final int S_SAVEPOINTS = 1;
