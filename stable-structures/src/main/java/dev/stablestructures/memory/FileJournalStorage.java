@@ -221,6 +221,16 @@ final class FileJournalStorage extends JournalStorage {
     putInt(start + R_CRC, recordChecksum(start, txSequence, kind, length));
   }
 
+  @Override
+  int stagedChecksum(byte[] record, int length) {
+    // The same bytes as recordChecksum: the sequence, the header up to R_CRC, the data.
+    ByteArrays.putLongLE(record, STAGED_HEADER - 8, txSequence);
+    crc.reset();
+    crc.update(record, STAGED_HEADER - 8, 8 + R_CRC);
+    crc.update(record, STAGED_HEADER + RECORD_HEADER, length);
+    return (int) crc.getValue();
+  }
+
   /** The checksum of the record at {@code start}, as stored at its {@code R_CRC}. */
   int recordChecksum(long start, long sequence, int kind, int length) {
     ByteArrays.putLongLE(scratch, 0, sequence);

@@ -74,6 +74,16 @@ final class FileMemoryJournal implements JournalTarget, PageOverlay.Image {
   }
 
   @Override
+  public void readOld(long offset, byte[] dst, int at, int length) {
+    PageOverlay o = memory.overlay;
+    if (o != null) {
+      o.read(offset, dst, at, length);
+    } else {
+      memory.copy(Transfer.READ, offset, dst, at, length);
+    }
+  }
+
+  @Override
   public void restore(long offset, int length, JournalStorage from, long at) {
     move(Transfer.WRITE, offset, length, from, at);
   }

@@ -205,6 +205,11 @@ public final class HeapMemory implements Memory {
     }
 
     @Override
+    public void readOld(long offset, byte[] dst, int at, int length) {
+      System.arraycopy(bytes, (int) offset, dst, at, length);
+    }
+
+    @Override
     public void restore(long offset, int length, JournalStorage from, long at) {
       from.get(at, bytes, (int) offset, length);
     }

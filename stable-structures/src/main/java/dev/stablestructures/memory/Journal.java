@@ -617,11 +617,12 @@ public final class Journal {
       int kind = start < threshold ? OLD_BYTES : ZERO_FILL;
       long limit = kind == OLD_BYTES ? Math.min(end, threshold) : end;
       int length = (int) Math.min(limit - start, MAX_RECORD);
-      long at = storage.append(kind, start, length);
       if (kind == OLD_BYTES) {
-        target.saveOld(start, length, storage, at);
+        storage.appendOld(target, start, length);
+      } else {
+        storage.append(kind, start, length);
+        storage.finish();
       }
-      storage.finish();
       saved.mark(start >>> BLOCK_SHIFT, (start + length) >>> BLOCK_SHIFT, nextSeq++);
       start += length;
     }

@@ -1,7 +1,9 @@
 package dev.stablestructures.memory;
 
+import static dev.stablestructures.memory.JournalLayout.OLD_BYTES;
 import static dev.stablestructures.memory.JournalLayout.RECORD_HEADER;
 import static dev.stablestructures.memory.JournalLayout.R_BACK;
+import static dev.stablestructures.memory.JournalLayout.R_CRC;
 import static dev.stablestructures.memory.JournalLayout.R_KIND;
 import static dev.stablestructures.memory.JournalLayout.R_LENGTH;
 import static dev.stablestructures.memory.JournalLayout.R_OFFSET;
@@ -22,7 +24,10 @@ import java.nio.ByteOrder;
  *
  * <p>Appending is two calls, {@link #append} (reserve and write the record's header) and {@link
  * #finish} (checksum and publish), so that the root memory copies the old bytes straight from its
- * own storage into the journal's in between, with no array in the middle.
+ * own storage into the journal's in between, with no array in the middle. A small old-bytes record
+ * (the usual one: a few 64-byte blocks of a node) takes {@link #appendOld} instead: staged whole in
+ * an array, checksummed there and put into the byte space with one copy, because the two-call
+ * path's dozen accesses through the buffers cost more than the bytes do.
  */
 abstract class JournalStorage {
   static final VarHandle LONG =
@@ -48,6 +53,20 @@ abstract class JournalStorage {
   private long pending = -1;
   private long pendingEnd;
   private long dataBytes;
+
+  /**
+   * The data bytes at most of a record staged by {@link #appendOld}: a node's few blocks fit;
+   * larger runs are copied straight into the byte space, once.
+   */
+  static final int STAGED_MAX = 512;
+
+  /**
+   * Where a staged record's header starts in {@link #staged}: the 8 bytes before it are free for
+   * the subclass's checksum input ({@link #stagedChecksum}).
+   */
+  static final int STAGED_HEADER = 8;
+
+  private final byte[] staged = new byte[STAGED_HEADER + RECORD_HEADER + STAGED_MAX];
 
   /**
    * Creates an empty storage.
@@ -144,6 +163,15 @@ abstract class JournalStorage {
   /** Called when a record is complete: a file computes its checksum. */
   void seal(long start, int kind, int length) {}
 
+  /**
+   * The checksum a file stores at {@code R_CRC} for a record staged in {@code record}: its header
+   * from {@link #STAGED_HEADER}, its data after the header; {@code record[0, STAGED_HEADER)} may be
+   * overwritten. The heap stores none.
+   */
+  int stagedChecksum(byte[] record, int length) {
+    return 0;
+  }
+
   /** Makes {@code count} records visible to recovery: a file stores its count word. */
   void publish(long count) {}
 
@@ -175,6 +203,39 @@ abstract class JournalStorage {
     pending = start;
     pendingEnd = next;
     return start + RECORD_HEADER;
+  }
+
+  /**
+   * Appends and publishes an {@code OLD_BYTES} record of {@code target}'s current bytes {@code
+   * [offset, offset + length)}: the same record as {@link #append}, {@link JournalTarget#saveOld}
+   * and {@link #finish} write, staged in an array when it is small and lies in one chunk.
+   */
+  final void appendOld(JournalTarget target, long offset, int length) {
+    long start = end;
+    int size = RECORD_HEADER + length;
+    int in = (int) start & mask;
+    if (length > STAGED_MAX || in + (long) size > mask + 1L) {
+      long at = append(OLD_BYTES, offset, length);
+      target.saveOld(offset, length, this, at);
+      finish();
+      return;
+    }
+    long next = start + JournalLayout.recordSize(OLD_BYTES, length);
+    ensureCapacity(next);
+    byte[] record = staged;
+    int header = STAGED_HEADER;
+    target.readOld(offset, record, header + RECORD_HEADER, length);
+    ByteArrays.putLongLE(record, header + R_OFFSET, offset);
+    ByteArrays.putIntLE(record, header + R_LENGTH, length);
+    ByteArrays.putIntLE(record, header + R_KIND, OLD_BYTES);
+    ByteArrays.putIntLE(record, header + R_BACK, lastStart < 0 ? 0 : (int) (start - lastStart));
+    ByteArrays.putIntLE(record, header + R_CRC, stagedChecksum(record, length));
+    chunk(start).put(in, record, header, size);
+    lastStart = start;
+    end = next;
+    count++;
+    dataBytes += length;
+    publish(count);
   }
 
   /** Completes the record reserved by the last {@link #append} and publishes it. */

@@ -15,6 +15,12 @@ interface JournalTarget {
   /** Writes journal bytes back into {@code [offset, offset + length)}, unjournaled. */
   void restore(long offset, int length, JournalStorage from, long at);
 
+  /**
+   * Copies the current bytes {@code [offset, offset + length)} into {@code dst} from {@code at}:
+   * the bytes {@link #saveOld} would save, for a record staged in an array.
+   */
+  void readOld(long offset, byte[] dst, int at, int length);
+
   /** Writes zeros into {@code [offset, offset + length)}, unjournaled. */
   void zero(long offset, int length);
 

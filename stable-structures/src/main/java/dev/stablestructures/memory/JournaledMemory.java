@@ -203,6 +203,11 @@ public final class JournaledMemory extends SameAddressMemory {
     }
 
     @Override
+    public void readOld(long offset, byte[] dst, int at, int length) {
+      base().read(offset, dst, at, length);
+    }
+
+    @Override
     public void restore(long offset, int length, JournalStorage from, long at) {
       while (length > 0) {
         int n = Math.min(length, scratch.length);

@@ -52,9 +52,7 @@ final class SavepointLog {
    * @param journalRecords the journal's record count now
    */
   void save(JournalTarget target, long offset, int length, long journalRecords) {
-    long at = log.append(OLD_BYTES, offset, length);
-    target.saveOld(offset, length, log, at);
-    log.finish();
+    log.appendOld(target, offset, length);
     int i = (int) (log.count() - 1);
     if (i == journalCount.length) {
       journalCount = Arrays.copyOf(journalCount, i * 2);
