@@ -52,6 +52,8 @@ abstract class JournalStorage {
   private long count;
   private long pending = -1;
   private long pendingEnd;
+  private int pendingKind;
+  private int pendingLength;
   private long dataBytes;
 
   /**
@@ -196,12 +198,12 @@ abstract class JournalStorage {
     long start = end;
     long next = start + JournalLayout.recordSize(kind, length);
     ensureCapacity(next);
-    putLong(start + R_OFFSET, offset);
-    putInt(start + R_LENGTH, length);
-    putInt(start + R_KIND, kind);
-    putInt(start + R_BACK, lastStart < 0 ? 0 : (int) (start - lastStart));
+    stageHeader(start, kind, offset, length);
+    put(start, staged, STAGED_HEADER, R_CRC);
     pending = start;
     pendingEnd = next;
+    pendingKind = kind;
+    pendingLength = length;
     return start + RECORD_HEADER;
   }
 
@@ -222,31 +224,35 @@ abstract class JournalStorage {
     }
     long next = start + JournalLayout.recordSize(OLD_BYTES, length);
     ensureCapacity(next);
+    stageHeader(start, OLD_BYTES, offset, length);
+    target.readOld(offset, staged, STAGED_HEADER + RECORD_HEADER, length);
+    ByteArrays.putIntLE(staged, STAGED_HEADER + R_CRC, stagedChecksum(staged, length));
+    chunk(start).put(in, staged, STAGED_HEADER, size);
+    published(start, next, OLD_BYTES, length);
+  }
+
+  /** Writes the header of a record starting at {@code start} into {@link #staged}, but its CRC. */
+  private void stageHeader(long start, int kind, long offset, int length) {
     byte[] record = staged;
-    int header = STAGED_HEADER;
-    target.readOld(offset, record, header + RECORD_HEADER, length);
-    ByteArrays.putLongLE(record, header + R_OFFSET, offset);
-    ByteArrays.putIntLE(record, header + R_LENGTH, length);
-    ByteArrays.putIntLE(record, header + R_KIND, OLD_BYTES);
-    ByteArrays.putIntLE(record, header + R_BACK, lastStart < 0 ? 0 : (int) (start - lastStart));
-    ByteArrays.putIntLE(record, header + R_CRC, stagedChecksum(record, length));
-    chunk(start).put(in, record, header, size);
-    lastStart = start;
-    end = next;
-    count++;
-    dataBytes += length;
-    publish(count);
+    ByteArrays.putLongLE(record, STAGED_HEADER + R_OFFSET, offset);
+    ByteArrays.putIntLE(record, STAGED_HEADER + R_LENGTH, length);
+    ByteArrays.putIntLE(record, STAGED_HEADER + R_KIND, kind);
+    ByteArrays.putIntLE(
+        record, STAGED_HEADER + R_BACK, lastStart < 0 ? 0 : (int) (start - lastStart));
   }
 
   /** Completes the record reserved by the last {@link #append} and publishes it. */
   final void finish() {
     long start = pending;
-    int kind = getInt(start + R_KIND);
-    int length = getInt(start + R_LENGTH);
-    seal(start, kind, length);
-    lastStart = start;
-    end = pendingEnd;
+    seal(start, pendingKind, pendingLength);
     pending = -1;
+    published(start, pendingEnd, pendingKind, pendingLength);
+  }
+
+  /** Counts the complete record {@code [start, next)} and makes it visible to recovery. */
+  private void published(long start, long next, int kind, int length) {
+    lastStart = start;
+    end = next;
     count++;
     if (JournalLayout.hasData(kind)) {
       dataBytes += length;
