@@ -63,7 +63,7 @@ class FileMemoryRecoveryTest {
     }
   }
 
-  private static byte[] random(int length, long seed) {
+  static byte[] random(int length, long seed) {
     byte[] bytes = new byte[length];
     TestRandom r = new TestRandom(seed);
     for (int i = 0; i < length; i++) {

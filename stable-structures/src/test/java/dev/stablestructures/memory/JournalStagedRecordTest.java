@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.stablestructures.testing.TestRandom;
 import java.io.IOException;
 import java.nio.file.Path;
-import java.util.Arrays;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -20,52 +19,12 @@ import org.junit.jupiter.api.io.TempDir;
 class JournalStagedRecordTest {
   @TempDir Path dir;
 
-  /** A target over an array, as the heap memory's. */
-  private static final class ArrayTarget implements JournalTarget {
-    final byte[] bytes;
-
-    ArrayTarget(byte[] bytes) {
-      this.bytes = bytes;
-    }
-
-    @Override
-    public long journalSize() {
-      return bytes.length;
-    }
-
-    @Override
-    public void saveOld(long offset, int length, JournalStorage to, long at) {
-      to.put(at, bytes, (int) offset, length);
-    }
-
-    @Override
-    public void readOld(long offset, byte[] dst, int at, int length) {
-      System.arraycopy(bytes, (int) offset, dst, at, length);
-    }
-
-    @Override
-    public void restore(long offset, int length, JournalStorage from, long at) {
-      from.get(at, bytes, (int) offset, length);
-    }
-
-    @Override
-    public void zero(long offset, int length) {
-      Arrays.fill(bytes, (int) offset, (int) offset + length, (byte) 0);
-    }
-  }
-
-  private static byte[] random(int length, long seed) {
-    byte[] bytes = new byte[length];
-    TestRandom r = new TestRandom(seed);
-    for (int i = 0; i < length; i++) {
-      bytes[i] = (byte) r.next();
-    }
-    return bytes;
-  }
-
   @Test
   void aStagedRecordHasTheBytesOfOneWrittenInPlace() {
-    ArrayTarget target = new ArrayTarget(random(8192, 3));
+    HeapMemory memory = new HeapMemory();
+    memory.grow(1);
+    memory.write(0, FileMemoryRecoveryTest.random(8192, 3));
+    JournalTarget target = memory.journal().target();
     HeapJournalStorage staged = new HeapJournalStorage();
     HeapJournalStorage inPlace = new HeapJournalStorage();
     int[] lengths = {1, 7, 8, 64, 192, JournalStorage.STAGED_MAX, JournalStorage.STAGED_MAX + 1};
@@ -93,7 +52,7 @@ class JournalStagedRecordTest {
   void recordsOfEverySizeAcrossJournalChunkBoundariesRecoverAfterACrash() throws IOException {
     Path path = dir.resolve("image.bin");
     int p = Memory.PAGE_SIZE;
-    byte[] content = random(4 * p, 1);
+    byte[] content = FileMemoryRecoveryTest.random(4 * p, 1);
     Path crash;
     try (FileMemory memory = FileMemory.open(path, 64, FileMemory.MIN_CHUNK_SHIFT, FileIo.SYSTEM)) {
       try (Journal.Step step = memory.journal().step()) {
@@ -108,7 +67,7 @@ class JournalStagedRecordTest {
       for (int i = 0; i < 400; i++) {
         int blocks = 1 + (int) r.nextBelow(12);
         long at = r.nextBelow(4L * p - (long) blocks * Journal.BLOCK_SIZE);
-        memory.write(at, random(blocks * Journal.BLOCK_SIZE, i));
+        memory.write(at, FileMemoryRecoveryTest.random(blocks * Journal.BLOCK_SIZE, i));
       }
       assertTrue(memory.journal().recordCount() > 100, "the writes left many records");
       crash = FileMemoryRecoveryTest.snapshot(path, dir.resolve("crash"));
