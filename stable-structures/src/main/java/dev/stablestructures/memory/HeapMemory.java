@@ -192,6 +192,11 @@ public final class HeapMemory implements Memory {
     return journal;
   }
 
+  /** The journal's access to the array, bypassing the journal (for tests of the storage alone). */
+  JournalTarget journalTarget() {
+    return new Target();
+  }
+
   /** The journal's access to the array, bypassing the journal. */
   private final class Target implements JournalTarget {
     @Override

@@ -311,11 +311,6 @@ public final class Journal {
     return "Journal[" + name + (owner != null ? ", depth " + depth : ", idle") + "]";
   }
 
-  /** The memory this journal saves and restores (for tests of the storage alone). */
-  JournalTarget target() {
-    return target;
-  }
-
   // ---------------------------------------------------------------- hooks of the root memory
 
   /**

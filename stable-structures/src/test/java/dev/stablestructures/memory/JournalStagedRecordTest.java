@@ -24,7 +24,7 @@ class JournalStagedRecordTest {
     HeapMemory memory = new HeapMemory();
     memory.grow(1);
     memory.write(0, FileMemoryRecoveryTest.random(8192, 3));
-    JournalTarget target = memory.journal().target();
+    JournalTarget target = memory.journalTarget();
     HeapJournalStorage staged = new HeapJournalStorage();
     HeapJournalStorage inPlace = new HeapJournalStorage();
     int[] lengths = {1, 7, 8, 64, 192, JournalStorage.STAGED_MAX, JournalStorage.STAGED_MAX + 1};
