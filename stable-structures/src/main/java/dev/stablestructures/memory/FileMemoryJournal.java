@@ -84,6 +84,16 @@ final class FileMemoryJournal implements JournalTarget, PageOverlay.Image {
   }
 
   @Override
+  public void writeOld(long offset, byte[] src, int at, int length) {
+    PageOverlay o = memory.overlay;
+    if (o != null) {
+      o.write(offset, src, at, length);
+    } else {
+      memory.copy(Transfer.WRITE, offset, src, at, length);
+    }
+  }
+
+  @Override
   public void restore(long offset, int length, JournalStorage from, long at) {
     move(Transfer.WRITE, offset, length, from, at);
   }

@@ -215,6 +215,11 @@ public final class HeapMemory implements Memory {
     }
 
     @Override
+    public void writeOld(long offset, byte[] src, int at, int length) {
+      System.arraycopy(src, at, bytes, (int) offset, length);
+    }
+
+    @Override
     public void restore(long offset, int length, JournalStorage from, long at) {
       from.get(at, bytes, (int) offset, length);
     }

@@ -21,6 +21,12 @@ interface JournalTarget {
    */
   void readOld(long offset, byte[] dst, int at, int length);
 
+  /**
+   * Writes {@code src[at, at + length)} back into {@code [offset, offset + length)}, unjournaled:
+   * the inverse of {@link #readOld}, for bytes a savepoint kept in an array.
+   */
+  void writeOld(long offset, byte[] src, int at, int length);
+
   /** Writes zeros into {@code [offset, offset + length)}, unjournaled. */
   void zero(long offset, int length);
 

@@ -208,6 +208,11 @@ public final class JournaledMemory extends SameAddressMemory {
     }
 
     @Override
+    public void writeOld(long offset, byte[] src, int at, int length) {
+      base().write(offset, src, at, length);
+    }
+
+    @Override
     public void restore(long offset, int length, JournalStorage from, long at) {
       while (length > 0) {
         int n = Math.min(length, scratch.length);

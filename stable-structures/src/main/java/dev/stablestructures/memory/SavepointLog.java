@@ -13,10 +13,22 @@ import java.util.Arrays;
  * <p>A block the transaction saved before a nested step began must be saved again when the step
  * first writes it, so that rolling the step back alone can restore it. A crash never needs that
  * copy: recovery rolls back the whole transaction, and the journal's first record of the block
- * already holds its bytes at the transaction's begin. So the copy goes here, in {@link
- * JournalLayout}'s record format in a heap array, without a checksum, a publish or a fence; every
- * structure operation inside a user's transaction is such a step, and its re-saves (the structure's
- * header block, mostly) no longer cost a journal record each.
+ * already holds its bytes at the transaction's begin. So the copy goes here, into plain heap arrays
+ * with no record header, checksum, publish or fence; every structure operation inside a user's
+ * transaction is such a step, and its re-saves (the structure's header block, mostly) cost one
+ * array copy each.
+ *
+ * <pre>
+ * record i of the log, in four heap arrays:
+ * +--------------------------------+-------+---------------------------------------------+
+ * | array                          | size  | content                                     |
+ * +--------------------------------+-------+---------------------------------------------+
+ * | offsets[i]                     | 8     | where the bytes were in the memory          |
+ * | ends[i]                        | 4     | where they end in data (start: ends[i - 1]) |
+ * | journalCount[i]                | 8     | the journal's record count when saved       |
+ * | data[ends[i - 1], ends[i])     | n     | the old bytes                               |
+ * +--------------------------------+-------+---------------------------------------------+
+ * </pre>
  *
  * <p>Each record remembers how many journal records existed when it was written, so that {@link
  * #undo} applies the two logs' records in one order, newest first, as if they were one log; the
@@ -31,19 +43,26 @@ final class SavepointLog {
   /** The most journal blocks one record of the log may hold. */
   static final long MAX_BLOCKS = MAX_BYTES >>> Journal.BLOCK_SHIFT;
 
-  private final HeapJournalStorage log = new HeapJournalStorage();
+  private static final int INITIAL_RECORDS = 64;
+  private static final int INITIAL_BYTES = 4096;
 
-  /** For record {@code i} of the log: the journal's record count when it was written. */
-  private long[] journalCount = new long[64];
+  /** Arrays larger than this (bytes of data, or records of a block each) are dropped on clear. */
+  private static final int MAX_RETAINED = 1 << 20;
+
+  private byte[] data = new byte[INITIAL_BYTES];
+  private long[] offsets = new long[INITIAL_RECORDS];
+  private int[] ends = new int[INITIAL_RECORDS];
+  private long[] journalCount = new long[INITIAL_RECORDS];
+  private int count;
 
   /** Returns the number of records. */
   long count() {
-    return log.count();
+    return count;
   }
 
   /** Tells whether the log may take another record. */
   boolean hasRoom() {
-    return log.dataBytes() < MAX_BYTES;
+    return dataEnd() < MAX_BYTES;
   }
 
   /**
@@ -52,12 +71,22 @@ final class SavepointLog {
    * @param journalRecords the journal's record count now
    */
   void save(JournalTarget target, long offset, int length, long journalRecords) {
-    log.appendOld(target, offset, length);
-    int i = (int) (log.count() - 1);
-    if (i == journalCount.length) {
+    int i = count;
+    int start = dataEnd();
+    int end = start + length;
+    if (end > data.length) {
+      data = Arrays.copyOf(data, Math.max(end, data.length * 2));
+    }
+    if (i == offsets.length) {
+      offsets = Arrays.copyOf(offsets, i * 2);
+      ends = Arrays.copyOf(ends, i * 2);
       journalCount = Arrays.copyOf(journalCount, i * 2);
     }
+    target.readOld(offset, data, start, length);
+    offsets[i] = offset;
+    ends[i] = end;
     journalCount[i] = journalRecords;
+    count = i + 1;
   }
 
   /**
@@ -67,13 +96,12 @@ final class SavepointLog {
   void undo(JournalTarget target, JournalStorage journal, long journalStart, long logStart) {
     long n = journal.count();
     long at = journal.last();
-    long h = log.count();
-    long mine = log.last();
+    int h = count;
     while (n > journalStart || h > logStart) {
-      if (h > logStart && journalCount[(int) (h - 1)] >= n) {
-        apply(target, log, mine);
-        mine = log.previous(mine);
+      if (h > logStart && journalCount[h - 1] >= n) {
         h--;
+        int start = h == 0 ? 0 : ends[h - 1];
+        target.writeOld(offsets[h], data, start, ends[h] - start);
       } else {
         apply(target, journal, at);
         at = journal.previous(at);
@@ -90,11 +118,11 @@ final class SavepointLog {
    * newer than the enclosing step's begin.
    */
   void truncate(long logStart, long journalKept) {
-    long h = log.count();
-    while (h > logStart && journalCount[(int) (h - 1)] >= journalKept) {
+    int h = count;
+    while (h > logStart && journalCount[h - 1] >= journalKept) {
       h--;
     }
-    log.truncate(h);
+    count = h;
   }
 
   /** Undoes the journal's records after its first {@code start}, newest first. */
@@ -110,13 +138,23 @@ final class SavepointLog {
 
   /** Drops every record (the transaction is back at its top level, or ended). */
   void clear() {
-    if (log.count() > 0) {
-      log.clear();
-      log.release();
+    count = 0;
+    if (data.length > MAX_RETAINED) {
+      data = new byte[INITIAL_BYTES];
+    }
+    if (offsets.length > MAX_RETAINED >>> Journal.BLOCK_SHIFT) {
+      offsets = new long[INITIAL_RECORDS];
+      ends = new int[INITIAL_RECORDS];
+      journalCount = new long[INITIAL_RECORDS];
     }
   }
 
-  /** Applies one record; image pages are skipped. */
+  /** Where the next record's bytes start in {@link #data}. */
+  private int dataEnd() {
+    return count == 0 ? 0 : ends[count - 1];
+  }
+
+  /** Applies one journal record; image pages are skipped. */
   private static void apply(JournalTarget target, JournalStorage from, long at) {
     int kind = from.kind(at);
     if (kind == OLD_BYTES) {
