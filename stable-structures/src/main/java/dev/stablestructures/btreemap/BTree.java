@@ -58,6 +58,8 @@ final class BTree<K, V> implements Mutation.Tree {
   /** Where every write goes: the user's memory, or a journaled wrapper of one without a journal. */
   private final Memory writes;
 
+  private final byte[] headerBytes = new byte[BTreeHeader.PACKED_SIZE]; // a write's, never a read's
+
   /** The bracket every mutation runs in. */
   private final Mutation mutation;
 
@@ -685,7 +687,7 @@ final class BTree<K, V> implements Mutation.Tree {
   }
 
   private void saveHeader() {
-    BTreeHeader.write(writes, header, root, length);
+    BTreeHeader.write(writes, header, root, length, headerBytes);
   }
 
   /**

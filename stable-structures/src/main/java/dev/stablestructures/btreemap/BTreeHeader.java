@@ -188,9 +188,17 @@ final class BTreeHeader {
     return new Stored(header, ByteArrays.getLongLE(buf, 12), ByteArrays.getLongLE(buf, 20));
   }
 
-  /** Writes the 28 packed bytes; V1 and V2 derived write version byte 1, like the crate. */
+  /** Writes the 28 packed bytes, assembled in a new array (a map's creation, tests). */
   static void write(Memory memory, BTreeHeader header, long root, long length) {
-    byte[] buf = new byte[PACKED_SIZE];
+    write(memory, header, root, length, new byte[PACKED_SIZE]);
+  }
+
+  /**
+   * Writes the 28 packed bytes, assembled in {@code buf} (a caller's reusable {@link #PACKED_SIZE}
+   * bytes, so an insert allocates nothing for its header); V1 and V2 derived write version byte 1,
+   * like the crate.
+   */
+  static void write(Memory memory, BTreeHeader header, long root, long length, byte[] buf) {
     buf[0] = 'B';
     buf[1] = 'T';
     buf[2] = 'R';
