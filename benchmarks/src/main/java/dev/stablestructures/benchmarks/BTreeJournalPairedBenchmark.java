@@ -97,15 +97,7 @@ public class BTreeJournalPairedBenchmark {
       long key = random.next();
       map.insert(key, key);
     }
-    fresh = new long[BATCH * BATCHES];
-    SplitMix64 other = new SplitMix64(7);
-    for (int i = 0; i < fresh.length; i++) {
-      long key;
-      do {
-        key = other.next();
-      } while (map.containsKey(key));
-      fresh[i] = key;
-    }
+    fresh = AbsentKeys.draw(map, BATCH * BATCHES, 7);
     byte[] image = Memories.toByteArray(heap);
     if (memory.equals("file")) {
       dir = Files.createTempDirectory("btree-journal-paired");
