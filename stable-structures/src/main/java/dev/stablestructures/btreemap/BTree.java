@@ -5,7 +5,6 @@ import static dev.stablestructures.memory.ByteArrays.getLongBE;
 
 import dev.stablestructures.CorruptedStructureException;
 import dev.stablestructures.codec.Codec;
-import dev.stablestructures.codec.OrderedLongCodec;
 import dev.stablestructures.memory.Memory;
 import java.util.AbstractMap;
 import java.util.Map;
@@ -27,9 +26,10 @@ import java.util.function.Supplier;
  *
  * <p><b>In place where nothing changes.</b> The crate loads every node on the path. Here a {@link
  * Cursor} reads nodes in place, and a node is loaded (decoded into a {@link Node}) only when it is
- * written; a leaf that gains or loses one entry is rewritten by {@link LeafSplice} without being
- * loaded. Keys of {@link KeyOrder.Kind#LONG} trees are searched as primitives, and their internal
- * nodes are served from an {@link InternalNodeCache}. The bytes written are the crate's.
+ * written; a leaf that gains or loses one entry, and a parent that takes a split's median, are
+ * rewritten by {@link LeafSplice} without being loaded. Keys of {@link KeyOrder.Kind#LONG} trees
+ * are searched as primitives, and their internal nodes are served from an {@link
+ * InternalNodeCache}. The bytes written are the crate's.
  *
  * <p><b>Atomic mutations.</b> Every mutation runs in one {@link Mutation} bracket, a step of the
  * memory's journal: if it throws, the image and this object are as they were. Reads go straight to
@@ -195,12 +195,12 @@ final class BTree<K, V> implements Mutation.Tree {
     return cursors.get().attach(memory, layout);
   }
 
-  // ================================================================ get (the crate's traverse)
+  // ================================================================ get (Traverse.locate)
 
   V get(K key) {
     Cursor cursor = cursor();
     try {
-      int index = locate(cursor, key);
+      int index = Traverse.locate(this, cursor, key);
       return index < 0 ? null : cursor.value(index, valueCodec);
     } finally {
       cursor.detach();
@@ -210,41 +210,9 @@ final class BTree<K, V> implements Mutation.Tree {
   boolean containsKey(K key) {
     Cursor cursor = cursor();
     try {
-      return locate(cursor, key) >= 0;
+      return Traverse.locate(this, cursor, key) >= 0;
     } finally {
       cursor.detach();
-    }
-  }
-
-  /**
-   * The crate's traverse, in place: on success the cursor is on the key's node and its index is
-   * returned, else -1. Long keys are searched as primitives, through the node cache.
-   */
-  private int locate(Cursor cursor, K key) {
-    if (root == 0) {
-      return -1;
-    }
-    OrderedLongCodec<K> longCodec = order.longCodec();
-    byte[] encoded = longCodec == null ? keyCodec.encode(key) : null;
-    boolean longs = longCodec != null || (order.searchesLongs() && encoded.length == 8);
-    long probe = longCodec != null ? longCodec.orderedLong(key) : longs ? getLongBE(encoded, 0) : 0;
-    long address = root;
-    for (int depth = 0; ; depth++) {
-      checkDepth(depth);
-      long cached = longs ? cache.descend(address, probe, false) : InternalNodeCache.MISS;
-      if (cached > 0) {
-        address = cached;
-        continue;
-      }
-      cursor.open(address); // not cached, or the key is in it: the value is read from the node
-      int index = longs ? cursor.searchLong(probe) : order.search(cursor, key, encoded);
-      if (index >= 0 || cursor.isLeaf()) {
-        return Math.max(index, -1);
-      }
-      if (longs) {
-        cache.offer(cursor, depth);
-      }
-      address = cursor.child(-index - 1);
     }
   }
 
@@ -338,7 +306,7 @@ final class BTree<K, V> implements Mutation.Tree {
       checkDepth(depth);
       long cached = longs ? cache.descend(address, probe, true) : InternalNodeCache.MISS;
       if (cached == InternalNodeCache.FULL && parent != 0) {
-        return insertNonFull(loadNode(parent), key, k, v, depth - 1);
+        return splitBelow(parent, key, k, v, depth - 1);
       }
       if (cached > 0) {
         parent = address;
@@ -347,7 +315,7 @@ final class BTree<K, V> implements Mutation.Tree {
       }
       cursor.open(address);
       if (cursor.isFull() && parent != 0) {
-        return insertNonFull(loadNode(parent), key, k, v, depth - 1);
+        return splitBelow(parent, key, k, v, depth - 1);
       }
       int index = order.search(cursor, key, k);
       if (index >= 0) {
@@ -368,6 +336,34 @@ final class BTree<K, V> implements Mutation.Tree {
       parent = address;
       address = cursor.child(-index - 1);
     }
+  }
+
+  /**
+   * {@link #insertNonFull} at {@code parent}, whose child on the key's path is full, for the usual
+   * case of a V2 leaf child that splits fused: the parent takes the median and the new sibling by a
+   * splice ({@link LeafSplice#insertInternal}) instead of a load and a save, with the same writes
+   * in the same order. Anything else takes the general path before anything changed.
+   */
+  private byte[] splitBelow(long parent, K key, byte[] k, byte[] v, int depth) {
+    Cursor cursor = cursor();
+    cursor.open(parent);
+    int index = cursor.isLeaf() ? 0 : order.search(cursor, key, k);
+    Node child = index < 0 ? loadNode(cursor.child(-index - 1)) : null;
+    int version = header.newNodeVersion();
+    if (child == null
+        || !child.isFull()
+        || order.search(child, key, k) >= 0
+        || !store.fusesLeafSplit(child, version)) {
+      return insertNonFull(loadNode(parent), key, k, v, depth);
+    }
+    index = -index - 1;
+    Node sibling = store.allocate(true, version);
+    store.materialize(child);
+    byte[][] median = child.split(sibling);
+    if (!splice.insertInternal(cursor, index, median[0], median[1], sibling.address)) {
+      store.save(loadNode(parent).insertSplit(index, median, sibling.address));
+    }
+    return insertIntoHalf(child, sibling, median[0], key, k, v, depth + 1, true);
   }
 
   /** The crate's insert_nonfull, on a loaded node that is not full. */
@@ -400,11 +396,16 @@ final class BTree<K, V> implements Mutation.Tree {
     }
     boolean fused = store.fusesLeafSplit(child, header.newNodeVersion());
     Node sibling = splitChild(node, index, child, fused);
-    int again = order.search(node, key, k);
-    Node next = (again >= 0 ? again : -again - 1) == index ? child : sibling;
-    byte[] old = insertNonFull(next, key, k, v, depth + 1);
+    return insertIntoHalf(child, sibling, node.keys[index], key, k, v, depth + 1, fused);
+  }
+
+  /** Inserts into the half of a split the key belongs to; a fused split then saves the other. */
+  private byte[] insertIntoHalf(
+      Node left, Node right, byte[] median, K key, byte[] k, byte[] v, int depth, boolean fused) {
+    Node next = order.compare(median, key, k) > 0 ? left : right;
+    byte[] old = insertNonFull(next, key, k, v, depth);
     if (fused) {
-      store.save(next == child ? sibling : child); // the half the new key did not go to
+      store.save(next == left ? right : left); // the half the new key did not go to
     }
     return old;
   }
@@ -416,10 +417,8 @@ final class BTree<K, V> implements Mutation.Tree {
    */
   private Node splitChild(Node node, int fullChildIndex, Node fullChild, boolean fused) {
     Node sibling = store.allocate(fullChild.leaf, header.newNodeVersion());
-    node.insertChild(fullChildIndex + 1, sibling.address);
     store.materialize(fullChild);
-    byte[][] median = fullChild.split(sibling);
-    node.insertEntry(fullChildIndex, median[0], median[1]);
+    node.insertSplit(fullChildIndex, fullChild.split(sibling), sibling.address);
     if (fused) {
       store.save(node);
     } else {

@@ -5,10 +5,11 @@ import java.util.Arrays;
 
 /**
  * Inserts an entry into, or removes one from, a V2 leaf by splicing the bytes the {@link Cursor}
- * copied, instead of loading the node, editing it and saving it. It writes exactly what that
- * load-edit-save would write (the new node from offset 0; bytes past its end stay as they were), so
- * the image is the crate's, with one bulk write and no decoding. Only leaves that keep fitting
- * their page without overflow pages qualify; for the others the tree takes the general path.
+ * copied, instead of loading the node, editing it and saving it; and inserts a split's median and
+ * new child into a V2 internal node the same way. It writes exactly what that load-edit-save would
+ * write (the new node from offset 0; bytes past its end stay as they were), so the image is the
+ * crate's, with one bulk write and no decoding. Only nodes that keep fitting their page without
+ * overflow pages qualify; for the others the tree takes the general path.
  *
  * <pre>
  * V2 leaf, as the window holds it (see {@link NodeLayout}):
@@ -19,6 +20,15 @@ import java.util.Arrays;
  * +----+----+---------------------------------+-----------------------------------+
  * insert at i: the new key goes before key i, its value before value i; count + 1
  * remove at i: key i and value i are cut out; count - 1
+ *
+ * V2 internal node: count + 1 children of 8 bytes (little-endian) between ov and the keys:
+ * +----+----+---------------------------------+---------------+---------------+
+ * | 0  | 7  | 15 ..           15 + 8(k + 1)   | ..    keysEnd | keysEnd ..    |
+ * +----+----+---------------------------------+---------------+---------------+
+ * | hd | ov | child 0 | child 1 | ... | child k | key 0 .. k-1  | values 0 .. k-1 |
+ * +----+----+---------------------------------+---------------+---------------+
+ * insert at i (a split's median): the new child goes after child i, the key before key i, the
+ * value before value i; count + 1
  * </pre>
  *
  * Used on the write path only, which is single-threaded: the output buffer is reused.
@@ -63,7 +73,49 @@ final class LeafSplice {
     int keyAt = index < count ? (int) cursor.keyOffset(index) - keyPrefix : keysEnd;
     System.arraycopy(window, 0, out, 0, keyAt);
     NodeLayout.writeCount(out, count + 1);
-    int o = keyAt;
+    finishInsert(cursor, key, value, keyAt, end, keyAt);
+    return true;
+  }
+
+  /**
+   * Inserts a new entry at {@code index} and a new child at {@code index + 1} into the cursor's
+   * node, a non-full internal node: a parent taking the median and the new sibling of a split
+   * child, without being loaded and saved. The children lie between the overflow address and the
+   * keys (see {@link NodeLayout}), so everything from child {@code index + 1} on moves.
+   *
+   * @return false, having written nothing, when the node does not qualify
+   */
+  boolean insertInternal(Cursor cursor, int index, byte[] key, byte[] value, long child) {
+    if (!cursor.spliceable()
+        || cursor.isLeaf()
+        || cursor.isFull()
+        || (fixedKeySize >= 0 && key.length != fixedKeySize)) {
+      return false;
+    }
+    byte[] window = cursor.window();
+    int count = cursor.count();
+    int keysEnd = cursor.keysEnd();
+    int end = scanValues(window, keysEnd, count, index);
+    if (end < 0
+        || (long) end + Long.BYTES + keyPrefix + key.length + 4 + value.length > window.length) {
+      return false;
+    }
+    int childAt = NodeLayout.V2_CHILDREN_OFFSET + Long.BYTES * (index + 1);
+    int keyAt = index < count ? (int) cursor.keyOffset(index) - keyPrefix : keysEnd;
+    System.arraycopy(window, 0, out, 0, childAt);
+    NodeLayout.writeCount(out, count + 1);
+    ByteArrays.putLongLE(out, childAt, child);
+    int o = copy(window, childAt, keyAt - childAt, childAt + Long.BYTES);
+    finishInsert(cursor, key, value, keyAt, end, o);
+    return true;
+  }
+
+  /**
+   * Completes an insert's image from {@code o} on (the new key, the cursor's keys from {@code
+   * keyAt}, its values up to {@code end} with the new one at {@link #valueAt}) and writes it.
+   */
+  private void finishInsert(Cursor cursor, byte[] key, byte[] value, int keyAt, int end, int o) {
+    byte[] window = cursor.window();
     if (keyPrefix == 4) {
       ByteArrays.putIntLE(out, o, key.length);
       o += 4;
@@ -74,7 +126,6 @@ final class LeafSplice {
     o = copy(value, 0, value.length, o + 4);
     o = copy(window, valueAt, end - valueAt, o);
     store.writeSpliced(cursor.address(), out, o);
-    return true;
   }
 
   /**

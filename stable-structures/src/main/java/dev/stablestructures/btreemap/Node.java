@@ -72,6 +72,16 @@ final class Node {
     childCount++;
   }
 
+  /**
+   * Takes a split's median at {@code index} and its new right half, {@code sibling}, as the child
+   * after it; returns this node.
+   */
+  Node insertSplit(int index, byte[][] median, long sibling) {
+    insertChild(index + 1, sibling);
+    insertEntry(index, median[0], median[1]);
+    return this;
+  }
+
   void pushChild(long address) {
     children[childCount++] = address;
   }
