@@ -163,10 +163,22 @@ public final class SampledRun {
       return s;
     }
 
-    /** The frame of the benchmark a JMH pattern names: its last dotted part, anchors dropped. */
-    private static String benchmarkFrame(String pattern) {
+    /**
+     * The frame of the benchmark a JMH pattern names, anchors dropped: {@code Class.method} for a
+     * pattern ending in a method, {@code Class.} for one ending in a class (so that JMH's generated
+     * {@code Class_method_jmhTest} frames, which call the set-up and tear-down too, stay out).
+     */
+    static String benchmarkFrame(String pattern) {
       String name = pattern.replaceAll("[\\^$]", "");
-      return name.startsWith("-") ? "" : name.substring(name.lastIndexOf('.') + 1);
+      if (name.startsWith("-")) {
+        return "";
+      }
+      String[] parts = name.split("\\.", -1);
+      String last = parts[parts.length - 1];
+      if (!last.isEmpty() && Character.isUpperCase(last.charAt(0))) {
+        return last + ".";
+      }
+      return parts.length < 2 ? last : parts[parts.length - 2] + "." + last;
     }
 
     private static int positive(String option, String value) {

@@ -92,7 +92,12 @@ class CollapsedStacksTest {
         SampledRun.Settings.parse(
             new String[] {"--top", "5", "--", "PeerWriteBenchmark.insertSequential$", "-f", "1"});
     assertEquals(5, s.top);
-    assertEquals("insertSequential", s.filter);
+    assertEquals("PeerWriteBenchmark.insertSequential", s.filter);
+    assertEquals(
+        "BTreeJournalPairedBenchmark.",
+        SampledRun.Settings.benchmarkFrame("BTreeJournalPairedBenchmark"));
+    assertEquals("pair", SampledRun.Settings.benchmarkFrame("^pair$"));
+    assertEquals("B.get", SampledRun.Settings.benchmarkFrame("dev.x.B.get"));
     assertNull(s.compare);
     assertEquals(3, s.jmhArguments.length);
     SampledRun.Settings c =
