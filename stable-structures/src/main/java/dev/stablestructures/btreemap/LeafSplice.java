@@ -57,22 +57,13 @@ final class LeafSplice {
    * @return false, having written nothing, when the leaf does not qualify
    */
   boolean insert(Cursor cursor, int index, byte[] key, byte[] value) {
-    if (!cursor.spliceable()
-        || !cursor.isLeaf()
-        || cursor.isFull()
-        || (fixedKeySize >= 0 && key.length != fixedKeySize)) {
+    int end = insertable(cursor, true, index, key, value, 0);
+    if (end < 0) {
       return false;
     }
-    byte[] window = cursor.window();
-    int count = cursor.count();
-    int keysEnd = cursor.keysEnd();
-    int end = scanValues(window, keysEnd, count, index);
-    if (end < 0 || (long) end + keyPrefix + key.length + 4 + value.length > window.length) {
-      return false;
-    }
-    int keyAt = index < count ? (int) cursor.keyOffset(index) - keyPrefix : keysEnd;
-    System.arraycopy(window, 0, out, 0, keyAt);
-    NodeLayout.writeCount(out, count + 1);
+    int keyAt = keyAt(cursor, index);
+    System.arraycopy(cursor.window(), 0, out, 0, keyAt);
+    NodeLayout.writeCount(out, cursor.count() + 1);
     finishInsert(cursor, key, value, keyAt, end, keyAt);
     return true;
   }
@@ -86,28 +77,43 @@ final class LeafSplice {
    * @return false, having written nothing, when the node does not qualify
    */
   boolean insertInternal(Cursor cursor, int index, byte[] key, byte[] value, long child) {
-    if (!cursor.spliceable()
-        || cursor.isLeaf()
-        || cursor.isFull()
-        || (fixedKeySize >= 0 && key.length != fixedKeySize)) {
-      return false;
-    }
-    byte[] window = cursor.window();
-    int count = cursor.count();
-    int keysEnd = cursor.keysEnd();
-    int end = scanValues(window, keysEnd, count, index);
-    if (end < 0
-        || (long) end + Long.BYTES + keyPrefix + key.length + 4 + value.length > window.length) {
+    int end = insertable(cursor, false, index, key, value, Long.BYTES);
+    if (end < 0) {
       return false;
     }
     int childAt = NodeLayout.V2_CHILDREN_OFFSET + Long.BYTES * (index + 1);
-    int keyAt = index < count ? (int) cursor.keyOffset(index) - keyPrefix : keysEnd;
-    System.arraycopy(window, 0, out, 0, childAt);
-    NodeLayout.writeCount(out, count + 1);
+    int keyAt = keyAt(cursor, index);
+    System.arraycopy(cursor.window(), 0, out, 0, childAt);
+    NodeLayout.writeCount(out, cursor.count() + 1);
     ByteArrays.putLongLE(out, childAt, child);
-    int o = copy(window, childAt, keyAt - childAt, childAt + Long.BYTES);
+    int o = copy(cursor.window(), childAt, keyAt - childAt, childAt + Long.BYTES);
     finishInsert(cursor, key, value, keyAt, end, o);
     return true;
+  }
+
+  /**
+   * Whether an insert into the cursor's node qualifies: a V2 node of the kind asked for, not full,
+   * the key of the node's fixed size if it has one, and the new image ({@code extra} bytes besides
+   * the entry longer) inside the window. Returns where the node's values end, with {@link #valueAt}
+   * set, or -1.
+   */
+  private int insertable(
+      Cursor cursor, boolean leaf, int index, byte[] key, byte[] value, int extra) {
+    if (!cursor.spliceable()
+        || cursor.isLeaf() != leaf
+        || cursor.isFull()
+        || (fixedKeySize >= 0 && key.length != fixedKeySize)) {
+      return -1;
+    }
+    byte[] window = cursor.window();
+    int end = scanValues(window, cursor.keysEnd(), cursor.count(), index);
+    long grown = (long) end + extra + keyPrefix + key.length + 4 + value.length;
+    return end < 0 || grown > window.length ? -1 : end;
+  }
+
+  /** Where key {@code index} starts, its length prefix included; the keys' end for the last. */
+  private int keyAt(Cursor cursor, int index) {
+    return index < cursor.count() ? (int) cursor.keyOffset(index) - keyPrefix : cursor.keysEnd();
   }
 
   /**
