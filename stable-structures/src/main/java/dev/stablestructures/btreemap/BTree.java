@@ -277,7 +277,7 @@ final class BTree<K, V> implements Mutation.Tree {
     cursor.open(root);
     int index = order.search(cursor, key, k);
     if (index >= 0) {
-      return updateValue(loadNode(root), index, v);
+      return store.replaceValue(loadNode(root), index, v);
     }
     if (!cursor.isFull()) {
       return insertInPlace(root, key, k, v, 0);
@@ -294,8 +294,8 @@ final class BTree<K, V> implements Mutation.Tree {
   /**
    * Descends in place from a node that is not full, through nodes that will not change. A child is
    * not peeked at before stepping into it (that read and the child's own would be two dependent
-   * misses per level); if it turns out full, its parent is loaded and the step is redone the
-   * crate's way ({@link #insertNonFull}), which splits it.
+   * misses per level); if it turns out full, the step is redone from its parent, which splits it
+   * ({@link #splitBelow} for a leaf, {@link #insertNonFull} for an internal node).
    */
   private byte[] insertInPlace(long address, K key, byte[] k, byte[] v, int depth) {
     Cursor cursor = cursor();
@@ -306,7 +306,7 @@ final class BTree<K, V> implements Mutation.Tree {
       checkDepth(depth);
       long cached = longs ? cache.descend(address, probe, true) : InternalNodeCache.MISS;
       if (cached == InternalNodeCache.FULL && parent != 0) {
-        return splitBelow(parent, key, k, v, depth - 1);
+        return insertNonFull(loadNode(parent), key, k, v, depth - 1); // a full internal node
       }
       if (cached > 0) {
         parent = address;
@@ -319,7 +319,7 @@ final class BTree<K, V> implements Mutation.Tree {
       }
       int index = order.search(cursor, key, k);
       if (index >= 0) {
-        return updateValue(loadNode(address), index, v);
+        return store.replaceValue(loadNode(address), index, v);
       }
       if (cursor.isLeaf()) {
         if (splice.insert(cursor, -index - 1, k, v)) {
@@ -339,29 +339,32 @@ final class BTree<K, V> implements Mutation.Tree {
   }
 
   /**
-   * {@link #insertNonFull} at {@code parent}, whose child on the key's path is full, for the usual
-   * case of a V2 leaf child that splits fused: the parent takes the median and the new sibling by a
-   * splice ({@link LeafSplice#insertInternal}) instead of a load and a save, with the same writes
-   * in the same order. Anything else takes the general path before anything changed.
+   * {@link #insertNonFull} at {@code parent} for its full leaf child, the cursor's node, decoded
+   * from the cursor's window; a V2 leaf that splits fused gives the parent the median and sibling
+   * by a splice ({@link LeafSplice#insertInternal}), not a load and a save. The same writes in the
+   * same order, and no page read twice; anything else takes the general path, before any change.
    */
   private byte[] splitBelow(long parent, K key, byte[] k, byte[] v, int depth) {
-    Cursor cursor = cursor();
-    cursor.open(parent);
-    int index = cursor.isLeaf() ? 0 : order.search(cursor, key, k);
-    Node child = index < 0 ? loadNode(cursor.child(-index - 1)) : null;
-    int version = header.newNodeVersion();
-    if (child == null
-        || !child.isFull()
-        || order.search(child, key, k) >= 0
-        || !store.fusesLeafSplit(child, version)) {
-      return insertNonFull(loadNode(parent), key, k, v, depth);
+    Cursor cursor = cursor(); // on the full child
+    if (!cursor.isLeaf() || cursor.window().length < layout.pageSize()) {
+      return insertNonFull(loadNode(parent), key, k, v, depth); // the window is not the page
     }
-    index = -index - 1;
-    Node sibling = store.allocate(true, version);
+    Node child = store.load(cursor.address(), cursor.window(), writeEpoch);
+    cursor.open(parent);
+    int index = -order.search(cursor, key, k) - 1;
+    if (index < 0 || cursor.isLeaf() || cursor.child(index) != child.address) {
+      throw new CorruptedStructureException("node " + parent + " changed while read");
+    }
+    if (order.search(child, key, k) >= 0 || !store.fusesLeafSplit(child, header.newNodeVersion())) {
+      Node node = store.load(parent, cursor.window(), writeEpoch);
+      return splitAndInsert(node, index, child, key, k, v, depth);
+    }
+    Node sibling = store.allocate(true, header.newNodeVersion());
     store.materialize(child);
     byte[][] median = child.split(sibling);
     if (!splice.insertInternal(cursor, index, median[0], median[1], sibling.address)) {
-      store.save(loadNode(parent).insertSplit(index, median, sibling.address));
+      Node node = store.load(parent, cursor.window(), writeEpoch); // the page read above
+      store.save(node.insertSplit(index, median, sibling.address));
     }
     return insertIntoHalf(child, sibling, median[0], key, k, v, depth + 1, true);
   }
@@ -371,7 +374,7 @@ final class BTree<K, V> implements Mutation.Tree {
     checkDepth(depth);
     int index = order.search(node, key, k);
     if (index >= 0) {
-      return updateValue(node, index, v);
+      return store.replaceValue(node, index, v);
     }
     index = -index - 1;
     if (node.leaf) {
@@ -390,9 +393,15 @@ final class BTree<K, V> implements Mutation.Tree {
     if (!child.isFull()) {
       throw new CorruptedStructureException("node " + childAddress + " changed while read");
     }
+    return splitAndInsert(node, index, child, key, k, v, depth);
+  }
+
+  /** Splits {@code child}, the full child {@code index} of {@code node}, and inserts below it. */
+  private byte[] splitAndInsert(
+      Node node, int index, Node child, K key, byte[] k, byte[] v, int depth) {
     int found = order.search(child, key, k);
     if (found >= 0) {
-      return updateValue(child, found, v);
+      return store.replaceValue(child, found, v);
     }
     boolean fused = store.fusesLeafSplit(child, header.newNodeVersion());
     Node sibling = splitChild(node, index, child, fused);
@@ -411,9 +420,8 @@ final class BTree<K, V> implements Mutation.Tree {
   }
 
   /**
-   * The crate's split_child: entries 6..10 move to a new right sibling, which is returned. If
-   * {@code fused} ({@link NodeStore#fusesLeafSplit}), the caller saves the halves, after the
-   * insert.
+   * The crate's split_child: entries 6..10 move to a new right sibling, returned; if {@code fused}
+   * ({@link NodeStore#fusesLeafSplit}), the caller saves the halves after the insert.
    */
   private Node splitChild(Node node, int fullChildIndex, Node fullChild, boolean fused) {
     Node sibling = store.allocate(fullChild.leaf, header.newNodeVersion());
@@ -425,13 +433,6 @@ final class BTree<K, V> implements Mutation.Tree {
       store.saveAll(sibling, fullChild, node);
     }
     return sibling;
-  }
-
-  private byte[] updateValue(Node node, int index, byte[] value) {
-    byte[] old = store.value(node, index);
-    node.values[index] = value;
-    store.save(node);
-    return old;
   }
 
   // ================================================================ remove

@@ -58,16 +58,34 @@ final class NodeStore {
    */
   Node load(long address, long epoch) {
     int pageSize = layout.pageSize();
-    byte[] page = null;
-    int header;
     if (pageSize <= COPIED_PAGE) {
       layout.checkAddress(memory, address, "node");
-      page = new byte[pageSize]; // per load: loads run on many threads
+      byte[] page = new byte[pageSize]; // per load: loads run on many threads
       memory.read(address, page, 0, pageSize);
-      header = layout.checkHeader(address, page);
-    } else {
-      header = layout.readHeader(memory, address);
+      return decode(address, page, layout.checkHeader(address, page), epoch);
     }
+    return decode(address, null, layout.readHeader(memory, address), epoch);
+  }
+
+  /**
+   * Loads a node as {@link #load(long, long)} does from a copy of its page already in hand (a
+   * cursor's window that holds the whole page), without reading the page again; {@code page} is not
+   * kept.
+   *
+   * @throws IllegalArgumentException if {@code page} is not a whole page of a tree whose pages are
+   *     copied
+   */
+  Node load(long address, byte[] page, long epoch) {
+    if (page.length != layout.pageSize() || page.length > COPIED_PAGE) {
+      throw new IllegalArgumentException(
+          "a copy of " + page.length + " bytes is not a whole page of " + layout.pageSize());
+    }
+    layout.checkAddress(memory, address, "node");
+    return decode(address, page, layout.checkHeader(address, page), epoch);
+  }
+
+  /** Decodes the node whose header is {@code header}, from {@code page} if copied (else null). */
+  private Node decode(long address, byte[] page, int header, long epoch) {
     Node node = new Node(address, NodeLayout.isLeaf(header), NodeLayout.version(header));
     node.count = NodeLayout.count(header);
     node.epoch = epoch;
@@ -330,6 +348,14 @@ final class NodeStore {
   }
 
   // ---------------------------------------------------------------- save
+
+  /** Replaces value {@code index} of {@code node} and saves it; returns the old value's bytes. */
+  byte[] replaceValue(Node node, int index, byte[] value) {
+    byte[] old = value(node, index);
+    node.values[index] = value;
+    save(node);
+    return old;
+  }
 
   /** Saves three nodes, in this order. */
   void saveAll(Node first, Node second, Node third) {

@@ -153,4 +153,43 @@ class NodeStoreLoadTest {
       assertTrue(e.getMessage().contains("holds 12 entries"), e.getMessage());
     }
   }
+
+  /**
+   * A node decoded from a copy of its page already in hand (a cursor's window) is the node read
+   * from memory, for leaves and internal nodes, with overflow pages or without; a copy that is not
+   * a whole page is refused.
+   */
+  @Test
+  void aPageInHandDecodesAsTheMemorysPage() {
+    Codec<byte[]> values = Codecs.bytes();
+    HeapMemory memory = new HeapMemory();
+    BTree<byte[], byte[]> tree = BTreeFactory.create(memory, KEYS, values);
+    for (int i = 0; i < 300; i++) {
+      tree.insert(key(i), value(i, 3000));
+    }
+    NodeStore store = TestTrees.parts(memory, KEYS, values).store();
+    int pageSize = TestTrees.parts(memory, KEYS, values).layout().pageSize();
+    int overflowing = 0;
+    for (long address : TestTrees.nodes(store, tree.rootAddress())) {
+      byte[] page = new byte[pageSize];
+      memory.read(address, page, 0, pageSize);
+      Node read = store.load(address, 0);
+      Node copied = store.load(address, page, 0);
+      assertEquals(read.leaf, copied.leaf);
+      assertEquals(read.count, copied.count);
+      assertEquals(read.childCount, copied.childCount);
+      assertEquals(read.overflowCount, copied.overflowCount);
+      overflowing += read.overflowCount > 0 ? 1 : 0;
+      for (int i = 0; i < read.count; i++) {
+        assertArrayEquals(read.keys[i], copied.keys[i]);
+        assertArrayEquals(store.value(read, i), store.value(copied, i));
+      }
+      for (int i = 0; i < read.childCount; i++) {
+        assertEquals(read.children[i], copied.children[i]);
+      }
+    }
+    assertTrue(overflowing > 0, "some nodes have overflow pages");
+    long root = tree.rootAddress();
+    assertThrows(IllegalArgumentException.class, () -> store.load(root, new byte[pageSize - 1], 0));
+  }
 }
