@@ -173,7 +173,6 @@ class LockedFileTest {
     LockedFile.open(target).close();
   }
 
-  /** The real calls, counting the identity lookups, for a test to override one of them. */
   /** The OS's own calls, but {@code tryLock}, which {@code lock} answers. */
   private static LockedFile.Os locking(TryLock lock) {
     return new Calls() {
